@@ -1,0 +1,4 @@
+import ArgumentParser
+struct ClvCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "clv")
+}

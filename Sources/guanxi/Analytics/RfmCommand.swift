@@ -1,0 +1,4 @@
+import ArgumentParser
+struct RfmCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "rfm")
+}
