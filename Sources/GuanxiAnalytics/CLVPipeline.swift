@@ -1,0 +1,150 @@
+/// The `guanxi analytics clv` computation: BG/NBD + Gamma-Gamma fits and per-customer predictions and CLV (ANALYTICS.md §1–§4).
+public struct CLVPipeline: Sendable {
+    /// The user's choices.
+    public struct Options: Sendable {
+        /// Prediction horizon for `expected_purchases`, in time units.
+        public var horizon: Double = 39
+        public var unit: TimeUnit = .week
+        public var clvMonths: Int = 12
+        public var monthlyDiscount: Double = 0.01
+        public init() {}
+    }
+
+    /// Everything the command reports.
+    public struct Result: Sendable {
+        public var history: PurchaseHistory
+        public var bgnbd: BGNBDFitter.Fit
+        /// nil when Gamma-Gamma could not be fitted; `gammaGammaProblem` says why.
+        public var gammaGamma: GammaGammaFitter.Fit?
+        public var gammaGammaProblem: String?
+        public var probabilityAlive: [Double]
+        public var expectedPurchases: [Double]
+        /// Gamma-Gamma E[M] per customer; empty when Gamma-Gamma could not be fitted.
+        public var expectedSpend: [Double]
+        /// CLV per customer; empty when Gamma-Gamma could not be fitted.
+        public var clv: [Double]
+        /// Σ CLV; nil without Gamma-Gamma.
+        public var customerEquity: Double?
+    }
+
+    /// Failures with a message for the user.
+    public enum Failure: Error, Equatable, CustomStringConvertible {
+        case noCustomers
+        case nonFinitePredictions(String)
+
+        public var description: String {
+            switch self {
+            case .noCustomers: return "no customers with a purchase on or before the observation end"
+            case .nonFinitePredictions(let detail): return "predictions are not finite (\(detail)); the fit is unusable for these data"
+            }
+        }
+    }
+
+    public var options: Options
+
+    public init(options: Options = Options()) {
+        self.options = options
+    }
+
+    /// Runs fits and predictions on a summary (ANALYTICS.md §2–§4).
+    public func run(_ history: PurchaseHistory) throws -> Result {
+        guard history.count > 0 else { throw Failure.noCustomers }
+        let bgnbd = try BGNBDFitter().fit(history)
+        var gammaGamma: GammaGammaFitter.Fit?
+        var problem: String?
+        do {
+            let fit = try GammaGammaFitter().fit(history)
+            if fit.parameters.q <= 1 {
+                problem = GammaGammaFitter.Failure.infiniteMeanSpend(q: fit.parameters.q).description
+            } else {
+                gammaGamma = fit
+            }
+        } catch let failure as GammaGammaFitter.Failure {
+            problem = failure.description
+        }
+        let model = bgnbd.parameters
+        let spendModel = gammaGamma?.parameters
+        let horizon = options.horizon
+        let clvRule = CustomerLifetimeValue(months: options.clvMonths, monthlyDiscount: options.monthlyDiscount, unit: options.unit)
+        let chunks = ParallelChunks.map(count: history.count) { range -> [[Double]] in
+            var alive = [Double](), purchases = [Double](), spend = [Double](), clv = [Double]()
+            alive.reserveCapacity(range.count)
+            purchases.reserveCapacity(range.count)
+            for i in range {
+                let x = Int(history.frequency[i]), tx = history.recency[i], age = history.age[i]
+                alive.append(model.probabilityAlive(frequency: x, recency: tx, age: age))
+                purchases.append(model.expectedPurchases(in: horizon, frequency: x, recency: tx, age: age))
+                if let spendModel {
+                    let expected = spendModel.expectedAverageSpend(frequency: x, monetaryValue: history.monetaryValue[i])
+                    spend.append(expected)
+                    clv.append(clvRule.value(model: model, expectedSpend: expected, frequency: x, recency: tx, age: age))
+                }
+            }
+            return [alive, purchases, spend, clv]
+        }
+        let alive = chunks.flatMap { $0[0] }, purchases = chunks.flatMap { $0[1] }
+        let spend = chunks.flatMap { $0[2] }, clv = chunks.flatMap { $0[3] }
+        for (name, column) in [("p_alive", alive), ("expected_purchases", purchases), ("expected_avg_spend", spend), ("clv", clv)] {
+            if let bad = column.firstIndex(where: { !$0.isFinite }) {
+                throw Failure.nonFinitePredictions("\(name) of customer \(history.customerIDs[bad]); BG/NBD converged: \(bgnbd.converged)")
+            }
+        }
+        return Result(history: history, bgnbd: bgnbd, gammaGamma: gammaGamma, gammaGammaProblem: problem,
+                      probabilityAlive: alive, expectedPurchases: purchases, expectedSpend: spend, clv: clv,
+                      customerEquity: gammaGamma == nil ? nil : clv.reduce(0, +))
+    }
+}
+
+extension CLVPipeline.Result {
+    /// The header of the per-customer CSV.
+    public static let csvHeader = "customer_id,frequency,recency,T,monetary_value,p_alive,expected_purchases,expected_avg_spend,clv"
+
+    /// Writes the per-customer CSV in blocks, formatted in parallel; spend and CLV cells are empty without Gamma-Gamma.
+    public func writeCSV(blockSize: Int = 65_536, _ emit: ([UInt8]) throws -> Void) rethrows {
+        try emit(Array((Self.csvHeader + "\n").utf8))
+        var start = 0
+        while start < history.count {
+            let end = min(history.count, start + blockSize)
+            let blockStart = start
+            let parts = ParallelChunks.map(count: end - start) { range -> [UInt8] in
+                var text = ""
+                text.reserveCapacity(range.count * 110)
+                for offset in range {
+                    let i = blockStart + offset
+                    text += history.customerIDs[i]
+                    text += ","
+                    text += String(history.frequency[i])
+                    for value in [history.recency[i], history.age[i], history.monetaryValue[i], probabilityAlive[i], expectedPurchases[i]] {
+                        text += ","
+                        text += value.description
+                    }
+                    text += ","
+                    if !expectedSpend.isEmpty { text += expectedSpend[i].description }
+                    text += ","
+                    if !clv.isEmpty { text += clv[i].description }
+                    text += "\n"
+                }
+                return Array(text.utf8)
+            }
+            for part in parts { try emit(part) }
+            start = end
+        }
+    }
+
+    /// The fitted parameters as JSON: `{"bgnbd": {r, alpha, a, b, log_likelihood, converged}, "gamma_gamma": {p, q, v} or null, "customers": N}`.
+    public func parametersJSON() -> String {
+        let p = bgnbd.parameters
+        var json = "{\n  \"bgnbd\": {\"r\": \(p.r), \"alpha\": \(p.alpha), \"a\": \(p.a), \"b\": \(p.b), "
+        json += "\"log_likelihood\": \(bgnbd.logLikelihood), \"converged\": \(bgnbd.converged)},\n"
+        if let gammaGamma {
+            let g = gammaGamma.parameters
+            json += "  \"gamma_gamma\": {\"p\": \(g.p), \"q\": \(g.q), \"v\": \(g.v), \"log_likelihood\": \(gammaGamma.logLikelihood), "
+            json += "\"customers\": \(gammaGamma.customers), \"converged\": \(gammaGamma.converged)},\n"
+        } else {
+            json += "  \"gamma_gamma\": null,\n"
+        }
+        if let customerEquity { json += "  \"customer_equity\": \(customerEquity),\n" }
+        json += "  \"customers\": \(history.count)\n}\n"
+        return json
+    }
+}
