@@ -18,10 +18,13 @@ public struct BFGSMinimizer: Sendable {
     public var gradientTolerance: Double
     /// Give up after this many iterations.
     public var maxIterations: Int
+    /// A run that stops early (rounding noise stalls the line search) still counts as converged below this gradient.
+    public var acceptedGradient: Double
 
-    public init(gradientTolerance: Double = 1e-9, maxIterations: Int = 500) {
+    public init(gradientTolerance: Double = 1e-9, maxIterations: Int = 500, acceptedGradient: Double = 1e-6) {
         self.gradientTolerance = gradientTolerance
         self.maxIterations = maxIterations
+        self.acceptedGradient = acceptedGradient
     }
 
     /// Minimises `objective`, which returns the value and gradient at a point (non-finite values are treated as +∞) (ANALYTICS.md §2).
@@ -93,7 +96,7 @@ public struct BFGSMinimizer: Sendable {
         }
         let gradientNorm = gx.map(abs).max() ?? 0
         return Result(point: x, value: fx, gradientNorm: gradientNorm, iterations: iteration,
-                      converged: gradientNorm <= gradientTolerance * 1000 && fx.isFinite)
+                      converged: gradientNorm <= max(gradientTolerance, acceptedGradient) && fx.isFinite)
     }
 
     private static func identity(_ n: Int) -> [[Double]] {

@@ -56,7 +56,7 @@ public struct GammaGammaFitter: Sendable {
     struct Likelihood: Sendable {
         let frequency: [Double]
         let spend: [Double]
-        let customersByFrequency: [Int: Double]
+        let customersByFrequency: [(x: Int, count: Double)]
         let sumXLogM: Double, sumLogM: Double, sumXLogX: Double
         var customers: Int { frequency.count }
         var meanSpend: Double { spend.reduce(0, +) / Double(Swift.max(1, spend.count)) }
@@ -76,7 +76,8 @@ public struct GammaGammaFitter: Sendable {
             }
             self.frequency = frequency
             self.spend = spend
-            customersByFrequency = counts
+            // Sorted, so sums run in the same order in every process (Dictionary order is seeded per process).
+            customersByFrequency = counts.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
             self.sumXLogM = sumXLogM
             self.sumLogM = sumLogM
             self.sumXLogX = sumXLogX
