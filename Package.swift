@@ -1,0 +1,91 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let strictSwift: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "Guanxi",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "guanxi", targets: ["guanxi"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/vapor/vapor.git", from: "4.122.3"),
+        .package(url: "https://github.com/vapor/fluent.git", from: "4.13.0"),
+        .package(url: "https://github.com/vapor/fluent-sqlite-driver.git", from: "4.9.0"),
+        .package(url: "https://github.com/vapor/fluent-postgres-driver.git", from: "2.14.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-numerics.git", from: "1.1.1"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+    ],
+    targets: [
+        .target(
+            name: "GuanxiCore",
+            swiftSettings: strictSwift
+        ),
+        .target(
+            name: "GuanxiAnalytics",
+            dependencies: [
+                "GuanxiCore",
+                .product(name: "Numerics", package: "swift-numerics"),
+            ],
+            swiftSettings: strictSwift
+        ),
+        .target(
+            name: "GuanxiStore",
+            dependencies: [
+                "GuanxiCore",
+                "GuanxiAnalytics",
+                .product(name: "Fluent", package: "fluent"),
+                .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
+                .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: strictSwift
+        ),
+        .target(
+            name: "GuanxiServer",
+            dependencies: [
+                "GuanxiCore",
+                "GuanxiAnalytics",
+                "GuanxiStore",
+                .product(name: "Vapor", package: "vapor"),
+                .product(name: "Fluent", package: "fluent"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ],
+            swiftSettings: strictSwift
+        ),
+        .executableTarget(
+            name: "guanxi",
+            dependencies: [
+                "GuanxiCore",
+                "GuanxiAnalytics",
+                "GuanxiStore",
+                "GuanxiServer",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strictSwift
+        ),
+        .testTarget(name: "GuanxiCoreTests", dependencies: ["GuanxiCore"], swiftSettings: strictSwift),
+        .testTarget(
+            name: "GuanxiAnalyticsTests",
+            dependencies: ["GuanxiAnalytics"],
+            resources: [.copy("Fixtures")],
+            swiftSettings: strictSwift
+        ),
+        .testTarget(
+            name: "GuanxiServerTests",
+            dependencies: [
+                "GuanxiServer",
+                "GuanxiStore",
+                .product(name: "VaporTesting", package: "vapor"),
+            ],
+            swiftSettings: strictSwift
+        ),
+    ]
+)

@@ -1,0 +1,32 @@
+/// Why one input field was refused; the server turns it into a message in the user's language.
+public enum FieldProblem: Equatable, Sendable {
+    case required
+    case invalidEmail
+    case tooShort(minimum: Int)
+    case tooLong(maximum: Int)
+    case invalidUsername
+    case notOneOf([String])
+    case alreadyTaken
+    case unknownReference
+    case wrongPassword
+    case mustBeInteger
+}
+
+/// The refused fields of one request, keyed by the field name the client sent.
+public struct FieldProblems: Equatable, Sendable {
+    public private(set) var problems: [String: FieldProblem] = [:]
+
+    public init() {}
+
+    public var isEmpty: Bool { problems.isEmpty }
+
+    public subscript(field: String) -> FieldProblem? {
+        get { problems[field] }
+        set { problems[field] = newValue }
+    }
+
+    /// Throws `GuanxiError.invalid` when any field was refused.
+    public func throwIfAny() throws {
+        if !problems.isEmpty { throw GuanxiError.invalid(self) }
+    }
+}

@@ -1,0 +1,24 @@
+/// The domain's failures; each maps to one HTTP status and one user-readable message.
+public enum GuanxiError: Error, Equatable, Sendable {
+    /// One or more fields are refused (422).
+    case invalid(FieldProblems)
+    /// The record does not exist or the caller may not see it (404).
+    case notFound(entity: String)
+    /// The record changed since the caller read it (409).
+    case staleVersion(entity: String, current: Int)
+    /// The change conflicts with the state of other records (409), e.g. deleting oneself.
+    case conflict(reason: ConflictReason)
+    /// The caller is signed in but may not do this (403).
+    case forbidden
+    /// Wrong or missing credentials (401).
+    case unauthenticated
+    /// Too many failed logins; try again after the given number of seconds (429).
+    case loginLocked(retryAfterSeconds: Int)
+}
+
+/// Why a change conflicts with the state of the data.
+public enum ConflictReason: String, Sendable {
+    case cannotDeleteSelf
+    case cannotDeactivateSelf
+    case lastAdmin
+}

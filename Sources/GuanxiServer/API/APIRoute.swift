@@ -1,0 +1,119 @@
+import NIOConcurrencyHelpers
+import Vapor
+
+/// One API operation: the single definition both the router and the OpenAPI document are built from.
+public struct APIRoute: Sendable {
+    /// Who may call the operation.
+    public enum Access: Sendable {
+        case anyone
+        case signedIn
+        case admin
+    }
+
+    /// A query-string parameter.
+    public struct Parameter: Sendable {
+        public let name: String
+        public let description: String
+        public let schema: JSONSchema
+    }
+
+    /// One documented response.
+    public struct Response: Sendable {
+        public let status: HTTPStatus
+        public let description: String
+        /// The component name of the body, nil for an empty body.
+        public let schemaName: String?
+        public let contentType: String
+
+        public init(_ status: HTTPStatus, _ description: String, schemaName: String?, contentType: String = "application/json") {
+            self.status = status
+            self.description = description
+            self.schemaName = schemaName
+            self.contentType = contentType
+        }
+    }
+
+    public let method: HTTPMethod
+    /// The path below `/api/v1` in OpenAPI form, e.g. `/users/{id}`.
+    public let path: String
+    public let operationID: String
+    public let summary: String
+    public let tag: String
+    public let access: Access
+    public let query: [Parameter]
+    public let requestSchema: String?
+    public let responses: [Response]
+
+    public init(
+        _ method: HTTPMethod, _ path: String, operationID: String, summary: String, tag: String, access: Access,
+        query: [Parameter] = [], request: String? = nil, responses: [Response]
+    ) {
+        self.method = method
+        self.path = path
+        self.operationID = operationID
+        self.summary = summary
+        self.tag = tag
+        self.access = access
+        self.query = query
+        self.requestSchema = request
+        // Errors every operation of this kind can answer with, so clients can rely on the error body.
+        var all = responses
+        let error = ErrorBody.schemaName
+        all.append(.init(.tooManyRequests, "Too many failed logins; try later", schemaName: error))
+        if access != .anyone {
+            all.append(.init(.unauthorized, "Missing, invalid, expired or revoked token", schemaName: error))
+        }
+        if access == .admin {
+            all.append(.init(.forbidden, "Only administrators may do this", schemaName: error))
+        }
+        if path.contains("{") {
+            all.append(.init(.notFound, "No such record", schemaName: error))
+        }
+        if !query.isEmpty {
+            all.append(.init(.badRequest, "A query parameter is malformed", schemaName: error))
+        }
+        if request != nil {
+            all.append(.init(.badRequest, "The body is not valid JSON", schemaName: error))
+            all.append(.init(.payloadTooLarge, "The body is too large", schemaName: error))
+            all.append(.init(.unsupportedMediaType, "The body is not application/json", schemaName: error))
+            all.append(.init(.unprocessableEntity, "A field is missing or invalid; `fields` names it", schemaName: error))
+        }
+        all.append(.init(.methodNotAllowed, "The path exists but not with this method", schemaName: error))
+        var seen = Set<UInt>()
+        self.responses = all.filter { seen.insert($0.status.code).inserted }
+    }
+
+    /// Vapor path components, e.g. `api/v1/users/:id`.
+    var pathComponents: [PathComponent] {
+        ["api", "v1"] + path.split(separator: "/").map { part in
+            part.hasPrefix("{") ? .parameter(String(part.dropFirst().dropLast())) : .constant(String(part))
+        }
+    }
+
+    /// Whether a concrete path such as `/users/12` matches this route's template.
+    func matches(path concrete: [Substring]) -> Bool {
+        let template = path.split(separator: "/")
+        guard template.count == concrete.count else { return false }
+        return zip(template, concrete).allSatisfy { $0.hasPrefix("{") || $0 == $1 }
+    }
+}
+
+/// Every API route, in registration order.
+public final class APIRegistry: @unchecked Sendable {
+    private let lock = NIOLock()
+    private var storage: [APIRoute] = []
+
+    public init() {}
+
+    public var routes: [APIRoute] { lock.withLock { storage } }
+
+    func add(_ route: APIRoute) { lock.withLock { storage.append(route) } }
+
+    /// The methods allowed on a concrete `/api/v1/...` path, for 405 answers.
+    func allowedMethods(forAPIPath path: String) -> [HTTPMethod] {
+        let parts = path.split(separator: "/")
+        guard parts.count >= 2, parts[0] == "api", parts[1] == "v1" else { return [] }
+        let rest = Array(parts.dropFirst(2))
+        return routes.filter { $0.matches(path: rest) }.map(\.method)
+    }
+}

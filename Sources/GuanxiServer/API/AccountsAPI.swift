@@ -1,0 +1,142 @@
+import GuanxiCore
+import GuanxiStore
+import Vapor
+
+/// `/api/v1/auth`, `/users`, `/teams` and `/audit`.
+enum AccountsAPI {
+    static func register(_ api: APIBuilder) {
+        api.on(.init(.POST, "/auth/token", operationID: "createToken", summary: "Exchange a username and password for a bearer token",
+                     tag: "auth", access: .anyone, request: TokenRequestBody.schemaName,
+                     responses: [.init(.created, "The token; its secret is shown only here", schemaName: IssuedTokenBody.schemaName),
+                                 .init(.unauthorized, "Wrong username or password", schemaName: ErrorBody.schemaName)])) { request in
+            let body = try request.decodeJSON(TokenRequestBody.self)
+            let user = try await request.credentials.authenticate(
+                username: body.username, password: body.password, remoteAddress: request.remoteAddress?.ipAddress ?? "unknown")
+            let (token, secret) = try await request.credentials.issueToken(for: user, name: body.name ?? "")
+            return try .json(IssuedTokenBody(id: try token.requireID(), token: secret, name: token.name, expires_at: token.expiresAt), status: .created)
+        }
+        api.on(.init(.GET, "/auth/tokens", operationID: "listTokens", summary: "The caller's own tokens", tag: "auth",
+                     access: .signedIn, query: pageParameters, responses: [.init(.ok, "A page of tokens", schemaName: "TokenList")])) { request in
+            let (cursor, limit) = try request.pageRequest()
+            let page = try await request.credentials.tokens(of: try request.requireUser().requireID(), after: cursor, limit: limit)
+            return try .json(ListBody(page, TokenBody.init))
+        }
+        api.on(.init(.DELETE, "/auth/tokens/{id}", operationID: "revokeToken", summary: "Revoke one of the caller's tokens", tag: "auth",
+                     access: .signedIn, responses: [.init(.noContent, "Revoked", schemaName: nil)])) { request in
+            try await request.credentials.revokeToken(id: try request.idParameter(), by: request.actor())
+            return Response(status: .noContent)
+        }
+
+        // Users
+        api.on(.init(.GET, "/users", operationID: "listUsers", summary: "List users", tag: "users", access: .signedIn,
+                     query: pageParameters, responses: [.init(.ok, "A page of users", schemaName: "UserList")])) { request in
+            let (cursor, limit) = try request.pageRequest()
+            return try .json(ListBody(try await request.directory.users(after: cursor, limit: limit), UserBody.init))
+        }
+        api.on(.init(.POST, "/users", operationID: "createUser", summary: "Create a user", tag: "users", access: .admin,
+                     request: NewUserBody.schemaName, responses: [.init(.created, "The new user", schemaName: UserBody.schemaName)])) { request in
+            let body = try request.decodeJSON(NewUserBody.self)
+            var problems = FieldProblems()
+            let role = parse(Role.self, body.role, field: "role", &problems)
+            let language = body.language.flatMap { parse(Language.self, $0, field: "language", &problems) }
+            try problems.throwIfAny()
+            let user = try await request.directory.createUser(.init(
+                username: body.username, displayName: body.display_name, email: body.email ?? "", role: role ?? .sales,
+                teamID: body.team_id, language: language ?? request.language, active: body.active ?? true, password: body.password),
+                by: request.actor())
+            return try .json(UserBody(user), status: .created)
+        }
+        api.on(.init(.GET, "/users/{id}", operationID: "getUser", summary: "One user", tag: "users", access: .signedIn,
+                     responses: [.init(.ok, "The user", schemaName: UserBody.schemaName)])) { request in
+            try .json(UserBody(try await request.directory.user(id: try request.idParameter())))
+        }
+        api.on(.init(.PATCH, "/users/{id}", operationID: "updateUser", summary: "Change a user; send the version you read",
+                     tag: "users", access: .admin, request: UserPatchBody.schemaName,
+                     responses: [.init(.ok, "The changed user", schemaName: UserBody.schemaName),
+                                 .init(.conflict, "The version is stale, or the change would remove the last administrator", schemaName: ErrorBody.schemaName)])) { request in
+            let id = try request.idParameter()
+            let body = try request.decodeJSON(UserPatchBody.self)
+            var problems = FieldProblems()
+            let role = body.role.flatMap { parse(Role.self, $0, field: "role", &problems) }
+            let language = body.language.flatMap { parse(Language.self, $0, field: "language", &problems) }
+            try problems.throwIfAny()
+            let user = try await request.directory.updateUser(id: id, version: body.version, .init(
+                displayName: body.display_name, email: body.email, role: role, teamID: body.team_id, language: language,
+                active: body.active, password: body.password), by: request.actor())
+            return try .json(UserBody(user))
+        }
+        api.on(.init(.DELETE, "/users/{id}", operationID: "deleteUser", summary: "Delete a user", tag: "users", access: .admin,
+                     responses: [.init(.noContent, "Deleted", schemaName: nil),
+                                 .init(.conflict, "You cannot delete yourself or the last administrator", schemaName: ErrorBody.schemaName)])) { request in
+            try await request.directory.deleteUser(id: try request.idParameter(), by: request.actor())
+            return Response(status: .noContent)
+        }
+
+        // Teams
+        api.on(.init(.GET, "/teams", operationID: "listTeams", summary: "List teams", tag: "teams", access: .signedIn,
+                     query: pageParameters, responses: [.init(.ok, "A page of teams", schemaName: "TeamList")])) { request in
+            let (cursor, limit) = try request.pageRequest()
+            return try .json(ListBody(try await request.directory.teams(after: cursor, limit: limit), TeamBody.init))
+        }
+        api.on(.init(.POST, "/teams", operationID: "createTeam", summary: "Create a team", tag: "teams", access: .admin,
+                     request: NewTeamBody.schemaName, responses: [.init(.created, "The new team", schemaName: TeamBody.schemaName)])) { request in
+            let body = try request.decodeJSON(NewTeamBody.self)
+            return try .json(TeamBody(try await request.directory.createTeam(name: body.name, description: body.description ?? "", by: request.actor())), status: .created)
+        }
+        api.on(.init(.GET, "/teams/{id}", operationID: "getTeam", summary: "One team", tag: "teams", access: .signedIn,
+                     responses: [.init(.ok, "The team", schemaName: TeamBody.schemaName)])) { request in
+            try .json(TeamBody(try await request.directory.team(id: try request.idParameter())))
+        }
+        api.on(.init(.PATCH, "/teams/{id}", operationID: "updateTeam", summary: "Change a team; send the version you read",
+                     tag: "teams", access: .admin, request: TeamPatchBody.schemaName,
+                     responses: [.init(.ok, "The changed team", schemaName: TeamBody.schemaName),
+                                 .init(.conflict, "The version is stale", schemaName: ErrorBody.schemaName)])) { request in
+            let id = try request.idParameter()
+            let body = try request.decodeJSON(TeamPatchBody.self)
+            return try .json(TeamBody(try await request.directory.updateTeam(id: id, version: body.version, name: body.name, description: body.description, by: request.actor())))
+        }
+        api.on(.init(.DELETE, "/teams/{id}", operationID: "deleteTeam", summary: "Delete a team; its members stay, without a team",
+                     tag: "teams", access: .admin, responses: [.init(.noContent, "Deleted", schemaName: nil)])) { request in
+            try await request.directory.deleteTeam(id: try request.idParameter(), by: request.actor())
+            return Response(status: .noContent)
+        }
+
+        // Audit
+        api.on(.init(.GET, "/audit", operationID: "listAudit", summary: "The audit log, newest first", tag: "audit", access: .admin,
+                     query: pageParameters + [
+                        .init(name: "entity", description: "Record type, e.g. user or team", schema: .string()),
+                        .init(name: "entity_id", description: "Record id", schema: .integer()),
+                        .init(name: "actor_id", description: "The user who made the change", schema: .integer()),
+                        .init(name: "action", description: "Kind of change", schema: .enumeration(AuditAction.allCases.map(\.rawValue))),
+                     ], responses: [.init(.ok, "A page of audit entries", schemaName: "AuditEntryList")])) { request in
+            let filter = try AuditFilterQuery.parse(request)
+            let (cursor, limit) = try request.pageRequest()
+            return try .json(ListBody(try await AuditLog.page(filter, after: cursor, limit: limit, on: request.db), AuditEntryBody.init))
+        }
+    }
+
+    static let pageParameters: [APIRoute.Parameter] = [
+        .init(name: "limit", description: "Items per page, 1–500 (default 50)", schema: .integer(minimum: 1, maximum: 500)),
+        .init(name: "after", description: "The `next` cursor of the previous page", schema: .string()),
+    ]
+
+    /// Every component schema the document publishes.
+    static let components: [(String, JSONSchema)] = [
+        (ErrorBody.schemaName, ErrorBody.schema),
+        (UserBody.schemaName, UserBody.schema), (NewUserBody.schemaName, NewUserBody.schema), (UserPatchBody.schemaName, UserPatchBody.schema),
+        ("UserList", ListBody<UserBody>.schema(of: UserBody.schemaName)),
+        (TeamBody.schemaName, TeamBody.schema), (NewTeamBody.schemaName, NewTeamBody.schema), (TeamPatchBody.schemaName, TeamPatchBody.schema),
+        ("TeamList", ListBody<TeamBody>.schema(of: TeamBody.schemaName)),
+        (TokenRequestBody.schemaName, TokenRequestBody.schema), (IssuedTokenBody.schemaName, IssuedTokenBody.schema),
+        (TokenBody.schemaName, TokenBody.schema), ("TokenList", ListBody<TokenBody>.schema(of: TokenBody.schemaName)),
+        (AuditEntryBody.schemaName, AuditEntryBody.schema), ("AuditEntryList", ListBody<AuditEntryBody>.schema(of: AuditEntryBody.schemaName)),
+        (HealthBody.schemaName, HealthBody.schema),
+    ]
+
+    private static func parse<Value: RawRepresentable & CaseIterable>(_ type: Value.Type, _ text: String, field: String,
+                                                                   _ problems: inout FieldProblems) -> Value? where Value.RawValue == String {
+        if let value = Value(rawValue: text) { return value }
+        problems[field] = .notOneOf(Value.allCases.map(\.rawValue))
+        return nil
+    }
+}

@@ -1,0 +1,125 @@
+import Foundation
+import GuanxiCore
+import Vapor
+
+/// A request body type that lists the keys it accepts, so typos are refused instead of silently ignored.
+public protocol JSONRequestBody: Decodable, SchemaDescribed {
+    static var acceptedKeys: Set<String> { get }
+}
+
+extension Request {
+    /// Decodes a JSON body strictly: 415 for another content type, 400 for broken JSON,
+    /// 422 naming the field for a missing, mistyped or unknown field.
+    public func decodeJSON<Body: JSONRequestBody>(_ type: Body.Type) throws -> Body {
+        guard let contentType = headers.contentType, contentType.type == "application",
+              contentType.subType == "json" || contentType.subType.hasSuffix("+json")
+        else { throw RequestProblem.unsupportedMediaType }
+        guard let buffer = body.data, buffer.readableBytes > 0 else {
+            throw RequestProblem.malformedJSON(detail: "empty body")
+        }
+        let data = Data(buffer.readableBytesView)
+        let object: Any
+        do {
+            object = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
+        } catch {
+            throw RequestProblem.malformedJSON(detail: (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String ?? "syntax error")
+        }
+        guard let dictionary = object as? [String: Any] else {
+            throw RequestProblem.malformedJSON(detail: "the body must be a JSON object")
+        }
+        let l = localizer
+        let unknown = Set(dictionary.keys).subtracting(Body.acceptedKeys)
+        if !unknown.isEmpty {
+            throw RequestProblem.badFields(Dictionary(uniqueKeysWithValues: unknown.map { ($0, l[.fpUnknownField]) }))
+        }
+        do {
+            return try JSONDecoder.api.decode(Body.self, from: data)
+        } catch let error as DecodingError {
+            throw RequestProblem.badFields(Self.fieldMessages(for: error, localizer: l))
+        }
+    }
+
+    private static func fieldMessages(for error: DecodingError, localizer l: Localizer) -> [String: String] {
+        func name(_ path: [any CodingKey], _ last: (any CodingKey)? = nil) -> String {
+            let keys = path + (last.map { [$0] } ?? [])
+            return keys.map { $0.intValue.map(String.init) ?? $0.stringValue }.joined(separator: ".")
+        }
+        switch error {
+        case .keyNotFound(let key, let context):
+            return [name(context.codingPath, key): l[.fpRequired]]
+        case .valueNotFound(_, let context):
+            return [name(context.codingPath): l[.fpRequired]]
+        case .typeMismatch(let type, let context):
+            return [name(context.codingPath): l(.fpWrongType, ["expected": Self.jsonTypeName(type)])]
+        case .dataCorrupted(let context):
+            return [name(context.codingPath): context.debugDescription]
+        @unknown default:
+            return ["body": l[.errBadRequest]]
+        }
+    }
+
+    private static func jsonTypeName(_ type: Any.Type) -> String {
+        switch type {
+        case is String.Type, is String?.Type: "string"
+        case is Int.Type, is Int64.Type, is Int?.Type, is Int64?.Type: "integer"
+        case is Bool.Type, is Bool?.Type: "boolean"
+        case is Double.Type: "number"
+        default: "\(type)"
+        }
+    }
+
+    /// `?limit=` (1…500, default 50) and `?after=` of a keyset-paginated list.
+    public func pageRequest() throws -> (cursor: PageCursor?, limit: Int) {
+        var limit = PageCursor.defaultLimit
+        if let text = query[String.self, at: "limit"] {
+            guard let value = Int(text), (1...PageCursor.maximumLimit).contains(value) else {
+                throw RequestProblem.badQuery(name: "limit", message: "must be a whole number from 1 to \(PageCursor.maximumLimit)")
+            }
+            limit = value
+        }
+        var cursor: PageCursor?
+        if let token = query[String.self, at: "after"], !token.isEmpty {
+            guard let decoded = PageCursor(token: token) else {
+                throw RequestProblem.badQuery(name: "after", message: localizer[.fpInvalidCursor])
+            }
+            cursor = decoded
+        }
+        return (cursor, limit)
+    }
+
+    /// A positive integer path parameter such as `{id}`; anything else is a 404, as no such record exists.
+    public func idParameter(_ name: String = "id") throws -> Int64 {
+        guard let text = parameters.get(name), let id = Int64(text), id > 0 else {
+            throw GuanxiError.notFound(entity: "record")
+        }
+        return id
+    }
+}
+
+extension JSONDecoder {
+    /// The API's JSON conventions: snake_case keys are spelled out in CodingKeys; dates are ISO 8601.
+    static var api: JSONDecoder {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .iso8601
+        return decoder
+    }
+}
+
+extension JSONEncoder {
+    static var api: JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.dateEncodingStrategy = .iso8601
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }
+}
+
+extension Response {
+    /// A JSON response in the API's conventions.
+    public static func json<Body: Encodable>(_ body: Body, status: HTTPStatus = .ok) throws -> Response {
+        let data = try JSONEncoder.api.encode(body)
+        var headers = HTTPHeaders()
+        headers.contentType = .json
+        return Response(status: status, headers: headers, body: .init(data: data))
+    }
+}

@@ -1,0 +1,69 @@
+import Foundation
+import Vapor
+
+/// Builds the OpenAPI 3.1 document from the same `APIRoute` definitions the router uses, so it cannot drift.
+enum OpenAPIDocument {
+    static func build(routes: [APIRoute], components: [(String, JSONSchema)]) -> [String: any Sendable] {
+        var paths: [String: [String: any Sendable]] = [:]
+        for route in routes {
+            var operation: [String: any Sendable] = [
+                "operationId": route.operationID,
+                "summary": route.summary,
+                "tags": [route.tag],
+            ]
+            var parameters: [any Sendable] = []
+            for name in pathParameterNames(route.path) {
+                parameters.append([
+                    "name": name, "in": "path", "required": true,
+                    "schema": JSONSchema.integer(minimum: 1).json,
+                ] as [String: any Sendable])
+            }
+            for parameter in route.query {
+                parameters.append([
+                    "name": parameter.name, "in": "query", "required": false,
+                    "description": parameter.description, "schema": parameter.schema.json,
+                ] as [String: any Sendable])
+            }
+            if !parameters.isEmpty { operation["parameters"] = parameters }
+            if let request = route.requestSchema {
+                operation["requestBody"] = [
+                    "required": true,
+                    "content": ["application/json": ["schema": JSONSchema.ref(request).json]],
+                ] as [String: any Sendable]
+            }
+            var responses: [String: any Sendable] = [:]
+            for response in route.responses {
+                var entry: [String: any Sendable] = ["description": response.description]
+                if let schema = response.schemaName {
+                    entry["content"] = [response.contentType: ["schema": JSONSchema.ref(schema).json]] as [String: any Sendable]
+                }
+                responses[String(response.status.code)] = entry
+            }
+            operation["responses"] = responses
+            if route.access != .anyone { operation["security"] = [["bearer": [String]()] as [String: any Sendable]] }
+            paths[route.path, default: [:]][route.method.rawValue.lowercased()] = operation
+        }
+        return [
+            "openapi": "3.1.0",
+            "info": [
+                "title": "Guanxi CRM API",
+                "version": "1.0.0",
+                "description": "Every error is {\"error\": {\"code\", \"message\", \"fields\"}}. Lists take ?limit= and ?after= and answer {\"items\", \"next\"}. PATCH bodies carry the version that was read; a stale one gets 409.",
+            ] as [String: any Sendable],
+            "servers": [["url": "/api/v1"] as [String: any Sendable]],
+            "paths": paths,
+            "components": [
+                "schemas": Dictionary(uniqueKeysWithValues: components.map { ($0.0, $0.1.json as any Sendable) }),
+                "securitySchemes": ["bearer": ["type": "http", "scheme": "bearer"] as [String: any Sendable]],
+            ] as [String: any Sendable],
+        ]
+    }
+
+    static func pathParameterNames(_ path: String) -> [String] {
+        path.split(separator: "/").filter { $0.hasPrefix("{") }.map { String($0.dropFirst().dropLast()) }
+    }
+
+    static func data(routes: [APIRoute], components: [(String, JSONSchema)]) throws -> Data {
+        try JSONSerialization.data(withJSONObject: build(routes: routes, components: components), options: [.sortedKeys, .withoutEscapingSlashes])
+    }
+}

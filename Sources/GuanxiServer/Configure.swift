@@ -1,0 +1,61 @@
+import Fluent
+import Foundation
+import GuanxiCore
+import GuanxiStore
+import Vapor
+
+/// What `configure` reports back to the caller that starts the server.
+public struct StartupReport: Sendable {
+    /// The generated password of the first `admin`, shown once; nil on later starts.
+    public let generatedAdminPassword: String?
+    public let adminCreated: Bool
+}
+
+/// Sets up the database, migrations, the first admin, middleware and every route.
+@discardableResult
+public func configure(_ app: Application, settings: GuanxiSettings, migrate: Bool = true) async throws -> StartupReport {
+    GuanxiMetrics.bootstrap()
+    if case .sqliteFile(let path) = settings.database {
+        try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+    }
+    let poolSize = 4
+    try settings.database.register(on: app.databases, poolSize: poolSize)
+    try await settings.database.prepare(app.db)
+    app.migrations.add(GuanxiMigrations.all)
+    if migrate { try await app.autoMigrate() }
+
+    let context = GuanxiContext(settings: settings, hasher: BcryptPasswordHashing(cost: settings.bcryptCost), api: APIRegistry())
+    app.guanxi = context
+
+    let adminWasMissing = try await User.query(on: app.db).count() == 0
+    let generated = try await FirstStart.ensureAdmin(directory: context.directory(on: app.db), givenPassword: settings.adminPassword)
+
+    app.routes.defaultMaxBodySize = ByteCount(stringLiteral: settings.maxBodySize)
+    app.middleware = Middlewares()
+    app.middleware.use(GuanxiErrorMiddleware())
+
+    try app.register(collection: SystemRoutes(poolSize: poolSize))
+
+    let api = app.grouped(BearerAuthenticator())
+    let builder = APIBuilder(routes: api, registry: context.api)
+    AccountsAPI.register(builder)
+    builder.on(.init(.GET, "/openapi.json", operationID: "openapi", summary: "This document", tag: "meta", access: .anyone,
+                     responses: [.init(.ok, "The OpenAPI 3.1 document", schemaName: "OpenAPIDocument")])) { request in
+        let data = try OpenAPIDocument.data(routes: request.guanxi.api.routes, components: AccountsAPI.components + [("OpenAPIDocument", .anyObject)])
+        var headers = HTTPHeaders()
+        headers.contentType = .json
+        return Response(status: .ok, headers: headers, body: .init(data: data))
+    }
+
+    let web = app.grouped(CSRFProtection(secureCookies: settings.secureCookies), SessionAuthenticator())
+    try web.register(collection: SessionController(secureCookies: settings.secureCookies))
+    let signedIn = web.grouped(RequireSignIn())
+    try signedIn.register(collection: DashboardController())
+    try signedIn.register(collection: AccountController(secureCookies: settings.secureCookies))
+    let admin = signedIn.grouped(RequireAdmin())
+    try admin.register(collection: UsersController())
+    try admin.register(collection: TeamsController())
+    try admin.register(collection: AuditController())
+
+    return StartupReport(generatedAdminPassword: generated, adminCreated: adminWasMissing)
+}

@@ -1,0 +1,47 @@
+import GuanxiCore
+
+/// Looks up interface text in one language.
+public struct Localizer: Sendable {
+    public let language: Language
+
+    public init(_ language: Language) { self.language = language }
+
+    public subscript(_ key: TextKey) -> String {
+        let catalog = language == .chinese ? Catalog.chinese : Catalog.english
+        return catalog[key] ?? Catalog.english[key] ?? key.rawValue
+    }
+
+    /// Text with `{name}` placeholders filled in.
+    public func callAsFunction(_ key: TextKey, _ values: [String: String] = [:]) -> String {
+        var text = self[key]
+        for (name, value) in values { text = text.replacingOccurrences(of: "{\(name)}", with: value) }
+        return text
+    }
+
+    public func roleName(_ role: Role) -> String {
+        switch role {
+        case .admin: self[.roleAdmin]
+        case .manager: self[.roleManager]
+        case .sales: self[.roleSales]
+        case .service: self[.roleService]
+        case .marketing: self[.roleMarketing]
+        case .analyst: self[.roleAnalyst]
+        }
+    }
+
+    /// The sentence shown next to a refused field.
+    public func message(for problem: FieldProblem) -> String {
+        switch problem {
+        case .required: self[.fpRequired]
+        case .invalidEmail: self[.fpInvalidEmail]
+        case .tooShort(let minimum): self(.fpTooShort, ["n": String(minimum)])
+        case .tooLong(let maximum): self(.fpTooLong, ["n": String(maximum)])
+        case .invalidUsername: self[.fpInvalidUsername]
+        case .notOneOf(let values): self(.fpNotOneOf, ["values": values.joined(separator: ", ")])
+        case .alreadyTaken: self[.fpAlreadyTaken]
+        case .unknownReference: self[.fpUnknownReference]
+        case .wrongPassword: self[.fpWrongPassword]
+        case .mustBeInteger: self[.fpMustBeInteger]
+        }
+    }
+}

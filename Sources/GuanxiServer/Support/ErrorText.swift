@@ -1,0 +1,84 @@
+import GuanxiCore
+import Vapor
+
+/// The status, code and message of every failure, in one place for the API and the web pages.
+enum ErrorText {
+    static func status(for error: GuanxiError) -> HTTPStatus {
+        switch error {
+        case .invalid: .unprocessableEntity
+        case .notFound: .notFound
+        case .staleVersion, .conflict: .conflict
+        case .forbidden: .forbidden
+        case .unauthenticated: .unauthorized
+        case .loginLocked: .tooManyRequests
+        }
+    }
+
+    static func code(for error: GuanxiError) -> String {
+        switch error {
+        case .invalid: "validation_failed"
+        case .notFound: "not_found"
+        case .staleVersion: "stale_version"
+        case .conflict(let reason): reason.code
+        case .forbidden: "forbidden"
+        case .unauthenticated: "unauthorized"
+        case .loginLocked: "too_many_requests"
+        }
+    }
+
+    static func message(for error: GuanxiError, _ l: Localizer) -> String {
+        switch error {
+        case .invalid: l[.errValidation]
+        case .notFound: l[.errNotFound]
+        case .staleVersion(_, let current): l(.errStaleVersion, ["version": String(current)])
+        case .conflict(.cannotDeleteSelf): l[.errCannotDeleteSelf]
+        case .conflict(.cannotDeactivateSelf): l[.errCannotDeactivateSelf]
+        case .conflict(.lastAdmin): l[.errLastAdmin]
+        case .forbidden: l[.errForbidden]
+        case .unauthenticated: l[.errUnauthenticated]
+        case .loginLocked(let seconds): l(.errTooManyRequests, ["seconds": String(seconds)])
+        }
+    }
+
+    static func fields(for error: GuanxiError, _ l: Localizer) -> [String: String] {
+        if case .invalid(let problems) = error { return problems.problems.mapValues { l.message(for: $0) } }
+        return [:]
+    }
+
+    /// Status, code, message and fields for a request-level problem.
+    static func describe(_ problem: RequestProblem, _ l: Localizer) -> (HTTPStatus, String, String, [String: String]) {
+        switch problem {
+        case .malformedJSON(let detail): (.badRequest, "invalid_json", l(.errMalformedJSON, ["detail": detail]), [:])
+        case .unsupportedMediaType: (.unsupportedMediaType, "unsupported_media_type", l[.errUnsupportedMediaType], [:])
+        case .badFields(let fields): (.unprocessableEntity, "validation_failed", l[.errValidation], fields)
+        case .badQuery(let name, let message): (.badRequest, "invalid_query", "\(name): \(message)", [name: message])
+        case .csrf: (.forbidden, "csrf_failed", l[.errCSRF], [:])
+        }
+    }
+
+    /// Status, code and message for a Vapor `Abort` or other HTTP-level error.
+    static func describe(status: HTTPStatus, _ l: Localizer) -> (String, String) {
+        switch status {
+        case .badRequest: ("bad_request", l[.errBadRequest])
+        case .unauthorized: ("unauthorized", l[.errUnauthenticated])
+        case .forbidden: ("forbidden", l[.errForbidden])
+        case .notFound: ("not_found", l[.errNotFound])
+        case .payloadTooLarge: ("payload_too_large", l[.errPayloadTooLarge])
+        case .unsupportedMediaType: ("unsupported_media_type", l[.errUnsupportedMediaType])
+        case .unprocessableEntity: ("validation_failed", l[.errValidation])
+        case .tooManyRequests: ("too_many_requests", l(.errTooManyRequests, ["seconds": "60"]))
+        case .serviceUnavailable: ("service_unavailable", l[.errServiceUnavailable])
+        default: status.code >= 500 ? ("internal_error", l[.errInternal]) : ("bad_request", l[.errBadRequest])
+        }
+    }
+}
+
+extension ConflictReason {
+    var code: String {
+        switch self {
+        case .cannotDeleteSelf: "cannot_delete_self"
+        case .cannotDeactivateSelf: "cannot_deactivate_self"
+        case .lastAdmin: "last_admin"
+        }
+    }
+}

@@ -1,0 +1,94 @@
+import GuanxiCore
+import Vapor
+
+/// Turns every error into the API's JSON error body or a friendly HTML page. A 5xx is logged as a bug.
+struct GuanxiErrorMiddleware: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        do {
+            return try await next.respond(to: request)
+        } catch {
+            return render(error, for: request)
+        }
+    }
+
+    func render(_ error: any Error, for request: Request) -> Response {
+        let l = request.localizer
+        var status: HTTPStatus
+        var code: String
+        var message: String
+        var fields: [String: String] = [:]
+        var headers = HTTPHeaders()
+
+        switch error {
+        case let error as GuanxiError:
+            status = ErrorText.status(for: error)
+            code = ErrorText.code(for: error)
+            message = ErrorText.message(for: error, l)
+            fields = ErrorText.fields(for: error, l)
+            if case .loginLocked(let seconds) = error { headers.replaceOrAdd(name: .retryAfter, value: String(seconds)) }
+        case let problem as RequestProblem:
+            (status, code, message, fields) = ErrorText.describe(problem, l)
+        case is RouteNotFound:
+            let allowed = request.guanxi.api.allowedMethods(forAPIPath: request.url.path)
+            if allowed.isEmpty {
+                status = .notFound
+                (code, message) = ErrorText.describe(status: status, l)
+            } else {
+                status = .methodNotAllowed
+                code = "method_not_allowed"
+                message = l(.errMethodNotAllowed, ["method": request.method.rawValue, "allowed": allowed.map(\.rawValue).joined(separator: ", ")])
+                headers.replaceOrAdd(name: .allow, value: allowed.map(\.rawValue).joined(separator: ", "))
+            }
+        case let decoding as DecodingError:
+            // Form bodies that do not decode: name the field.
+            status = .unprocessableEntity
+            code = "validation_failed"
+            message = l[.errValidation]
+            fields = ["body": String(describing: decoding)]
+        case let abort as any AbortError:
+            status = abort.status
+            (code, message) = ErrorText.describe(status: status, l)
+        default:
+            status = .internalServerError
+            (code, message) = ErrorText.describe(status: status, l)
+        }
+        if status.code >= 500 {
+            request.logger.error("unhandled error: \(String(reflecting: error))")
+        }
+
+        if request.url.path.hasPrefix("/api/") || !acceptsHTML(request) {
+            let body = ErrorBody(code: code, message: message, fields: fields)
+            let response = (try? Response.json(body, status: status)) ?? Response(status: status)
+            for (name, value) in headers { response.headers.replaceOrAdd(name: name, value: value) }
+            return response
+        }
+        if status == .unauthorized {
+            return request.redirect(to: "/login")
+        }
+        let response = ErrorPage.render(PageContext(request: request), status: status, message: message)
+        for (name, value) in headers { response.headers.replaceOrAdd(name: name, value: value) }
+        return response
+    }
+
+    private func acceptsHTML(_ request: Request) -> Bool {
+        guard let accept = request.headers.first(name: .accept) else { return true }
+        return accept.contains("text/html") || accept.contains("*/*")
+    }
+}
+
+/// The page shown for 403, 404 and other errors in the browser.
+enum ErrorPage {
+    static func render(_ context: PageContext, status: HTTPStatus, message: String) -> Response {
+        let l = context.l
+        let content: HTML = """
+        <div class="card" id="error-page">
+          <h2>\(status.code) · \(l[.errorTitle])</h2>
+          <p>\(message)</p>
+          <p><a href="/">\(l[.backToDashboard])</a></p>
+        </div>
+        """
+        let response = Layout.page(l[.errorTitle], context, content: content)
+        response.status = status
+        return response
+    }
+}

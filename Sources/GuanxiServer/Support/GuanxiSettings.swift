@@ -1,0 +1,80 @@
+import Foundation
+import GuanxiCore
+import GuanxiStore
+
+/// Everything configurable about a running Guanxi, read from the environment with sane defaults.
+public struct GuanxiSettings: Sendable {
+    public var database: DatabaseLocation
+    public var dataDirectory: String
+    public var host: String
+    public var port: Int
+    /// Used for the first `admin` account instead of a generated password.
+    public var adminPassword: String?
+    public var bcryptCost: Int
+    /// Marks cookies `Secure`; on by default when `GUANXI_PUBLIC_URL` starts with https.
+    public var secureCookies: Bool
+    public var clock: any TimeSource
+    public var maxBodySize: String
+
+    public init(
+        database: DatabaseLocation, dataDirectory: String = "./data", host: String = "127.0.0.1", port: Int = 8080,
+        adminPassword: String? = nil, bcryptCost: Int = 11, secureCookies: Bool = false,
+        clock: any TimeSource = SystemTimeSource(), maxBodySize: String = "1mb"
+    ) {
+        self.database = database
+        self.dataDirectory = dataDirectory
+        self.host = host
+        self.port = port
+        self.adminPassword = adminPassword
+        self.bcryptCost = bcryptCost
+        self.secureCookies = secureCookies
+        self.clock = clock
+        self.maxBodySize = maxBodySize
+    }
+
+    /// Reads `GUANXI_DATA_DIR`, `DATABASE_URL`, `HOST`, `PORT`, `GUANXI_ADMIN_PASSWORD`, `GUANXI_BCRYPT_COST`,
+    /// `GUANXI_PUBLIC_URL`.
+    public static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment) throws -> GuanxiSettings {
+        let dataDirectory = environment["GUANXI_DATA_DIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "./data"
+        let database: DatabaseLocation
+        if let url = environment["DATABASE_URL"], !url.isEmpty {
+            guard url.hasPrefix("postgres://") || url.hasPrefix("postgresql://") else {
+                throw SettingsError(variable: "DATABASE_URL", reason: "must start with postgres:// (leave it unset for the embedded SQLite database)")
+            }
+            database = .postgres(url: url)
+        } else {
+            database = .sqliteFile(path: (dataDirectory as NSString).appendingPathComponent("guanxi.sqlite"))
+        }
+        var port = 8080
+        if let text = environment["PORT"], !text.isEmpty {
+            guard let value = Int(text), (1...65535).contains(value) else {
+                throw SettingsError(variable: "PORT", reason: "must be a number from 1 to 65535, got \"\(text)\"")
+            }
+            port = value
+        }
+        var cost = 11
+        if let text = environment["GUANXI_BCRYPT_COST"], !text.isEmpty {
+            guard let value = Int(text), (4...31).contains(value) else {
+                throw SettingsError(variable: "GUANXI_BCRYPT_COST", reason: "must be a number from 4 to 31")
+            }
+            cost = value
+        }
+        let adminPassword = environment["GUANXI_ADMIN_PASSWORD"].flatMap { $0.isEmpty ? nil : $0 }
+        if let adminPassword, let problem = AccountRules.check(password: adminPassword) {
+            throw SettingsError(variable: "GUANXI_ADMIN_PASSWORD", reason: "\(problem) (at least \(AccountRules.minimumPasswordLength) characters)")
+        }
+        return GuanxiSettings(
+            database: database, dataDirectory: dataDirectory,
+            host: environment["HOST"].flatMap { $0.isEmpty ? nil : $0 } ?? "127.0.0.1",
+            port: port, adminPassword: adminPassword, bcryptCost: cost,
+            secureCookies: environment["GUANXI_PUBLIC_URL"]?.hasPrefix("https://") ?? false
+        )
+    }
+}
+
+/// A configuration variable with an unusable value.
+public struct SettingsError: Error, CustomStringConvertible {
+    public let variable: String
+    public let reason: String
+    public var description: String { "\(variable) \(reason)" }
+}

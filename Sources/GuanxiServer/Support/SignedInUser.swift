@@ -1,0 +1,34 @@
+import GuanxiCore
+import GuanxiStore
+import Vapor
+
+extension Request {
+    private struct UserKey: StorageKey { typealias Value = User }
+
+    /// The user this request acts for, set by the bearer-token or session middleware.
+    public var signedInUser: User? {
+        get { storage[UserKey.self] }
+        set { storage[UserKey.self] = newValue }
+    }
+
+    /// The signed-in user, or a 401.
+    public func requireUser() throws -> User {
+        guard let user = signedInUser else { throw GuanxiError.unauthenticated }
+        return user
+    }
+
+    /// The signed-in user as the actor of a write.
+    public func actor() throws -> Actor {
+        try Actor(requireUser())
+    }
+
+    /// The language for this request: the user's own setting, else the language cookie, else the browser's.
+    public var language: Language {
+        if let user = signedInUser { return user.language }
+        if let cookie = cookies["gx_lang"]?.string, let language = Language(rawValue: cookie) { return language }
+        let fallback: Language = url.path.hasPrefix("/api/") ? .english : .chinese
+        return Language.preferred(fromAcceptLanguage: headers.first(name: .acceptLanguage), fallback: fallback)
+    }
+
+    public var localizer: Localizer { Localizer(language) }
+}

@@ -1,0 +1,90 @@
+import GuanxiCore
+import Vapor
+
+/// The page frame: sidebar navigation, top bar with language switch and account menu.
+enum Layout {
+    static func page(_ title: String, _ context: PageContext, content: HTML) -> Response {
+        let l = context.l
+        let body: HTML
+        if let user = context.user {
+            body = """
+            <div class="shell">
+              <aside class="sidebar">
+                <a class="brand" href="/"><span class="brand-mark">关</span><span>\(l[.appName])</span></a>
+                <nav>\(navigation(context, isAdmin: user.role.managesAccounts))</nav>
+              </aside>
+              <div class="main">
+                <header class="topbar">
+                  <h1>\(title)</h1>
+                  <div class="topbar-tools">
+                    \(languageSwitch(context))
+                    <a class="user-chip" href="/account" id="account-link">\(user.displayName) · \(l.roleName(user.role))</a>
+                    <form method="post" action="/logout">\(context.csrfField)<button class="button ghost" id="logout" type="submit">\(l[.signOut])</button></form>
+                  </div>
+                </header>
+                <main class="content">\(notice(context))\(content)</main>
+              </div>
+            </div>
+            """
+        } else {
+            body = """
+            <div class="center-page">
+              <div class="lang-corner">\(languageSwitch(context))</div>
+              \(notice(context))\(content)
+            </div>
+            """
+        }
+        let html: HTML = """
+        <!doctype html>
+        <html lang="\(l.language.rawValue)">
+        <head>
+        <meta charset="utf-8">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <title>\(title) · \(l[.appName])</title>
+        <link rel="stylesheet" href="/assets/app.css">
+        </head>
+        <body>\(body)</body>
+        </html>
+        """
+        var headers = HTTPHeaders()
+        headers.contentType = .html
+        headers.replaceOrAdd(name: .cacheControl, value: "no-store")
+        return Response(status: .ok, headers: headers, body: .init(string: html.raw))
+    }
+
+    private static func navigation(_ context: PageContext, isAdmin: Bool) -> HTML {
+        let l = context.l
+        var links: [HTML] = [link("/", l[.navDashboard], context, id: "nav-dashboard")]
+        if isAdmin {
+            links.append("<div class=\"nav-section\">\(l[.navAdministration])</div>")
+            links.append(link("/admin/users", l[.navUsers], context, id: "nav-users"))
+            links.append(link("/admin/teams", l[.navTeams], context, id: "nav-teams"))
+            links.append(link("/admin/audit", l[.navAudit], context, id: "nav-audit"))
+        }
+        links.append("<div class=\"nav-section\"></div>")
+        links.append(link("/account", l[.navAccount], context, id: "nav-account"))
+        return links.joined()
+    }
+
+    private static func link(_ href: String, _ label: String, _ context: PageContext, id: String) -> HTML {
+        let current = href == "/" ? context.path == "/" : context.path.hasPrefix(href)
+        return "<a id=\"\(id)\" href=\"\(href)\" class=\"\(current ? "current" : "")\">\(label)</a>"
+    }
+
+    /// Two buttons, one per language, posting to `/language` and returning to this page.
+    static func languageSwitch(_ context: PageContext) -> HTML {
+        let buttons: [HTML] = Language.allCases.map { language in
+            let label = language == .chinese ? context.l[.languageChinese] : context.l[.languageEnglish]
+            let current = language == context.l.language
+            return "<button type=\"submit\" name=\"language\" value=\"\(language.rawValue)\" class=\"\(current ? "current" : "")\" id=\"lang-\(language.rawValue)\">\(label)</button>"
+        }
+        return """
+        <form class="lang-switch" method="post" action="/language" aria-label="\(context.l[.language])">\(context.csrfField)<input type="hidden" name="return_to" value="\(context.path)">\(buttons)</form>
+        """
+    }
+
+    private static func notice(_ context: PageContext) -> HTML {
+        guard let notice = context.notice else { return .empty }
+        return "<div class=\"notice\" role=\"status\">\(notice)</div>"
+    }
+}

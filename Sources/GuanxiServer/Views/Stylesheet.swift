@@ -1,0 +1,82 @@
+/// The one stylesheet, served at `/assets/app.css`. Plain CSS, no framework; CJK fonts first for Chinese text.
+enum Stylesheet {
+    static let css = """
+    :root {
+      --ink: #1f2933; --muted: #616e7c; --line: #e4e7eb; --bg: #f5f7fa; --card: #ffffff;
+      --brand: #b3261e; --brand-dark: #8c1d18; --accent: #0f609b; --ok: #2f855a; --warn: #b7791f; --bad: #c53030;
+      font-family: "Noto Sans CJK SC", "Noto Sans SC", "PingFang SC", "Microsoft YaHei", -apple-system, "Segoe UI", Roboto, sans-serif;
+      color: var(--ink); font-size: 15px; line-height: 1.5;
+    }
+    * { box-sizing: border-box; }
+    body { margin: 0; background: var(--bg); }
+    a { color: var(--accent); text-decoration: none; }
+    a:hover { text-decoration: underline; }
+    h1 { font-size: 1.35rem; margin: 0; font-weight: 600; }
+    h2 { font-size: 1.05rem; margin: 0 0 .75rem; font-weight: 600; }
+    .shell { display: flex; min-height: 100vh; }
+    .sidebar { width: 220px; background: #1f2933; color: #cbd2d9; padding: 1.25rem 0; flex-shrink: 0; }
+    .brand { display: flex; align-items: center; gap: .6rem; color: #fff; font-weight: 600; font-size: 1.05rem; padding: 0 1.25rem 1.25rem; }
+    .brand:hover { text-decoration: none; }
+    .brand-mark { display: inline-grid; place-items: center; width: 2rem; height: 2rem; border-radius: .5rem; background: var(--brand); color: #fff; font-size: 1.1rem; }
+    .sidebar nav a { display: block; color: #cbd2d9; padding: .5rem 1.25rem; border-left: 3px solid transparent; }
+    .sidebar nav a:hover { background: #323f4b; text-decoration: none; color: #fff; }
+    .sidebar nav a.current { border-left-color: var(--brand); background: #323f4b; color: #fff; }
+    .nav-section { text-transform: uppercase; font-size: .72rem; letter-spacing: .06em; color: #7b8794; padding: 1rem 1.25rem .3rem; }
+    .main { flex: 1; min-width: 0; }
+    .topbar { display: flex; justify-content: space-between; align-items: center; gap: 1rem; padding: .9rem 2rem; background: var(--card); border-bottom: 1px solid var(--line); }
+    .topbar-tools { display: flex; align-items: center; gap: .9rem; }
+    .user-chip { color: var(--muted); font-size: .9rem; }
+    .content { padding: 1.5rem 2rem 3rem; max-width: 1200px; }
+    .card { background: var(--card); border: 1px solid var(--line); border-radius: .6rem; padding: 1.25rem 1.5rem; margin-bottom: 1.25rem; }
+    .grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(200px, 1fr)); gap: 1rem; margin-bottom: 1.25rem; }
+    .stat { background: var(--card); border: 1px solid var(--line); border-radius: .6rem; padding: 1rem 1.25rem; }
+    .stat .value { font-size: 1.8rem; font-weight: 600; }
+    .stat .label { color: var(--muted); font-size: .85rem; }
+    .toolbar { display: flex; justify-content: space-between; align-items: center; margin-bottom: 1rem; gap: 1rem; flex-wrap: wrap; }
+    table { width: 100%; border-collapse: collapse; background: var(--card); }
+    th, td { text-align: left; padding: .6rem .75rem; border-bottom: 1px solid var(--line); vertical-align: top; }
+    th { font-size: .8rem; color: var(--muted); font-weight: 600; background: #fafbfc; }
+    tr:last-child td { border-bottom: none; }
+    .table-card { background: var(--card); border: 1px solid var(--line); border-radius: .6rem; overflow: hidden; }
+    .pill { display: inline-block; padding: .1rem .55rem; border-radius: 1rem; font-size: .78rem; background: #e4e7eb; color: var(--ink); }
+    .pill.ok { background: #e3f9e5; color: #207227; }
+    .pill.off { background: #fde8e8; color: #9b1c1c; }
+    .button, button { font: inherit; cursor: pointer; border-radius: .4rem; border: 1px solid var(--brand); background: var(--brand); color: #fff; padding: .45rem 1rem; display: inline-block; }
+    .button:hover, button:hover { background: var(--brand-dark); text-decoration: none; }
+    .button.ghost, button.ghost { background: transparent; color: var(--ink); border-color: var(--line); }
+    .button.ghost:hover, button.ghost:hover { background: #f0f2f5; }
+    .button.danger, button.danger { background: #fff; color: var(--bad); border-color: #f5b5b5; }
+    .lang-switch { display: inline-flex; border: 1px solid var(--line); border-radius: .4rem; overflow: hidden; }
+    .lang-switch button { background: #fff; color: var(--muted); border: none; border-radius: 0; padding: .3rem .7rem; font-size: .85rem; }
+    .lang-switch button.current { background: var(--ink); color: #fff; }
+    form.stacked { max-width: 560px; }
+    .field { margin-bottom: 1rem; }
+    .field label { display: block; font-weight: 500; margin-bottom: .3rem; }
+    .field input[type=text], .field input[type=email], .field input[type=password], .field select {
+      width: 100%; padding: .55rem .7rem; border: 1px solid #cbd2d9; border-radius: .4rem; font: inherit; background: #fff; }
+    .field input:focus, .field select:focus { outline: 2px solid #9fc5e8; border-color: var(--accent); }
+    .field.checkbox label { font-weight: 400; }
+    .field.has-error input, .field.has-error select { border-color: var(--bad); background: #fff8f8; }
+    .field-error { color: var(--bad); font-size: .85rem; margin: .3rem 0 0; }
+    .hint { color: var(--muted); font-size: .82rem; margin: .3rem 0 0; }
+    .req { color: var(--bad); }
+    .form-actions { display: flex; gap: .6rem; margin-top: 1.25rem; }
+    .banner { padding: .7rem 1rem; border-radius: .4rem; margin-bottom: 1rem; }
+    .banner.error { background: #fde8e8; color: #9b1c1c; border: 1px solid #f8b4b4; }
+    .notice { padding: .7rem 1rem; border-radius: .4rem; margin-bottom: 1rem; background: #e3f9e5; color: #207227; border: 1px solid #a3e6b0; }
+    .center-page { min-height: 100vh; display: flex; flex-direction: column; align-items: center; justify-content: center; padding: 2rem; background: linear-gradient(135deg, #fdf2f2 0%, #f5f7fa 45%, #eef4fb 100%); }
+    .lang-corner { position: absolute; top: 1.25rem; right: 1.5rem; }
+    .login-card { width: 100%; max-width: 400px; background: #fff; border: 1px solid var(--line); border-radius: .8rem; padding: 2rem 2.25rem; box-shadow: 0 10px 30px rgba(31,41,51,.08); }
+    .login-card .brand { color: var(--ink); padding: 0 0 1rem; font-size: 1.2rem; }
+    .login-card p.sub { color: var(--muted); margin: 0 0 1.5rem; }
+    .login-card button[type=submit] { width: 100%; padding: .6rem; }
+    .muted { color: var(--muted); }
+    .changes { margin: 0; padding: 0; list-style: none; font-size: .85rem; }
+    .changes code { background: #f0f2f5; padding: 0 .3rem; border-radius: .25rem; }
+    .filters { display: flex; gap: .6rem; align-items: flex-end; flex-wrap: wrap; }
+    .filters .field { margin: 0; }
+    .pager { display: flex; gap: .6rem; margin-top: 1rem; }
+    .inline { display: inline; }
+    @media (max-width: 760px) { .shell { flex-direction: column; } .sidebar { width: 100%; } .content, .topbar { padding: 1rem; } }
+    """
+}

@@ -1,0 +1,54 @@
+import Fluent
+import FluentPostgresDriver
+import FluentSQLiteDriver
+import Foundation
+import SQLKit
+
+/// Where Guanxi keeps its data: an embedded SQLite file (default), in-memory SQLite (tests) or PostgreSQL.
+public enum DatabaseLocation: Sendable, Equatable {
+    case sqliteFile(path: String)
+    case sqliteMemory
+    /// A PostgreSQL URL; `schema` isolates a test in its own schema of a shared database.
+    case postgres(url: String, schema: String? = nil)
+
+    public var isSQLite: Bool {
+        if case .postgres = self { return false }
+        return true
+    }
+
+    /// Registers the database with Fluent as the default.
+    public func register(on databases: Databases, poolSize: Int = 4) throws {
+        switch self {
+        case .sqliteFile(let path):
+            databases.use(.sqlite(.file(path), maxConnectionsPerEventLoop: 1), as: .sqlite)
+        case .sqliteMemory:
+            databases.use(.sqlite(.memory, maxConnectionsPerEventLoop: 1), as: .sqlite)
+        case .postgres(let url, let schema):
+            var configuration = try SQLPostgresConfiguration(url: url)
+            if let schema { configuration.searchPath = [schema] }
+            databases.use(.postgres(configuration: configuration, maxConnectionsPerEventLoop: poolSize), as: .psql)
+        }
+    }
+
+    /// Settings that belong to the database file rather than to a connection.
+    public func prepare(_ database: any Database) async throws {
+        if case .sqliteFile = self {
+            // WAL lets readers proceed while one writer commits; the mode is stored in the file.
+            try await database.sql().raw("PRAGMA journal_mode=WAL").run()
+        }
+    }
+
+    /// A human description without secrets, for logs and the start-up banner.
+    public var summary: String {
+        switch self {
+        case .sqliteFile(let path): "SQLite \(path)"
+        case .sqliteMemory: "SQLite (in memory)"
+        case .postgres(let url, _):
+            if let components = URLComponents(string: url) {
+                "PostgreSQL \(components.host ?? "localhost"):\(components.port ?? 5432)\(components.path)"
+            } else {
+                "PostgreSQL"
+            }
+        }
+    }
+}

@@ -1,0 +1,10 @@
+import Fluent
+
+/// Every migration, in order. Append only: a landed migration is never edited.
+public enum GuanxiMigrations {
+    public static var all: [any Migration] {
+        [
+            CreateAccounts(),
+        ]
+    }
+}

@@ -1,0 +1,143 @@
+import Crypto
+import Fluent
+import Foundation
+import GuanxiCore
+
+/// Signing in: password checks with throttling, browser sessions and API tokens.
+/// Everything lives in the database, so any number of server instances agree.
+public struct Credentials: Sendable {
+    public let database: any Database
+    public let hasher: any PasswordHashing
+    public let clock: any TimeSource
+    public var throttle = LoginThrottle()
+    public var sessionLifetime: TimeInterval = 12 * 3600
+    public var tokenLifetime: TimeInterval = 30 * 24 * 3600
+
+    public init(database: any Database, hasher: any PasswordHashing, clock: any TimeSource) {
+        self.database = database
+        self.hasher = hasher
+        self.clock = clock
+    }
+
+    /// Checks a username and password. Unknown users and wrong passwords fail alike;
+    /// after too many failures the account is locked for a while, whatever the password.
+    public func authenticate(username rawUsername: String, password: String, remoteAddress: String) async throws -> User {
+        let username = rawUsername.trimmingCharacters(in: .whitespaces).lowercased()
+        let now = clock.now()
+        let since = now.addingTimeInterval(-throttle.lookback)
+        let recent = try await LoginAttempt.query(on: database)
+            .filter(\.$username == username)
+            .filter(\.$createdAt >= since)
+            .sort(\.$createdAt, .descending)
+            .all()
+        let failuresSinceSuccess = recent.prefix { !$0.succeeded }.map(\.createdAt)
+        if let until = throttle.lockedUntil(failures: failuresSinceSuccess, now: now) {
+            throw GuanxiError.loginLocked(retryAfterSeconds: max(1, Int(until.timeIntervalSince(now).rounded(.up))))
+        }
+        let user = try await User.query(on: database).filter(\.$username == username).first()
+        let accepted: Bool
+        if let user, user.active {
+            accepted = try hasher.verify(password, against: user.passwordHash)
+        } else {
+            accepted = false
+        }
+        try await LoginAttempt(username: username, succeeded: accepted, remoteAddress: remoteAddress, now: now)
+            .create(on: database)
+        guard accepted, let user else { throw GuanxiError.unauthenticated }
+        return user
+    }
+
+    // MARK: Browser sessions
+
+    /// Starts a browser session and returns the secret for the cookie.
+    public func startSession(for user: User) async throws -> String {
+        let secret = Self.newSecret()
+        let now = clock.now()
+        try await WebSession(userID: user.requireID(), tokenHash: Self.digest(secret), expiresAt: now.addingTimeInterval(sessionLifetime), now: now)
+            .create(on: database)
+        return secret
+    }
+
+    /// The active user behind a session cookie, or nil when the session is unknown, expired or the user disabled.
+    public func sessionUser(secret: String) async throws -> User? {
+        let now = clock.now()
+        guard let session = try await WebSession.query(on: database)
+            .filter(\.$tokenHash == Self.digest(secret))
+            .filter(\.$expiresAt > now)
+            .with(\.$user)
+            .first(),
+            session.user.active
+        else { return nil }
+        return session.user
+    }
+
+    public func endSession(secret: String) async throws {
+        try await WebSession.query(on: database).filter(\.$tokenHash == Self.digest(secret)).delete()
+    }
+
+    // MARK: API tokens
+
+    /// Issues a bearer token; only its hash is stored, so the secret is shown once.
+    public func issueToken(for user: User, name: String) async throws -> (token: APIToken, secret: String) {
+        let secret = "gx_" + Self.newSecret()
+        let now = clock.now()
+        let label = name.isEmpty ? "api" : String(name.prefix(100))
+        return try await database.transaction { db in
+            let token = APIToken(userID: try user.requireID(), tokenHash: Self.digest(secret), name: label,
+                                 expiresAt: now.addingTimeInterval(tokenLifetime), now: now)
+            try await token.create(on: db)
+            var changes = ChangeSet()
+            changes.note("name", from: nil, to: label)
+            try await AuditLog.record(.create, entity: "api_token", id: token.requireID(), changes: changes,
+                                      by: try Actor(user), at: now, on: db)
+            return (token, secret)
+        }
+    }
+
+    /// The active user behind a bearer token, or nil.
+    public func tokenUser(secret: String) async throws -> User? {
+        let now = clock.now()
+        guard let token = try await APIToken.query(on: database)
+            .filter(\.$tokenHash == Self.digest(secret))
+            .filter(\.$expiresAt > now)
+            .with(\.$user)
+            .first(),
+            token.user.active
+        else { return nil }
+        return token.user
+    }
+
+    public func tokens(of userID: Int64, after cursor: PageCursor?, limit: Int) async throws -> Page<APIToken> {
+        try await APIToken.query(on: database).filter(\.$user.$id == userID).page(after: cursor, limit: limit)
+    }
+
+    /// Revokes one of the caller's own tokens; someone else's token is reported as missing.
+    public func revokeToken(id: Int64, by actor: Actor) async throws {
+        let now = clock.now()
+        try await database.transaction { db in
+            guard let token = try await APIToken.find(id, on: db), token.$user.id == actor.userID else {
+                throw GuanxiError.notFound(entity: "api_token")
+            }
+            var changes = ChangeSet()
+            changes.note("name", from: token.name, to: nil)
+            try await token.delete(on: db)
+            try await AuditLog.record(.revoke, entity: "api_token", id: id, changes: changes, by: actor, at: now, on: db)
+        }
+    }
+
+    // MARK: Secrets
+
+    static func newSecret() -> String {
+        var generator = SystemRandomNumberGenerator()
+        let bytes = (0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
+        return Data(bytes).base64EncodedString()
+            .replacingOccurrences(of: "+", with: "-")
+            .replacingOccurrences(of: "/", with: "_")
+            .replacingOccurrences(of: "=", with: "")
+    }
+
+    /// SHA-256 is enough here: the secrets are 256 random bits, not guessable passwords.
+    static func digest(_ secret: String) -> String {
+        SHA256.hash(data: Data(secret.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+}

@@ -1,0 +1,92 @@
+import ArgumentParser
+import Foundation
+import GuanxiServer
+import Vapor
+
+/// `guanxi serve`: migrate, create the first admin if needed, and serve HTTP.
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Start the web server (creates the database and the first admin account when missing).",
+        discussion: """
+        Configuration comes from the environment: GUANXI_DATA_DIR (default ./data), DATABASE_URL (PostgreSQL; \
+        unset = embedded SQLite in the data directory), HOST (default 127.0.0.1), PORT (default 8080), \
+        GUANXI_ADMIN_PASSWORD (first admin's password instead of a generated one), GUANXI_BCRYPT_COST (default 11), \
+        GUANXI_PUBLIC_URL (https://… marks cookies Secure), LOG_LEVEL (default info).
+        """
+    )
+
+    @ArgumentParser.Option(help: "Address to bind; overrides HOST.") var host: String?
+    @ArgumentParser.Option(help: "Port to listen on; overrides PORT.") var port: Int?
+
+    func run() async throws {
+        var settings = try AppBootstrap.settings()
+        if let host { settings.host = host }
+        if let port { settings.port = port }
+        let app = try await AppBootstrap.makeApplication(arguments: ["guanxi", "serve", "--hostname", settings.host, "--port", String(settings.port)])
+        do {
+            let report = try await configure(app, settings: settings)
+            app.http.server.configuration.hostname = settings.host
+            app.http.server.configuration.port = settings.port
+            var banner = "Guanxi CRM\n  database: \(settings.database.summary)\n"
+            if let password = report.generatedAdminPassword {
+                banner += "  first start: created user 'admin' with password: \(password)\n  (shown only once — change it under My account)\n"
+            } else if report.adminCreated {
+                banner += "  first start: created user 'admin' with the password from GUANXI_ADMIN_PASSWORD\n"
+            }
+            banner += "  listening on http://\(settings.host):\(settings.port)\n"
+            FileHandle.standardOutput.write(Data(banner.utf8))
+            try await app.execute()
+        } catch {
+            try? await app.asyncShutdown()
+            throw error
+        }
+        try await app.asyncShutdown()
+    }
+}
+
+/// `guanxi migrate`: bring the database schema up to date and exit.
+struct MigrateCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "migrate", abstract: "Apply pending database migrations (uses GUANXI_DATA_DIR / DATABASE_URL).")
+
+    func run() async throws {
+        let settings = try AppBootstrap.settings()
+        try await AppBootstrap.withApplication(settings) { _ in
+            print("Database is up to date: \(settings.database.summary)")
+        }
+    }
+}
+
+/// Shared start-up of a Vapor application for the commands.
+enum AppBootstrap {
+    static func settings() throws -> GuanxiSettings {
+        do {
+            return try GuanxiSettings.fromEnvironment()
+        } catch let error as SettingsError {
+            throw ValidationError(error.description)
+        }
+    }
+
+    static func makeApplication(arguments: [String]) async throws -> Application {
+        var environment = Environment(name: "production", arguments: arguments)
+        try LoggingSystem.bootstrap(from: &environment)
+        return try await Application.make(environment)
+    }
+
+    /// Runs `body` with a configured application (database migrated, admin ensured), then shuts it down.
+    static func withApplication(_ settings: GuanxiSettings, _ body: (Application) async throws -> Void) async throws {
+        let app = try await makeApplication(arguments: ["guanxi"])
+        do {
+            let report = try await configure(app, settings: settings)
+            if let password = report.generatedAdminPassword {
+                FileHandle.standardError.write(Data("first start: created user 'admin' with password: \(password)\n".utf8))
+            }
+            try await body(app)
+        } catch {
+            try? await app.asyncShutdown()
+            throw error
+        }
+        try await app.asyncShutdown()
+    }
+}
