@@ -78,12 +78,17 @@ public struct BGNBDFitter: Sendable {
         let frequency: [Int32]
         let recency: [Double]
         let age: [Double]
+        let weight: [Double]
+        let customers: Double
         let customersByFrequency: [Double]
 
         init(_ history: PurchaseHistory) {
-            frequency = history.frequency
-            recency = history.recency
-            age = history.age
+            let distinct = DistinctHistories(history)
+            frequency = distinct.frequency
+            recency = distinct.recency
+            age = distinct.age
+            weight = distinct.weight
+            customers = Double(history.count)
             let maxFrequency = Int(history.frequency.max() ?? 0)
             var counts = [Double](repeating: 0, count: maxFrequency + 1)
             for x in history.frequency { counts[Int(x)] += 1 }
@@ -115,7 +120,7 @@ public struct BGNBDFitter: Sendable {
                 digammaA2a -= 1 / (a + b + xd)
                 digammaA2b += 1 / (b + xd) - 1 / (a + b + xd)
             }
-            let frequency = self.frequency, recency = self.recency, age = self.age
+            let frequency = self.frequency, recency = self.recency, age = self.age, weight = self.weight
             let logA = Double.log(a)
             let tables = logBPlusXMinus1
             let partials = ParallelChunks.map(count: frequency.count) { range -> (Double, Double, Double, Double, Double) in
@@ -123,12 +128,13 @@ public struct BGNBDFitter: Sendable {
                 for i in range {
                     let x = Int(frequency[i])
                     let xd = Double(x)
+                    let w = weight[i]
                     let logAlphaT = Double.log(alpha + age[i])
                     let a3 = -(r + xd) * logAlphaT
                     if x == 0 {
-                        value += a3
-                        dr -= logAlphaT
-                        dAlpha -= (r + xd) / (alpha + age[i])
+                        value += w * a3
+                        dr -= w * logAlphaT
+                        dAlpha -= w * (r + xd) / (alpha + age[i])
                         continue
                     }
                     let logAlphaTx = Double.log(alpha + recency[i])
@@ -136,8 +142,8 @@ public struct BGNBDFitter: Sendable {
                     let top = Swift.max(a3, a4)
                     let e3 = Double.exp(a3 - top), e4 = Double.exp(a4 - top)
                     let sum = e3 + e4
-                    value += top + Double.log(sum)
-                    let w3 = e3 / sum, w4 = e4 / sum
+                    value += w * (top + Double.log(sum))
+                    let w3 = w * e3 / sum, w4 = w * e4 / sum
                     dr -= w3 * logAlphaT + w4 * logAlphaTx
                     dAlpha -= (r + xd) * (w3 / (alpha + age[i]) + w4 / (alpha + recency[i]))
                     da += w4 / a
@@ -145,7 +151,7 @@ public struct BGNBDFitter: Sendable {
                 }
                 return (value, dr, dAlpha, da, db)
             }
-            var dAlpha = Double(frequency.count) * r / alpha
+            var dAlpha = customers * r / alpha
             for part in partials {
                 value += part.0
                 dr += part.1
@@ -153,7 +159,7 @@ public struct BGNBDFitter: Sendable {
                 da += part.3
                 db += part.4
             }
-            let n = Double(frequency.count)
+            let n = customers
             // Chain rule to log parameters, and the sign and scale of the minimised objective.
             return (-value / n, [-dr * r / n, -dAlpha * alpha / n, -da * a / n, -db * b / n])
         }

@@ -66,18 +66,33 @@ public struct CLVPipeline: Sendable {
         let spendModel = gammaGamma?.parameters
         let horizon = options.horizon
         let clvRule = CustomerLifetimeValue(months: options.clvMonths, monthlyDiscount: options.monthlyDiscount, unit: options.unit)
+        // BG/NBD predictions depend on (x, t_x, T) only: compute them once per distinct triple.
+        let distinct = DistinctHistories(history)
+        let perTriple = ParallelChunks.map(count: distinct.count) { range -> [[Double]] in
+            var alive = [Double](), purchases = [Double](), discountedPurchases = [Double]()
+            for i in range {
+                let x = Int(distinct.frequency[i]), tx = distinct.recency[i], age = distinct.age[i]
+                alive.append(model.probabilityAlive(frequency: x, recency: tx, age: age))
+                purchases.append(model.expectedPurchases(in: horizon, frequency: x, recency: tx, age: age))
+                // CLV is linear in E[M]: the discounted purchases at unit spend, times E[M] later.
+                discountedPurchases.append(clvRule.value(model: model, expectedSpend: 1, frequency: x, recency: tx, age: age))
+            }
+            return [alive, purchases, discountedPurchases]
+        }
+        let tripleAlive = perTriple.flatMap { $0[0] }, triplePurchases = perTriple.flatMap { $0[1] }
+        let tripleDiscounted = perTriple.flatMap { $0[2] }
         let chunks = ParallelChunks.map(count: history.count) { range -> [[Double]] in
             var alive = [Double](), purchases = [Double](), spend = [Double](), clv = [Double]()
             alive.reserveCapacity(range.count)
             purchases.reserveCapacity(range.count)
             for i in range {
-                let x = Int(history.frequency[i]), tx = history.recency[i], age = history.age[i]
-                alive.append(model.probabilityAlive(frequency: x, recency: tx, age: age))
-                purchases.append(model.expectedPurchases(in: horizon, frequency: x, recency: tx, age: age))
+                let triple = Int(distinct.tripleOfCustomer[i])
+                alive.append(tripleAlive[triple])
+                purchases.append(triplePurchases[triple])
                 if let spendModel {
-                    let expected = spendModel.expectedAverageSpend(frequency: x, monetaryValue: history.monetaryValue[i])
+                    let expected = spendModel.expectedAverageSpend(frequency: Int(history.frequency[i]), monetaryValue: history.monetaryValue[i])
                     spend.append(expected)
-                    clv.append(clvRule.value(model: model, expectedSpend: expected, frequency: x, recency: tx, age: age))
+                    clv.append(expected * tripleDiscounted[triple])
                 }
             }
             return [alive, purchases, spend, clv]
