@@ -8,8 +8,8 @@ con.execute(f"""
 COPY (
   WITH t AS (SELECT CAST(customer_id AS VARCHAR) AS customer_id, CAST(date AS DATE) AS d, amount
              FROM read_csv('{sys.argv[1]}', header = true, columns = {{'customer_id': 'VARCHAR', 'date': 'VARCHAR', 'amount': 'DOUBLE'}})),
-       asof AS (SELECT max(d) AS d FROM t),
-       c AS (SELECT customer_id, (SELECT d FROM asof) - max(d) AS recency_days, count(DISTINCT d) AS frequency, sum(amount) AS monetary
+       last_day AS (SELECT max(d) AS d FROM t),
+       c AS (SELECT customer_id, (SELECT d FROM last_day) - max(d) AS recency_days, count(DISTINCT d) AS frequency, sum(amount) AS monetary
              FROM t GROUP BY customer_id),
        s AS (SELECT *, count(*) OVER () AS n,
                     rank() OVER (ORDER BY recency_days DESC) - 1 AS r_below,
