@@ -12,6 +12,7 @@ public struct StartupReport: Sendable {
 }
 
 /// Sets up the database, migrations, the first admin, middleware and every route.
+/// With `migrate: false` the database is not touched at start (the server still answers, e.g. `/health` with 503).
 @discardableResult
 public func configure(_ app: Application, settings: GuanxiSettings, migrate: Bool = true) async throws -> StartupReport {
     GuanxiMetrics.bootstrap()
@@ -20,15 +21,21 @@ public func configure(_ app: Application, settings: GuanxiSettings, migrate: Boo
     }
     let poolSize = 4
     try settings.database.register(on: app.databases, poolSize: poolSize)
-    try await settings.database.prepare(app.db)
     app.migrations.add(GuanxiMigrations.all)
-    if migrate { try await app.autoMigrate() }
+    if migrate {
+        try await settings.database.prepare(app.db)
+        try await app.autoMigrate()
+    }
 
     let context = GuanxiContext(settings: settings, hasher: BcryptPasswordHashing(cost: settings.bcryptCost), api: APIRegistry())
     app.guanxi = context
 
-    let adminWasMissing = try await User.query(on: app.db).count() == 0
-    let generated = try await FirstStart.ensureAdmin(directory: context.directory(on: app.db), givenPassword: settings.adminPassword)
+    var adminWasMissing = false
+    var generated: String?
+    if migrate {
+        adminWasMissing = try await User.query(on: app.db).count() == 0
+        generated = try await FirstStart.ensureAdmin(directory: context.directory(on: app.db), givenPassword: settings.adminPassword)
+    }
 
     app.routes.defaultMaxBodySize = ByteCount(stringLiteral: settings.maxBodySize)
     app.middleware = Middlewares()

@@ -32,9 +32,21 @@ public enum DatabaseLocation: Sendable, Equatable {
 
     /// Settings that belong to the database file rather than to a connection.
     public func prepare(_ database: any Database) async throws {
-        if case .sqliteFile = self {
+        switch self {
+        case .sqliteFile:
             // WAL lets readers proceed while one writer commits; the mode is stored in the file.
             try await database.sql().raw("PRAGMA journal_mode=WAL").run()
+        case .postgres(_, let schema?):
+            try await database.sql().raw("CREATE SCHEMA IF NOT EXISTS \(ident: schema)").run()
+        default:
+            break
+        }
+    }
+
+    /// Drops a test's private PostgreSQL schema; nothing to do for SQLite.
+    public func dropPrivateSchema(_ database: any Database) async throws {
+        if case .postgres(_, let schema?) = self {
+            try await database.sql().raw("DROP SCHEMA IF EXISTS \(ident: schema) CASCADE").run()
         }
     }
 

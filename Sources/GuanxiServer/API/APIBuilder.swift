@@ -9,8 +9,8 @@ struct APIBuilder {
     func on(_ route: APIRoute, _ handler: @escaping @Sendable (Request) async throws -> Response) {
         registry.add(route)
         let access = route.access
-        let bodyLimit: ByteCount? = route.requestSchema == nil ? nil : "1mb"
-        routes.on(route.method, route.pathComponents, body: bodyLimit.map { .collect(maxSize: $0) } ?? .collect) { request in
+        let body: HTTPBodyStreamStrategy = route.requestSchema == nil ? .collect : .collect(maxSize: ByteCount(value: Request.maximumJSONBodyBytes))
+        routes.on(route.method, route.pathComponents, body: body) { request in
             switch access {
             case .anyone: break
             case .signedIn: _ = try request.requireUser()

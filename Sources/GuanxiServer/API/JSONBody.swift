@@ -17,6 +17,8 @@ extension Request {
         guard let buffer = body.data, buffer.readableBytes > 0 else {
             throw RequestProblem.malformedJSON(detail: "empty body")
         }
+        // The router's streaming limit does not apply to bodies that arrive already collected.
+        guard buffer.readableBytes <= Self.maximumJSONBodyBytes else { throw Abort(.payloadTooLarge) }
         let data = Data(buffer.readableBytesView)
         let object: Any
         do {
@@ -38,6 +40,9 @@ extension Request {
             throw RequestProblem.badFields(Self.fieldMessages(for: error, localizer: l))
         }
     }
+
+    /// The largest JSON body the API accepts (1 MiB).
+    public static let maximumJSONBodyBytes = 1 << 20
 
     private static func fieldMessages(for error: DecodingError, localizer l: Localizer) -> [String: String] {
         func name(_ path: [any CodingKey], _ last: (any CodingKey)? = nil) -> String {

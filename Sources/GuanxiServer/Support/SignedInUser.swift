@@ -22,12 +22,17 @@ extension Request {
         try Actor(requireUser())
     }
 
-    /// The language for this request: the user's own setting, else the language cookie, else the browser's.
+    /// The language for this request. Pages: the user's own setting, else the language cookie, else the browser's.
+    /// API: an explicit Accept-Language wins (clients ask for what they can show), else the user's setting, else English.
     public var language: Language {
+        let acceptLanguage = headers.first(name: .acceptLanguage)
+        if url.path.hasPrefix("/api/") {
+            if let acceptLanguage, !acceptLanguage.isEmpty { return Language.preferred(fromAcceptLanguage: acceptLanguage, fallback: .english) }
+            return signedInUser?.language ?? .english
+        }
         if let user = signedInUser { return user.language }
         if let cookie = cookies["gx_lang"]?.string, let language = Language(rawValue: cookie) { return language }
-        let fallback: Language = url.path.hasPrefix("/api/") ? .english : .chinese
-        return Language.preferred(fromAcceptLanguage: headers.first(name: .acceptLanguage), fallback: fallback)
+        return Language.preferred(fromAcceptLanguage: acceptLanguage, fallback: .chinese)
     }
 
     public var localizer: Localizer { Localizer(language) }

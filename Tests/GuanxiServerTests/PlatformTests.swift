@@ -1,0 +1,142 @@
+import Foundation
+import GuanxiCore
+import GuanxiStore
+import Testing
+import Vapor
+import VaporTesting
+@testable import GuanxiServer
+
+@Suite("Start-up, health, metrics, several instances")
+struct PlatformTests {
+    /// A database two applications can share: a temporary SQLite file, or one PostgreSQL schema.
+    static func sharedDatabase() -> (DatabaseLocation, cleanup: () -> Void) {
+        let location = freshDatabase()
+        if case .postgres = location { return (location, {}) }
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("guanxi-test-\(UUID().uuidString)")
+        return (.sqliteFile(path: directory.appendingPathComponent("guanxi.sqlite").path), { try? FileManager.default.removeItem(at: directory) })
+    }
+
+    @Test("First start creates admin once with a generated password; a restart keeps the data and prints nothing")
+    func firstStart() async throws {
+        let (location, cleanup) = Self.sharedDatabase()
+        defer { cleanup() }
+        let clock = TestClock()
+        var first = settings(location, clock)
+        first.adminPassword = nil
+        let app1 = try await Application.make(.testing)
+        let report1 = try await configure(app1, settings: first)
+        let password = try #require(report1.generatedAdminPassword)
+        #expect(password.count >= AccountRules.minimumPasswordLength)
+        #expect(try await APIClient.signIn(app1, password: password).token != nil)
+        if case .sqliteFile(let path) = location {
+            let mode = try await app1.db.sql().raw("PRAGMA journal_mode").first()?.decode(column: "journal_mode", as: String.self)
+            #expect(mode == "wal")
+            #expect(FileManager.default.fileExists(atPath: path))
+        }
+        try await app1.asyncShutdown()
+
+        let app2 = try await Application.make(.testing)
+        let report2 = try await configure(app2, settings: first)
+        #expect(report2.generatedAdminPassword == nil)
+        #expect(report2.adminCreated == false)
+        #expect(try await APIClient.signIn(app2, password: password).token != nil)
+        try await location.dropPrivateSchema(app2.db)
+        try await app2.asyncShutdown()
+    }
+
+    @Test("Two instances on one database share sessions and login throttling")
+    func twoInstances() async throws {
+        let (location, cleanup) = Self.sharedDatabase()
+        defer { cleanup() }
+        let clock = TestClock()
+        let app1 = try await Application.make(.testing)
+        try await configure(app1, settings: settings(location, clock))
+        let app2 = try await Application.make(.testing)
+        try await configure(app2, settings: settings(location, clock))
+
+        let browser = Browser(app1)
+        try await browser.signIn()
+        let elsewhere = Browser(app2)
+        elsewhere.cookies = browser.cookies
+        let dashboard = try await elsewhere.get("/")
+        #expect(dashboard.status == .ok)
+        #expect(dashboard.html.contains("Administrator"))
+
+        for app in [app1, app2, app1, app2, app1] {
+            #expect(try await APIClient(app).send(.POST, "/api/v1/auth/token", json: ["username": "admin", "password": "wrong-password"]).status == .unauthorized)
+        }
+        #expect(try await APIClient(app2).send(.POST, "/api/v1/auth/token", json: ["username": "admin", "password": adminPassword]).status == .tooManyRequests)
+
+        try await location.dropPrivateSchema(app1.db)
+        try await app1.asyncShutdown()
+        try await app2.asyncShutdown()
+    }
+
+    @Test("/health answers 200 with a database and 503 without one")
+    func health() async throws {
+        try await withGuanxi { app, _ in
+            let response = try await app.testing().sendRequest(.GET, "/health")
+            #expect(response.status == .ok)
+            #expect(response.body.string.contains("\"status\":\"ok\""))
+        }
+        let app = try await Application.make(.testing)
+        try await configure(app, settings: GuanxiSettings(database: .postgres(url: "postgres://nobody:nothing@127.0.0.1:1/none"), bcryptCost: 4), migrate: false)
+        let down = try await app.testing().sendRequest(.GET, "/health")
+        #expect(down.status == .serviceUnavailable)
+        #expect(down.body.string.contains("\"status\":\"unavailable\""))
+        try await app.asyncShutdown()
+    }
+
+    @Test("/metrics exposes request counts and latency by route and status, and process memory")
+    func metrics() async throws {
+        try await withGuanxi { app, _ in
+            _ = try await APIClient(app).send(.GET, "/api/v1/users")
+            let text = try await app.testing().sendRequest(.GET, "/metrics").body.string
+            #expect(text.contains("http_requests_total{method=\"GET\",path=\"/api/v1/users\",status=\"401\"}"))
+            #expect(text.contains("http_request_duration_seconds_bucket{method=\"GET\",path=\"/api/v1/users\",status=\"401\""))
+            #expect(text.contains("process_resident_memory_bytes"))
+            #expect(text.contains("guanxi_db_pool_max_connections"))
+        }
+    }
+}
+
+@Suite("OpenAPI document and catalogs")
+struct DocumentTests {
+    @Test("Every API route the server answers is in the document, with every parameter")
+    func documentCoversRoutes() async throws {
+        try await withGuanxi { app, _ in
+            let document = try await OpenAPIConformance.document(app)
+            #expect(document["openapi"] as? String == "3.1.0")
+            let paths = try #require(document["paths"] as? [String: [String: Any]])
+            let served = app.routes.all.filter { $0.path.first?.description == "api" }
+            #expect(served.count == app.guanxi.api.routes.count)
+            for route in served {
+                let template = "/" + route.path.dropFirst(2).map { component -> String in
+                    if case .parameter(let name) = component { return "{\(name)}" }
+                    return component.description
+                }.joined(separator: "/")
+                let operation = paths[template]?[route.method.rawValue.lowercased()] as? [String: Any]
+                #expect(operation != nil, "\(route.method) \(template) is served but not documented")
+                if template.contains("{id}") {
+                    let parameters = operation?["parameters"] as? [[String: Any]] ?? []
+                    #expect(parameters.contains { $0["name"] as? String == "id" && $0["in"] as? String == "path" })
+                }
+            }
+        }
+    }
+
+    @Test("Both catalogs have every interface text", arguments: [Language.chinese, Language.english])
+    func catalogComplete(language: Language) {
+        let catalog = language == .chinese ? Catalog.chinese : Catalog.english
+        let missing = TextKey.allCases.filter { (catalog[$0] ?? "").isEmpty }
+        #expect(missing.isEmpty, "missing in \(language.rawValue): \(missing.map(\.rawValue))")
+    }
+
+    @Test("Accept-Language picks the best supported language", arguments: [
+        ("zh-CN,zh;q=0.9,en;q=0.8", Language.chinese), ("en-US,en;q=0.9", .english), ("fr-FR, en;q=0.5", .english),
+        ("de-DE", .chinese), ("", .chinese), ("en;q=0.4, zh-TW;q=0.6", .chinese),
+    ])
+    func acceptLanguage(header: String, expected: Language) {
+        #expect(Language.preferred(fromAcceptLanguage: header) == expected)
+    }
+}
