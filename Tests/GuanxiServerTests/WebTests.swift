@@ -88,6 +88,10 @@ struct WebTests {
             let out = try await browser.post("/logout", [:])
             #expect(out.location == "/login?notice=signedOut")
             #expect(try await browser.get("/").status == .seeOther)
+
+            let admin = try await APIClient.signIn(app)
+            let sessions = try await admin.send(.GET, "/api/v1/audit?entity=session")
+            #expect(sessions.items.compactMap { $0["action"] as? String } == ["logout", "login"])
         }
     }
 

@@ -11,7 +11,7 @@ struct AuditController: RouteCollection {
 }
 
 enum AuditPage {
-    static let entities = ["user", "team", "api_token"]
+    static let entities = ["user", "team", "api_token", "session"]
 
     @Sendable static func show(_ request: Request) async throws -> Response {
         let context = PageContext(request: request)

@@ -53,8 +53,11 @@ public struct Credentials: Sendable {
     public func startSession(for user: User) async throws -> String {
         let secret = Self.newSecret()
         let now = clock.now()
-        try await WebSession(userID: user.requireID(), tokenHash: Self.digest(secret), expiresAt: now.addingTimeInterval(sessionLifetime), now: now)
-            .create(on: database)
+        try await database.transaction { db in
+            let session = WebSession(userID: try user.requireID(), tokenHash: Self.digest(secret), expiresAt: now.addingTimeInterval(sessionLifetime), now: now)
+            try await session.create(on: db)
+            try await AuditLog.record(.login, entity: "session", id: try session.requireID(), changes: ChangeSet(), by: try Actor(user), at: now, on: db)
+        }
         return secret
     }
 
@@ -72,7 +75,12 @@ public struct Credentials: Sendable {
     }
 
     public func endSession(secret: String) async throws {
-        try await WebSession.query(on: database).filter(\.$tokenHash == Self.digest(secret)).delete()
+        let now = clock.now()
+        try await database.transaction { db in
+            guard let session = try await WebSession.query(on: db).filter(\.$tokenHash == Self.digest(secret)).with(\.$user).first() else { return }
+            try await session.delete(on: db)
+            try await AuditLog.record(.logout, entity: "session", id: try session.requireID(), changes: ChangeSet(), by: try Actor(session.user), at: now, on: db)
+        }
     }
 
     // MARK: API tokens
