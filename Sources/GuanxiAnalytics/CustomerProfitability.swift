@@ -52,10 +52,13 @@ public struct CustomerProfitability: Sendable {
         }
         let profit = zip(customers, cost).map { $0.grossMargin - $1 }
         let meanRevenue = customers.isEmpty ? 0 : customers.reduce(0) { $0 + $1.revenue } / Double(customers.count)
-        let totalProfit = profit.reduce(0) { $0 + Swift.max(0, $1) }
+        // Total profit is the net sum over all customers (losses included); when it is not positive there is no
+        // "first 50 %" to make, so nobody is most valuable. The customer crossing the share is included.
+        let totalProfit = profit.reduce(0, +)
         var mostValuable = Set<Int>()
         var cumulative = 0.0
-        for index in profit.indices.sorted(by: { profit[$0] > profit[$1] }) where profit[index] > 0 {
+        let order = profit.indices.sorted { profit[$0] > profit[$1] || (profit[$0] == profit[$1] && $0 < $1) }
+        for index in order where profit[index] > 0 && totalProfit > 0 {
             if cumulative >= settings.mostValuableProfitShare * totalProfit { break }
             mostValuable.insert(index)
             cumulative += profit[index]

@@ -27,9 +27,10 @@ public struct ProductAffinity: Sendable, Equatable {
         var rules: [Rule] = []
         for (items, count) in pair {
             for (a, b) in [(items[0], items[1]), (items[1], items[0])] {
-                let support = count / n, supportA = single[a]! / n, supportB = single[b]! / n
-                let confidence = support / supportA
-                rules.append(Rule(antecedent: a, consequent: b, support: support, confidence: confidence, lift: confidence / supportB))
+                // From the counts, so equal lifts compare equal (lift = n·count(A∧B) / (count(A)·count(B)), symmetric).
+                let countA = single[a]!, countB = single[b]!
+                rules.append(Rule(antecedent: a, consequent: b, support: count / n, confidence: count / countA,
+                                  lift: count * n / (countA * countB)))
             }
         }
         self.rules = rules.sorted {
