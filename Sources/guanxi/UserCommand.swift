@@ -18,19 +18,25 @@ struct UserCommand: AsyncParsableCommand {
         @ArgumentParser.Option(help: "Role: \(Role.allCases.map(\.rawValue).joined(separator: ", ")).") var role: String = "sales"
         @ArgumentParser.Option(name: .customLong("display-name"), help: "Name shown in the interface (default: the username).") var displayName: String?
         @ArgumentParser.Option(help: "Email address.") var email: String = ""
-        @ArgumentParser.Option(help: "Interface language: zh-CN or en.") var language: String = "zh-CN"
+        @ArgumentParser.Option(help: "Interface language: zh-CN or en (default: follow the browser).") var language: String?
 
         func run() async throws {
             guard let role = Role(rawValue: role) else {
                 throw ValidationError("--role must be one of: \(Role.allCases.map(\.rawValue).joined(separator: ", "))")
             }
-            guard let language = Language(rawValue: language) else { throw ValidationError("--language must be zh-CN or en") }
+            let chosenLanguage: Language?
+            if let language {
+                guard let parsed = Language(rawValue: language) else { throw ValidationError("--language must be zh-CN or en") }
+                chosenLanguage = parsed
+            } else {
+                chosenLanguage = nil
+            }
             let password = try readPassword()
             try await AppBootstrap.withApplication(try AppBootstrap.settings()) { app in
                 let user = try await reportingProblems {
                     try await app.guanxi.directory(on: app.db).createUser(.init(
                         username: username, displayName: displayName ?? username, email: email, role: role,
-                        language: language, password: password), by: .commandLine)
+                        language: chosenLanguage, password: password), by: .commandLine)
                 }
                 print("created user \(user.username) (id \(user.id ?? 0), role \(user.role.rawValue))")
             }

@@ -42,7 +42,7 @@ enum AccountsAPI {
             try problems.throwIfAny()
             let user = try await request.directory.createUser(.init(
                 username: body.username, displayName: body.display_name, email: body.email ?? "", role: role ?? .sales,
-                teamID: body.team_id, language: language ?? request.language, active: body.active ?? true, password: body.password),
+                teamID: body.team_id, language: language, active: body.active ?? true, password: body.password),
                 by: request.actor())
             return try .json(UserBody(user), status: .created)
         }
@@ -58,7 +58,7 @@ enum AccountsAPI {
             let body = try request.decodeJSON(UserPatchBody.self)
             var problems = FieldProblems()
             let role = body.role.flatMap { parse(Role.self, $0, field: "role", &problems) }
-            let language = body.language.flatMap { parse(Language.self, $0, field: "language", &problems) }
+            let language: Language?? = body.language.map { text in text.flatMap { parse(Language.self, $0, field: "language", &problems) } }
             try problems.throwIfAny()
             let user = try await request.directory.updateUser(id: id, version: body.version, .init(
                 displayName: body.display_name, email: body.email, role: role, teamID: body.team_id, language: language,

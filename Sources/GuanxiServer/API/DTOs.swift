@@ -36,12 +36,12 @@ private let recordRequired = ["id", "version", "created_at", "updated_at"]
 struct UserBody: Encodable, SchemaDescribed {
     let id: Int64, version: Int, created_at: Date, updated_at: Date
     let username: String, display_name: String, email: String, role: String
-    let team_id: Int64?, language: String, active: Bool
+    let team_id: Int64?, language: String?, active: Bool
 
     init(_ user: User) throws {
         id = try user.requireID(); version = user.version; created_at = user.createdAt; updated_at = user.updatedAt
         username = user.username; display_name = user.displayName; email = user.email; role = user.role.rawValue
-        team_id = user.$team.id; language = user.language.rawValue; active = user.active
+        team_id = user.$team.id; language = user.language?.rawValue; active = user.active
     }
 
     enum CodingKeys: String, CodingKey {
@@ -62,7 +62,7 @@ struct UserBody: Encodable, SchemaDescribed {
         .object(recordFields + [
             ("username", .string()), ("display_name", .string()), ("email", .string()),
             ("role", .enumeration(Role.allCases.map(\.rawValue))), ("team_id", .nullable(.integer(minimum: 1))),
-            ("language", .enumeration(Language.allCases.map(\.rawValue))), ("active", .boolean),
+            ("language", .nullable(.enumeration(Language.allCases.map(\.rawValue)))), ("active", .boolean),
         ], required: recordRequired + ["username", "display_name", "email", "role", "team_id", "language", "active"])
     }
 }
@@ -88,7 +88,9 @@ struct UserPatchBody: JSONRequestBody {
     let display_name: String?, email: String?, role: String?
     /// nil: leave as is; .some(nil): clear the team.
     let team_id: Int64??
-    let language: String?, active: Bool?, password: String?
+    /// nil: leave as is; .some(nil): follow the browser again.
+    let language: String??
+    let active: Bool?, password: String?
 
     enum CodingKeys: String, CodingKey { case version, display_name, email, role, team_id, language, active, password }
 
@@ -99,7 +101,7 @@ struct UserPatchBody: JSONRequestBody {
         email = try c.decodeIfPresent(String.self, forKey: .email)
         role = try c.decodeIfPresent(String.self, forKey: .role)
         team_id = c.contains(.team_id) ? .some(try c.decodeIfPresent(Int64.self, forKey: .team_id)) : nil
-        language = try c.decodeIfPresent(String.self, forKey: .language)
+        language = c.contains(.language) ? .some(try c.decodeIfPresent(String.self, forKey: .language)) : nil
         active = try c.decodeIfPresent(Bool.self, forKey: .active)
         password = try c.decodeIfPresent(String.self, forKey: .password)
     }
@@ -110,7 +112,7 @@ struct UserPatchBody: JSONRequestBody {
         .object([
             ("version", .integer(minimum: 1)), ("display_name", .string()), ("email", .string(format: "email")),
             ("role", .enumeration(Role.allCases.map(\.rawValue))), ("team_id", .nullable(.integer(minimum: 1))),
-            ("language", .enumeration(Language.allCases.map(\.rawValue))), ("active", .boolean), ("password", .string()),
+            ("language", .nullable(.enumeration(Language.allCases.map(\.rawValue)))), ("active", .boolean), ("password", .string()),
         ], required: ["version"])
     }
 }

@@ -137,6 +137,11 @@ enum Catalog {
         .fpUnknownField: "Unknown field.",
         .fpInvalidCursor: "Not a cursor returned by this server.",
         .backToDashboard: "Back to the dashboard",
+        .followBrowser: "Same as the browser",
+        .entityUser: "User",
+        .entityTeam: "Team",
+        .entityAPIToken: "API token",
+        .entitySession: "Sign-in session",
     ]
 
     static let chinese: [TextKey: String] = [
@@ -276,5 +281,10 @@ enum Catalog {
         .fpUnknownField: "未知字段。",
         .fpInvalidCursor: "不是本服务器返回的游标。",
         .backToDashboard: "返回工作台",
+        .followBrowser: "跟随浏览器",
+        .entityUser: "用户",
+        .entityTeam: "团队",
+        .entityAPIToken: "API 令牌",
+        .entitySession: "登录会话",
     ]
 }

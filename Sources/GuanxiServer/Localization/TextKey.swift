@@ -21,5 +21,6 @@ public enum TextKey: String, CaseIterable, Sendable {
     case errPayloadTooLarge, errMethodNotAllowed, errValidation, errInternal, errCSRF, errBadRequest, errServiceUnavailable
     case fpRequired, fpInvalidEmail, fpTooShort, fpTooLong, fpInvalidUsername, fpNotOneOf, fpAlreadyTaken
     case fpUnknownReference, fpWrongPassword, fpMustBeInteger, fpWrongType, fpUnknownField, fpInvalidCursor
-    case backToDashboard
+    case backToDashboard, followBrowser
+    case entityUser, entityTeam, entityAPIToken, entitySession
 }

@@ -22,7 +22,7 @@ extension Request {
         try Actor(requireUser())
     }
 
-    /// The language for this request. Pages: the user's own setting, else the language cookie, else the browser's.
+    /// The language for this request. Pages: the user's own choice, else the language cookie, else the browser's.
     /// API: an explicit Accept-Language wins (clients ask for what they can show), else the user's setting, else English.
     public var language: Language {
         let acceptLanguage = headers.first(name: .acceptLanguage)
@@ -30,7 +30,7 @@ extension Request {
             if let acceptLanguage, !acceptLanguage.isEmpty { return Language.preferred(fromAcceptLanguage: acceptLanguage, fallback: .english) }
             return signedInUser?.language ?? .english
         }
-        if let user = signedInUser { return user.language }
+        if let chosen = signedInUser?.language { return chosen }
         if let cookie = cookies["gx_lang"]?.string, let language = Language(rawValue: cookie) { return language }
         return Language.preferred(fromAcceptLanguage: acceptLanguage, fallback: .chinese)
     }

@@ -18,7 +18,7 @@ enum Layout {
                   <h1>\(title)</h1>
                   <div class="topbar-tools">
                     \(languageSwitch(context))
-                    <a class="user-chip" href="/account" id="account-link">\(user.displayName) · \(l.roleName(user.role))</a>
+                    <a class="user-chip" href="/account" id="account-link">\(user.displayName == l.roleName(user.role) ? user.displayName : "\(user.displayName) · \(l.roleName(user.role))")</a>
                     <form method="post" action="/logout">\(context.csrfField)<button class="button ghost" id="logout" type="submit">\(l[.signOut])</button></form>
                   </div>
                 </header>
@@ -61,7 +61,6 @@ enum Layout {
             links.append(link("/admin/teams", l[.navTeams], context, id: "nav-teams"))
             links.append(link("/admin/audit", l[.navAudit], context, id: "nav-audit"))
         }
-        links.append("<div class=\"nav-section\"></div>")
         links.append(link("/account", l[.navAccount], context, id: "nav-account"))
         return links.joined()
     }
@@ -72,11 +71,11 @@ enum Layout {
     }
 
     /// Two buttons, one per language, posting to `/language` and returning to this page.
-    static func languageSwitch(_ context: PageContext) -> HTML {
+    static func languageSwitch(_ context: PageContext, idPrefix: String = "lang") -> HTML {
         let buttons: [HTML] = Language.allCases.map { language in
             let label = language == .chinese ? context.l[.languageChinese] : context.l[.languageEnglish]
             let current = language == context.l.language
-            return "<button type=\"submit\" name=\"language\" value=\"\(language.rawValue)\" class=\"\(current ? "current" : "")\" id=\"lang-\(language.rawValue)\">\(label)</button>"
+            return "<button type=\"submit\" name=\"language\" value=\"\(language.rawValue)\" class=\"\(current ? "current" : "")\" id=\"\(idPrefix)-\(language.rawValue)\">\(label)</button>"
         }
         return """
         <form class="lang-switch" method="post" action="/language" aria-label="\(context.l[.language])">\(context.csrfField)<input type="hidden" name="return_to" value="\(context.path)">\(buttons)</form>

@@ -38,6 +38,8 @@ enum Stylesheet {
     th { font-size: .8rem; color: var(--muted); font-weight: 600; background: #fafbfc; }
     tr:last-child td { border-bottom: none; }
     .table-card { background: var(--card); border: 1px solid var(--line); border-radius: .6rem; overflow: hidden; }
+    table.compact { width: auto; min-width: 60%; }
+    table.compact td { padding: .4rem 1.5rem .4rem 0; border-bottom: 1px solid var(--line); }
     .pill { display: inline-block; padding: .1rem .55rem; border-radius: 1rem; font-size: .78rem; background: #e4e7eb; color: var(--ink); }
     .pill.ok { background: #e3f9e5; color: #207227; }
     .pill.off { background: #fde8e8; color: #9b1c1c; }

@@ -47,11 +47,11 @@ struct AccountController: RouteCollection {
         let content: HTML = """
         <div class="card">
           <h2>\(user?.displayName ?? "")</h2>
-          <p class="muted">\(l[.username]): \(user?.username ?? "") · \(l[.role]): \(user.map { l.roleName($0.role) } ?? "") · \(l[.email]): \(user?.email ?? "")</p>
+          <p class="muted">\(l[.username]): \(user?.username ?? "") · \(l[.role]): \(user.map { l.roleName($0.role) } ?? "") · \(l[.email]): \(user.map { $0.email.isEmpty ? l[.none] : $0.email } ?? l[.none])</p>
         </div>
         <div class="card">
           <h2>\(l[.preferredLanguage])</h2>
-          \(Layout.languageSwitch(context))
+          \(Layout.languageSwitch(context, idPrefix: "account-lang"))
         </div>
         <div class="card">
           <h2>\(l[.changePassword])</h2>

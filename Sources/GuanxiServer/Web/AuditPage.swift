@@ -11,7 +11,7 @@ struct AuditController: RouteCollection {
 }
 
 enum AuditPage {
-    static let entities = ["user", "team", "api_token", "session"]
+    static let entities = ["user", "team", "api_token"]
 
     @Sendable static func show(_ request: Request) async throws -> Response {
         let context = PageContext(request: request)
@@ -24,11 +24,11 @@ enum AuditPage {
             }
             return """
             <tr><td>\(DateText.short(entry.createdAt))</td><td>\(entry.actorName)</td><td>\(actionName(entry.action, l))</td>
-            <td>\(entry.entity)</td><td>#\(entry.entityID)</td><td><ul class="changes">\(changes)</ul></td></tr>
+            <td>\(entityName(entry.entity, l))</td><td>#\(entry.entityID)</td><td><ul class="changes">\(changes)</ul></td></tr>
             """
         }
         let entityOptions: [HTML] = [HTML("<option value=\"\">\(l[.allEntities])</option>")] + entities.map { entity in
-            "<option value=\"\(entity)\"\(filter.entity == entity ? HTML(raw: " selected") : HTML.empty)>\(entity)</option>"
+            "<option value=\"\(entity)\"\(filter.entity == entity ? HTML(raw: " selected") : HTML.empty)>\(entityName(entity, l))</option>"
         }
         let actionOptions: [HTML] = [HTML("<option value=\"\">\(l[.allActions])</option>")] + AuditAction.allCases.map { action in
             "<option value=\"\(action.rawValue)\"\(filter.action == action ? HTML(raw: " selected") : HTML.empty)>\(actionName(action, l))</option>"
@@ -57,6 +57,17 @@ enum AuditPage {
         \(Pager.links(next: page.next, l: l, base: "/admin/audit", isFirst: request.query[String.self, at: "after"] == nil, extraQuery: keep.joined(separator: "&")))
         """
         return Layout.page(l[.auditTitle], context, content: content)
+    }
+
+    /// A record type as people call it.
+    static func entityName(_ entity: String, _ l: Localizer) -> String {
+        switch entity {
+        case "user": l[.entityUser]
+        case "team": l[.entityTeam]
+        case "api_token": l[.entityAPIToken]
+        case "session": l[.entitySession]
+        default: entity
+        }
     }
 
     static func actionName(_ action: AuditAction, _ l: Localizer) -> String {

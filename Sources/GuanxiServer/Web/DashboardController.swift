@@ -31,7 +31,7 @@ struct DashboardController: RouteCollection {
         }
         let activity = try await mine.items
         let rows: [HTML] = activity.map { entry in
-            "<tr><td>\(DateText.short(entry.createdAt))</td><td>\(AuditPage.actionName(entry.action, l))</td><td>\(entry.entity) #\(entry.entityID)</td></tr>"
+            "<tr><td class=\"muted\">\(DateText.short(entry.createdAt))</td><td>\(AuditPage.actionName(entry.action, l))</td><td>\(AuditPage.entityName(entry.entity, l)) #\(entry.entityID)</td></tr>"
         }
         let content: HTML = """
         <div class="card">
@@ -41,7 +41,7 @@ struct DashboardController: RouteCollection {
         <div class="grid">\(cards)</div>
         <div class="card">
           <h2>\(l[.recentActivity])</h2>
-          \(rows.isEmpty ? HTML("<p class=\"muted\">\(l[.noActivity])</p>") : HTML("<table><tbody>\(rows)</tbody></table>"))
+          \(rows.isEmpty ? HTML("<p class=\"muted\">\(l[.noActivity])</p>") : HTML("<table class=\"compact\"><tbody>\(rows)</tbody></table>"))
         </div>
         """
         return Layout.page(l[.dashboardTitle], context, content: content)

@@ -57,14 +57,14 @@ struct UsersController: RouteCollection {
     }
 
     @Sendable func newForm(_ request: Request) async throws -> Response {
-        try await form(request, user: nil, values: UserForm(role: Role.sales.rawValue, language: request.language.rawValue, active: "true"), errors: FieldProblems(), banner: nil)
+        try await form(request, user: nil, values: UserForm(role: Role.sales.rawValue, language: "", active: "true"), errors: FieldProblems(), banner: nil)
     }
 
     @Sendable func editForm(_ request: Request) async throws -> Response {
         let user = try await request.directory.user(id: try request.idParameter())
         let values = UserForm(
             username: user.username, display_name: user.displayName, email: user.email, role: user.role.rawValue,
-            team_id: user.$team.id.map(String.init), language: user.language.rawValue, active: user.active ? "true" : nil,
+            team_id: user.$team.id.map(String.init), language: user.language?.rawValue ?? "", active: user.active ? "true" : nil,
             password: nil, version: user.version)
         return try await form(request, user: user, values: values, errors: FieldProblems(), banner: nil)
     }
@@ -78,7 +78,7 @@ struct UsersController: RouteCollection {
             try problems.throwIfAny()
             let user = try await request.directory.createUser(.init(
                 username: values.username ?? "", displayName: values.display_name ?? "", email: values.email ?? "",
-                role: role ?? .sales, teamID: teamID, language: values.language.flatMap(Language.init(rawValue:)) ?? .chinese,
+                role: role ?? .sales, teamID: teamID, language: values.language.flatMap(Language.init(rawValue:)),
                 active: values.active == "true", password: values.password ?? ""), by: request.actor())
             return request.redirect(to: "/admin/users?notice=userCreated&name=\(user.username.urlQueryEscaped)")
         } catch GuanxiError.invalid(let problems) {
@@ -98,7 +98,7 @@ struct UsersController: RouteCollection {
             let password = values.password.flatMap { $0.isEmpty ? nil : $0 }
             let user = try await request.directory.updateUser(id: id, version: values.version ?? 0, .init(
                 displayName: values.display_name ?? "", email: values.email ?? "", role: role, teamID: .some(teamID),
-                language: values.language.flatMap(Language.init(rawValue:)), active: values.active == "true",
+                language: .some(values.language.flatMap(Language.init(rawValue:))), active: values.active == "true",
                 password: password), by: request.actor())
             return request.redirect(to: "/admin/users?notice=userUpdated&name=\(user.username.urlQueryEscaped)")
         } catch GuanxiError.invalid(let problems) {
@@ -137,7 +137,7 @@ struct UsersController: RouteCollection {
         let teams = try await request.directory.allTeams()
         let teamOptions = [("", l[.noTeam])] + teams.map { (String($0.id ?? 0), $0.name) }
         let roleOptions = Role.allCases.map { ($0.rawValue, l.roleName($0)) }
-        let languageOptions = [(Language.chinese.rawValue, l[.languageChinese]), (Language.english.rawValue, l[.languageEnglish])]
+        let languageOptions = [("", l[.followBrowser]), (Language.chinese.rawValue, l[.languageChinese]), (Language.english.rawValue, l[.languageEnglish])]
         let isNew = user == nil
         let action = isNew ? "/admin/users" : "/admin/users/\(user?.id ?? 0)"
         let deleteForm: HTML = if let user, user.id != request.signedInUser?.id {

@@ -12,7 +12,8 @@ public final class User: Model, @unchecked Sendable {
     @Field(key: "email") public var email: String
     @Enum(key: "role") public var role: Role
     @OptionalParent(key: "team_id") public var team: Team?
-    @Enum(key: "language") public var language: Language
+    /// The interface language the user chose; nil follows the browser.
+    @OptionalEnum(key: "language") public var language: Language?
     @Field(key: "active") public var active: Bool
     @Field(key: "password_hash") public var passwordHash: String
     @Field(key: "version") public var version: Int
@@ -23,7 +24,7 @@ public final class User: Model, @unchecked Sendable {
 
     public init(
         username: String, displayName: String, email: String, role: Role, teamID: Int64?,
-        language: Language, active: Bool, passwordHash: String, now: Date
+        language: Language?, active: Bool, passwordHash: String, now: Date
     ) {
         self.username = username
         self.displayName = displayName

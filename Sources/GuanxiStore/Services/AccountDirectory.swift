@@ -23,12 +23,13 @@ public struct AccountDirectory: Sendable {
         public var email: String
         public var role: Role
         public var teamID: Int64?
-        public var language: Language
+        /// nil: follow the browser's language.
+        public var language: Language?
         public var active: Bool
         public var password: String
 
         public init(username: String, displayName: String, email: String = "", role: Role, teamID: Int64? = nil,
-                    language: Language = .chinese, active: Bool = true, password: String) {
+                    language: Language? = nil, active: Bool = true, password: String) {
             self.username = username
             self.displayName = displayName
             self.email = email
@@ -46,12 +47,13 @@ public struct AccountDirectory: Sendable {
         public var email: String?
         public var role: Role?
         public var teamID: Int64??
-        public var language: Language?
+        /// nil: leave as is; .some(nil): follow the browser again.
+        public var language: Language??
         public var active: Bool?
         public var password: String?
 
         public init(displayName: String? = nil, email: String? = nil, role: Role? = nil, teamID: Int64?? = nil,
-                    language: Language? = nil, active: Bool? = nil, password: String? = nil) {
+                    language: Language?? = nil, active: Bool? = nil, password: String? = nil) {
             self.displayName = displayName
             self.email = email
             self.role = role
@@ -95,7 +97,7 @@ public struct AccountDirectory: Sendable {
             changes.note("email", from: nil, to: email)
             changes.note("role", from: nil, to: input.role.rawValue)
             changes.note("team_id", from: nil, to: input.teamID.map(String.init))
-            changes.note("language", from: nil, to: input.language.rawValue)
+            changes.note("language", from: nil, to: input.language?.rawValue)
             changes.note("active", from: nil, to: String(input.active))
             try await AuditLog.record(.create, entity: "user", id: user.requireID(), changes: changes, by: actor, at: now, on: db)
             return user
@@ -134,7 +136,7 @@ public struct AccountDirectory: Sendable {
                 changes.note("team_id", from: user.$team.id.map(String.init), to: teamID.map(String.init))
                 user.$team.id = teamID
             }
-            if let language = input.language { changes.note("language", from: user.language.rawValue, to: language.rawValue); user.language = language }
+            if let language = input.language { changes.note("language", from: user.language?.rawValue, to: language?.rawValue); user.language = language }
             if let active = input.active { changes.note("active", from: String(user.active), to: String(active)); user.active = active }
             if let newHash { changes.noteSecret("password"); user.passwordHash = newHash }
             user.version = version + 1
@@ -198,7 +200,7 @@ public struct AccountDirectory: Sendable {
             guard let user = try await User.find(userID, on: db) else { throw GuanxiError.notFound(entity: "user") }
             guard user.language != language else { return }
             var changes = ChangeSet()
-            changes.note("language", from: user.language.rawValue, to: language.rawValue)
+            changes.note("language", from: user.language?.rawValue, to: language.rawValue)
             user.language = language
             user.version += 1
             user.updatedAt = now

@@ -56,7 +56,7 @@ public struct Credentials: Sendable {
         try await database.transaction { db in
             let session = WebSession(userID: try user.requireID(), tokenHash: Self.digest(secret), expiresAt: now.addingTimeInterval(sessionLifetime), now: now)
             try await session.create(on: db)
-            try await AuditLog.record(.login, entity: "session", id: try session.requireID(), changes: ChangeSet(), by: try Actor(user), at: now, on: db)
+            try await AuditLog.record(.login, entity: "user", id: try user.requireID(), changes: ChangeSet(), by: try Actor(user), at: now, on: db)
         }
         return secret
     }
@@ -79,7 +79,7 @@ public struct Credentials: Sendable {
         try await database.transaction { db in
             guard let session = try await WebSession.query(on: db).filter(\.$tokenHash == Self.digest(secret)).with(\.$user).first() else { return }
             try await session.delete(on: db)
-            try await AuditLog.record(.logout, entity: "session", id: try session.requireID(), changes: ChangeSet(), by: try Actor(session.user), at: now, on: db)
+            try await AuditLog.record(.logout, entity: "user", id: session.$user.id, changes: ChangeSet(), by: try Actor(session.user), at: now, on: db)
         }
     }
 

@@ -10,7 +10,7 @@ public enum FirstStart {
         guard try await User.query(on: directory.database).count() == 0 else { return nil }
         let password = givenPassword ?? generatePassword()
         _ = try await directory.createUser(
-            .init(username: "admin", displayName: "Administrator", role: .admin, language: .chinese, password: password),
+            .init(username: "admin", displayName: "Administrator", role: .admin, password: password),
             by: .system
         )
         return givenPassword == nil ? password : nil

@@ -23,7 +23,7 @@ struct CreateAccounts: AsyncMigration {
             .field("email", .string, .required)
             .field("role", .string, .required)
             .field("team_id", .int64, .references("teams", .id, onDelete: .setNull))
-            .field("language", .string, .required)
+            .field("language", .string)
             .field("active", .bool, .required)
             .field("password_hash", .string, .required)
             .field("version", .int, .required)
