@@ -114,7 +114,8 @@ extension CLVPipeline.Result {
     /// The header of the per-customer CSV.
     public static let csvHeader = "customer_id,frequency,recency,T,monetary_value,p_alive,expected_purchases,expected_avg_spend,clv"
 
-    /// Writes the per-customer CSV in blocks, formatted in parallel; spend and CLV cells are empty without Gamma-Gamma.
+    /// Writes the per-customer CSV in blocks, formatted in parallel; monetary_value, expected_avg_spend and clv are rounded
+    /// to cents (`MoneyFormat`), and the spend and CLV cells are empty without Gamma-Gamma.
     public func writeCSV(blockSize: Int = 65_536, _ emit: ([UInt8]) throws -> Void) rethrows {
         try emit(Array((Self.csvHeader + "\n").utf8))
         var start = 0
@@ -122,24 +123,31 @@ extension CLVPipeline.Result {
             let end = min(history.count, start + blockSize)
             let blockStart = start
             let parts = ParallelChunks.map(count: end - start) { range -> [UInt8] in
-                var text = ""
-                text.reserveCapacity(range.count * 110)
+                var bytes: [UInt8] = []
+                bytes.reserveCapacity(range.count * 110)
+                let comma = UInt8(ascii: ",")
                 for offset in range {
                     let i = blockStart + offset
-                    text += history.customerIDs[i]
-                    text += ","
-                    text += String(history.frequency[i])
-                    for value in [history.recency[i], history.age[i], history.monetaryValue[i], probabilityAlive[i], expectedPurchases[i]] {
-                        text += ","
-                        text += value.description
-                    }
-                    text += ","
-                    if !expectedSpend.isEmpty { text += expectedSpend[i].description }
-                    text += ","
-                    if !clv.isEmpty { text += clv[i].description }
-                    text += "\n"
+                    bytes.append(contentsOf: history.customerIDs[i].utf8)
+                    bytes.append(comma)
+                    MoneyFormat.appendSigned(Int64(history.frequency[i]), to: &bytes)
+                    bytes.append(comma)
+                    bytes.append(contentsOf: history.recency[i].description.utf8)
+                    bytes.append(comma)
+                    bytes.append(contentsOf: history.age[i].description.utf8)
+                    bytes.append(comma)
+                    MoneyFormat.append(history.monetaryValue[i], to: &bytes)
+                    bytes.append(comma)
+                    bytes.append(contentsOf: probabilityAlive[i].description.utf8)
+                    bytes.append(comma)
+                    bytes.append(contentsOf: expectedPurchases[i].description.utf8)
+                    bytes.append(comma)
+                    if !expectedSpend.isEmpty { MoneyFormat.append(expectedSpend[i], to: &bytes) }
+                    bytes.append(comma)
+                    if !clv.isEmpty { MoneyFormat.append(clv[i], to: &bytes) }
+                    bytes.append(UInt8(ascii: "\n"))
                 }
-                return Array(text.utf8)
+                return bytes
             }
             for part in parts { try emit(part) }
             start = end

@@ -26,6 +26,12 @@ public enum MoneyFormat {
         bytes.append(UInt8(48 + fraction % 10))
     }
 
+    /// Appends the decimal digits of an integer.
+    static func appendSigned(_ value: Int64, to bytes: inout [UInt8]) {
+        if value < 0 { bytes.append(UInt8(ascii: "-")) }
+        appendInteger(value.magnitude > UInt64(Int64.max) ? Int64.max : Int64(value.magnitude), to: &bytes)
+    }
+
     /// Appends the decimal digits of a non-negative integer.
     static func appendInteger(_ value: Int64, to bytes: inout [UInt8]) {
         if value < 10 {

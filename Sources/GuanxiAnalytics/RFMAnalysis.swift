@@ -61,19 +61,32 @@ public struct RFMAnalysis: Sendable {
     /// The header of the RFM CSV.
     public static let csvHeader = "customer_id,recency_days,frequency,monetary,r,f,m,segment"
 
-    /// Writes the RFM CSV in blocks.
+    /// Writes the RFM CSV in blocks; monetary is rounded to cents (`MoneyFormat`).
     public func writeCSV(blockSize: Int = 65_536, _ emit: ([UInt8]) throws -> Void) rethrows {
         try emit(Array((Self.csvHeader + "\n").utf8))
         var start = 0
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(blockSize * 48)
         while start < customerIDs.count {
             let end = min(customerIDs.count, start + blockSize)
-            var text = ""
-            text.reserveCapacity((end - start) * 48)
+            bytes.removeAll(keepingCapacity: true)
             for i in start..<end {
-                text += "\(customerIDs[i]),\(recencyDays[i]),\(frequency[i]),\(monetary[i]),"
-                text += "\(recencyScore[i]),\(frequencyScore[i]),\(monetaryScore[i]),\(segment[i].rawValue)\n"
+                bytes.append(contentsOf: customerIDs[i].utf8)
+                bytes.append(UInt8(ascii: ","))
+                MoneyFormat.appendSigned(Int64(recencyDays[i]), to: &bytes)
+                bytes.append(UInt8(ascii: ","))
+                MoneyFormat.appendSigned(Int64(frequency[i]), to: &bytes)
+                bytes.append(UInt8(ascii: ","))
+                MoneyFormat.append(monetary[i], to: &bytes)
+                for score in [recencyScore[i], frequencyScore[i], monetaryScore[i]] {
+                    bytes.append(UInt8(ascii: ","))
+                    bytes.append(48 + score)
+                }
+                bytes.append(UInt8(ascii: ","))
+                bytes.append(contentsOf: segment[i].rawValue.utf8)
+                bytes.append(UInt8(ascii: "\n"))
             }
-            try emit(Array(text.utf8))
+            try emit(bytes)
             start = end
         }
     }

@@ -160,6 +160,26 @@ import Testing
         #expect(rfm.monetary == [20, 3])
         var csv = ""
         rfm.writeCSV { csv += String(decoding: $0, as: UTF8.self) }
-        #expect(csv.hasPrefix("customer_id,recency_days,frequency,monetary,r,f,m,segment\nx,1,2,20.0,"))
+        #expect(csv.hasPrefix("customer_id,recency_days,frequency,monetary,r,f,m,segment\nx,1,2,20.00,"))
+    }
+
+    @Test func moneyIsWrittenRoundedToCents() {
+        // 0.1 + 100.3 + 0.1 = 100.49999999999999 in binary floating point: the CSV shows 100.50.
+        let noisy = [0.1, 100.3, 0.1].reduce(0, +)
+        #expect(noisy != 100.5)
+        #expect(MoneyFormat.string(noisy) == "100.50")
+        #expect(MoneyFormat.string(7) == "7.00")
+        #expect(MoneyFormat.string(0.05) == "0.05")
+        #expect(MoneyFormat.string(1234567.891) == "1234567.89")
+        #expect(MoneyFormat.string(-3.069) == "-3.07")
+        #expect(MoneyFormat.string(2.675000001) == "2.68")
+        #expect(MoneyFormat.string(-0.001) == "0.00")  // no "-0.00"
+        #expect(MoneyFormat.string(19.999) == "20.00")
+        #expect(MoneyFormat.string(.infinity) == "inf")
+        // The RFM CSV of a customer whose amounts add up with noise.
+        let rfm = RFMAnalysis(customerIDs: ["n"], recencyDays: [3], frequency: [3], monetary: [noisy])
+        var csv = ""
+        rfm.writeCSV { csv += String(decoding: $0, as: UTF8.self) }
+        #expect(csv.split(separator: "\n").last == "n,3,3,100.50,1,1,1,Hibernating")
     }
 }
