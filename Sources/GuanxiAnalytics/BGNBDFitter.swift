@@ -14,7 +14,7 @@ public struct BGNBDFitter: Sendable {
         public var iterations: Int
         /// Starts whose optimum agrees with the best one to 1e-6 in log-likelihood per customer.
         public var agreeingStarts: Int
-        /// Number of starts tried.
+        /// Number of starts tried (they stop once two agree).
         public var starts: Int
     }
 
@@ -48,9 +48,11 @@ public struct BGNBDFitter: Sendable {
             [0.3, scale / 2, 0.5, 3],
             [3, scale * 2, 3, 0.5],
         ].map { $0.map { Double.log($0) } }
+        // Starts run in turn until two of them reach the same optimum (the third only runs when the first two disagree).
         var results: [BFGSMinimizer.Result] = []
         for start in starts {
             results.append(minimizer.minimize(from: start) { likelihood.negativeMeanAndGradient(logParameters: $0) })
+            if Self.twoAgree(results) { break }
         }
         guard let best = results.filter({ $0.value.isFinite }).min(by: { $0.value < $1.value }) else {
             throw Failure.noConvergence("no start reached a finite likelihood")
@@ -59,7 +61,16 @@ public struct BGNBDFitter: Sendable {
         let total = -best.value * Double(history.count)
         let agreeing = results.filter { abs($0.value - best.value) <= 1e-6 }.count
         return Fit(parameters: parameters, logLikelihood: total, converged: best.converged,
-                   iterations: results.reduce(0) { $0 + $1.iterations }, agreeingStarts: agreeing, starts: starts.count)
+                   iterations: results.reduce(0) { $0 + $1.iterations }, agreeingStarts: agreeing, starts: results.count)
+    }
+
+    /// Whether two finite, converged runs reached the same optimum (1e-6 in mean log-likelihood).
+    static func twoAgree(_ results: [BFGSMinimizer.Result]) -> Bool {
+        let finished = results.filter { $0.value.isFinite && $0.converged }
+        for i in finished.indices {
+            for j in finished.indices where j > i && abs(finished[i].value - finished[j].value) <= 1e-6 { return true }
+        }
+        return false
     }
 
     /// Σ over customers of the BG/NBD log-likelihood (ANALYTICS.md §2), computed in parallel.
@@ -73,21 +84,37 @@ public struct BGNBDFitter: Sendable {
         BGNBDParameters(r: Double.exp(point[0]), alpha: Double.exp(point[1]), a: Double.exp(point[2]), b: Double.exp(point[3]))
     }
 
-    /// The summed likelihood; terms that depend only on x come from per-x tables, the rest from a parallel pass.
+    /// The summed likelihood; terms that depend only on x come from per-x tables, logs of α + T and α + t_x from per-value
+    /// tables (day-resolution logs have a few hundred distinct T and t_x), the rest from a parallel pass over distinct triples.
     struct Likelihood: Sendable {
         let frequency: [Int32]
-        let recency: [Double]
-        let age: [Double]
         let weight: [Double]
+        /// Index of each triple's T in `ageValues` and t_x in `recencyValues`.
+        let ageIndex: [Int32]
+        let recencyIndex: [Int32]
+        let ageValues: [Double]
+        let recencyValues: [Double]
         let customers: Double
         let customersByFrequency: [Double]
 
         init(_ history: PurchaseHistory) {
             let distinct = DistinctHistories(history)
             frequency = distinct.frequency
-            recency = distinct.recency
-            age = distinct.age
             weight = distinct.weight
+            func index(_ column: [Double]) -> (values: [Double], index: [Int32]) {
+                var position: [UInt64: Int32] = [:]
+                var values: [Double] = []
+                let index = column.map { value -> Int32 in
+                    if let known = position[value.bitPattern] { return known }
+                    let next = Int32(values.count)
+                    position[value.bitPattern] = next
+                    values.append(value)
+                    return next
+                }
+                return (values, index)
+            }
+            (ageValues, ageIndex) = index(distinct.age)
+            (recencyValues, recencyIndex) = index(distinct.recency)
             customers = Double(history.count)
             let maxFrequency = Int(history.frequency.max() ?? 0)
             var counts = [Double](repeating: 0, count: maxFrequency + 1)
@@ -120,36 +147,47 @@ public struct BGNBDFitter: Sendable {
                 digammaA2a -= 1 / (a + b + xd)
                 digammaA2b += 1 / (b + xd) - 1 / (a + b + xd)
             }
-            let frequency = self.frequency, recency = self.recency, age = self.age, weight = self.weight
+            let logAlphaT = ageValues.map { Double.log(alpha + $0) }, inverseAlphaT = ageValues.map { 1 / (alpha + $0) }
+            let logAlphaTx = recencyValues.map { Double.log(alpha + $0) }, inverseAlphaTx = recencyValues.map { 1 / (alpha + $0) }
+            let frequency = self.frequency, weight = self.weight, ageIndex = self.ageIndex, recencyIndex = self.recencyIndex
             let logA = Double.log(a)
             let tables = logBPlusXMinus1
+            let inverseBPlusXMinus1 = (0...maxFrequency).map { $0 == 0 ? 0 : 1 / (b + Double($0) - 1) }
             let partials = ParallelChunks.map(count: frequency.count) { range -> (Double, Double, Double, Double, Double) in
                 var value = 0.0, dr = 0.0, dAlpha = 0.0, da = 0.0, db = 0.0
                 for i in range {
                     let x = Int(frequency[i])
-                    let xd = Double(x)
+                    let rx = r + Double(x)
                     let w = weight[i]
-                    let logAlphaT = Double.log(alpha + age[i])
-                    let a3 = -(r + xd) * logAlphaT
+                    let t = Int(ageIndex[i])
+                    let a3 = -rx * logAlphaT[t]
                     if x == 0 {
                         value += w * a3
-                        dr -= w * logAlphaT
-                        dAlpha -= w * (r + xd) / (alpha + age[i])
+                        dr -= w * logAlphaT[t]
+                        dAlpha -= w * rx * inverseAlphaT[t]
                         continue
                     }
-                    let logAlphaTx = Double.log(alpha + recency[i])
-                    let a4 = logA - tables[x] - (r + xd) * logAlphaTx
-                    let top = Swift.max(a3, a4)
-                    let e3 = Double.exp(a3 - top), e4 = Double.exp(a4 - top)
-                    let sum = e3 + e4
-                    value += w * (top + Double.log(sum))
-                    let w3 = w * e3 / sum, w4 = w * e4 / sum
-                    dr -= w3 * logAlphaT + w4 * logAlphaTx
-                    dAlpha -= (r + xd) * (w3 / (alpha + age[i]) + w4 / (alpha + recency[i]))
-                    da += w4 / a
-                    db -= w4 / (b + xd - 1)
+                    let tx = Int(recencyIndex[i])
+                    let a4 = logA - tables[x] - rx * logAlphaTx[tx]
+                    // log(e^a3 + e^a4) = max + log1p(e^(min − max)); w3, w4 = the two terms' shares of the sum.
+                    let w3: Double, w4: Double
+                    if a3 <= a4 {
+                        let e = Double.exp(a3 - a4)
+                        value += w * (a4 + Double.log(onePlus: e))
+                        w4 = w / (1 + e)
+                        w3 = w4 * e
+                    } else {
+                        let e = Double.exp(a4 - a3)
+                        value += w * (a3 + Double.log(onePlus: e))
+                        w3 = w / (1 + e)
+                        w4 = w3 * e
+                    }
+                    dr -= w3 * logAlphaT[t] + w4 * logAlphaTx[tx]
+                    dAlpha -= rx * (w3 * inverseAlphaT[t] + w4 * inverseAlphaTx[tx])
+                    da += w4
+                    db -= w4 * inverseBPlusXMinus1[x]
                 }
-                return (value, dr, dAlpha, da, db)
+                return (value, dr, dAlpha, da / a, db)
             }
             var dAlpha = customers * r / alpha
             for part in partials {

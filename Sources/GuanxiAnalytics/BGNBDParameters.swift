@@ -33,15 +33,23 @@ public struct BGNBDParameters: Sendable, Equatable {
 
     /// BG/NBD expected repeat purchases in the next t periods, E[Y(t) | x, t_x, T] (ANALYTICS.md §2).
     public func expectedPurchases(in t: Double, frequency x: Int, recency tx: Double, age T: Double) -> Double {
+        expectedPurchasesNumerator(in: t, frequency: x, age: T) / aliveDenominator(frequency: x, recency: tx, age: T)
+    }
+
+    /// The part of E[Y(t) | x, t_x, T] that does not depend on t_x: (a+b+x−1)/(a−1) · (1 − ((α+T)/(α+T+t))^(r+x) ₂F₁(…; t/(α+T+t))).
+    func expectedPurchasesNumerator(in t: Double, frequency x: Int, age T: Double) -> Double {
         guard t > 0 else { return 0 }
         let xd = Double(x)
         let z = t / (alpha + T + t)
         let logPower = (r + xd) * Double.log((alpha + T) / (alpha + T + t))
         let logF = SpecialFunctions.logHypergeometric2F1(a: r + xd, b: b + xd, c: a + b + xd - 1, z: z)
         let bracket = -Double.expMinusOne(logPower + logF)
-        let numerator = (a + b + xd - 1) / (a - 1) * bracket
-        let denominator = 1 + (x > 0 ? deathOdds(frequency: x, recency: tx, age: T) : 0)
-        return numerator / denominator
+        return (a + b + xd - 1) / (a - 1) * bracket
+    }
+
+    /// 1 + the death odds for repeat buyers, 1 for x = 0: E[Y(t)] = numerator / this, P(alive) = 1 / this.
+    func aliveDenominator(frequency x: Int, recency tx: Double, age T: Double) -> Double {
+        1 + (x > 0 ? deathOdds(frequency: x, recency: tx, age: T) : 0)
     }
 
     /// BG/NBD expected purchases of a new customer in t periods, E[X(t)] (ANALYTICS.md §2).

@@ -66,16 +66,41 @@ public struct CLVPipeline: Sendable {
         let spendModel = gammaGamma?.parameters
         let horizon = options.horizon
         let clvRule = CustomerLifetimeValue(months: options.clvMonths, monthlyDiscount: options.monthlyDiscount, unit: options.unit)
-        // BG/NBD predictions depend on (x, t_x, T) only: compute them once per distinct triple.
+        // BG/NBD predictions depend on (x, t_x, T) only, and their t_x-free numerators on (x, T) only:
+        // compute the numerators (the ₂F₁ series) once per distinct (x, T) and the rest once per distinct triple.
         let distinct = DistinctHistories(history)
+        struct PairKey: Hashable { let x: Int32; let age: UInt64 }
+        var pairOf: [PairKey: Int32] = [:]
+        var pairFrequencies: [Int32] = [], pairAges: [Double] = []
+        let pairOfTriple = (0..<distinct.count).map { i -> Int32 in
+            let key = PairKey(x: distinct.frequency[i], age: distinct.age[i].bitPattern)
+            if let known = pairOf[key] { return known }
+            let next = Int32(pairFrequencies.count)
+            pairOf[key] = next
+            pairFrequencies.append(distinct.frequency[i])
+            pairAges.append(distinct.age[i])
+            return next
+        }
+        let pairFrequency = pairFrequencies, pairAge = pairAges
+        let perPair = ParallelChunks.map(count: pairFrequency.count) { range -> [[Double]] in
+            var purchases = [Double](), discounted = [Double]()
+            for i in range {
+                let x = Int(pairFrequency[i]), age = pairAge[i]
+                purchases.append(model.expectedPurchasesNumerator(in: horizon, frequency: x, age: age))
+                // CLV is linear in E[M]: the discounted purchases at unit spend, times E[M] later.
+                discounted.append(clvRule.discountedPurchaseNumerator(model: model, frequency: x, age: age))
+            }
+            return [purchases, discounted]
+        }
+        let pairPurchases = perPair.flatMap { $0[0] }, pairDiscounted = perPair.flatMap { $0[1] }
         let perTriple = ParallelChunks.map(count: distinct.count) { range -> [[Double]] in
             var alive = [Double](), purchases = [Double](), discountedPurchases = [Double]()
             for i in range {
-                let x = Int(distinct.frequency[i]), tx = distinct.recency[i], age = distinct.age[i]
-                alive.append(model.probabilityAlive(frequency: x, recency: tx, age: age))
-                purchases.append(model.expectedPurchases(in: horizon, frequency: x, recency: tx, age: age))
-                // CLV is linear in E[M]: the discounted purchases at unit spend, times E[M] later.
-                discountedPurchases.append(clvRule.value(model: model, expectedSpend: 1, frequency: x, recency: tx, age: age))
+                let denominator = model.aliveDenominator(frequency: Int(distinct.frequency[i]), recency: distinct.recency[i], age: distinct.age[i])
+                let pair = Int(pairOfTriple[i])
+                alive.append(1 / denominator)
+                purchases.append(pairPurchases[pair] / denominator)
+                discountedPurchases.append(pairDiscounted[pair] / denominator)
             }
             return [alive, purchases, discountedPurchases]
         }

@@ -28,4 +28,19 @@ public struct CustomerLifetimeValue: Sendable {
         }
         return total
     }
+
+    /// Σ_k (N(k·u) − N((k−1)·u)) / (1+d)^k with N the t_x-free numerator of E[Y(t)]: CLV at unit spend times
+    /// (1 + death odds), shared by every customer with the same (x, T) (ANALYTICS.md §4).
+    func discountedPurchaseNumerator(model: BGNBDParameters, frequency x: Int, age T: Double) -> Double {
+        var total = 0.0
+        var previous = 0.0
+        var discount = 1.0
+        for k in stride(from: 1, through: months, by: 1) {
+            let cumulative = model.expectedPurchasesNumerator(in: Double(k) * unitsPerMonth, frequency: x, age: T)
+            discount *= 1 + monthlyDiscount
+            total += (cumulative - previous) / discount
+            previous = cumulative
+        }
+        return total
+    }
 }

@@ -41,8 +41,11 @@ public struct GammaGammaFitter: Sendable {
         let meanSpend = likelihood.meanSpend
         let starts: [[Double]] = [[1, 2, meanSpend], [5, 4, meanSpend * 0.5], [0.5, 1.5, meanSpend * 2]]
             .map { $0.map { Double.log($0) } }
-        let results = starts.map { start in
-            minimizer.minimize(from: start) { likelihood.negativeMeanAndGradient(logParameters: $0) }
+        // Starts run in turn until two of them reach the same optimum.
+        var results: [BFGSMinimizer.Result] = []
+        for start in starts {
+            results.append(minimizer.minimize(from: start) { likelihood.negativeMeanAndGradient(logParameters: $0) })
+            if BGNBDFitter.twoAgree(results) { break }
         }
         guard let best = results.filter({ $0.value.isFinite }).min(by: { $0.value < $1.value }) else {
             throw Failure.noConvergence("no start reached a finite likelihood")

@@ -54,11 +54,11 @@ public func configure(_ app: Application, settings: GuanxiSettings, migrate: Boo
         return Response(status: .ok, headers: headers, body: .init(data: data))
     }
 
-    let web = app.grouped(CSRFProtection(secureCookies: settings.secureCookies), SessionAuthenticator())
-    try web.register(collection: SessionController(secureCookies: settings.secureCookies))
+    let web = app.grouped(CSRFProtection(), SessionAuthenticator())
+    try web.register(collection: SessionController())
     let signedIn = web.grouped(RequireSignIn())
     try signedIn.register(collection: DashboardController())
-    try signedIn.register(collection: AccountController(secureCookies: settings.secureCookies))
+    try signedIn.register(collection: AccountController())
     let admin = signedIn.grouped(RequireAdmin())
     try admin.register(collection: UsersController())
     try admin.register(collection: TeamsController())

@@ -110,6 +110,12 @@ struct WebTests {
             #expect(session.contains("HttpOnly"))
             #expect(session.contains("SameSite=Lax"))
             #expect(!session.contains("Secure"))
+
+            // Behind a TLS-terminating proxy the cookie is marked Secure.
+            headers.replaceOrAdd(name: "X-Forwarded-Proto", value: "https")
+            let proxied = try await app.testing().sendRequest(.POST, "/login", headers: headers, body: body)
+            let secureSession = try #require(proxied.headers[.setCookie].first { $0.hasPrefix("gx_session=") })
+            #expect(secureSession.contains("Secure"))
         }
     }
 

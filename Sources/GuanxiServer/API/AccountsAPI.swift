@@ -27,6 +27,16 @@ enum AccountsAPI {
             return Response(status: .noContent)
         }
 
+        api.on(.init(.POST, "/auth/password", operationID: "changeOwnPassword",
+                     summary: "Change the caller's own password; every session and token of the caller ends", tag: "auth",
+                     access: .signedIn, request: PasswordChangeBody.schemaName,
+                     responses: [.init(.noContent, "Changed; sign in again for a new token", schemaName: nil)])) { request in
+            let body = try request.decodeJSON(PasswordChangeBody.self)
+            let user = try request.requireUser()
+            try await request.directory.changeOwnPassword(userID: try user.requireID(), old: body.old_password, new: body.new_password, by: request.actor())
+            return Response(status: .noContent)
+        }
+
         // Users
         api.on(.init(.GET, "/users", operationID: "listUsers", summary: "List users", tag: "users", access: .signedIn,
                      query: pageParameters, responses: [.init(.ok, "A page of users", schemaName: "UserList")])) { request in
@@ -127,7 +137,8 @@ enum AccountsAPI {
         ("UserList", ListBody<UserBody>.schema(of: UserBody.schemaName)),
         (TeamBody.schemaName, TeamBody.schema), (NewTeamBody.schemaName, NewTeamBody.schema), (TeamPatchBody.schemaName, TeamPatchBody.schema),
         ("TeamList", ListBody<TeamBody>.schema(of: TeamBody.schemaName)),
-        (TokenRequestBody.schemaName, TokenRequestBody.schema), (IssuedTokenBody.schemaName, IssuedTokenBody.schema),
+        (TokenRequestBody.schemaName, TokenRequestBody.schema), (PasswordChangeBody.schemaName, PasswordChangeBody.schema),
+        (IssuedTokenBody.schemaName, IssuedTokenBody.schema),
         (TokenBody.schemaName, TokenBody.schema), ("TokenList", ListBody<TokenBody>.schema(of: TokenBody.schemaName)),
         (AuditEntryBody.schemaName, AuditEntryBody.schema), ("AuditEntryList", ListBody<AuditEntryBody>.schema(of: AuditEntryBody.schemaName)),
         (HealthBody.schemaName, HealthBody.schema),

@@ -156,6 +156,15 @@ struct TokenRequestBody: JSONRequestBody {
     }
 }
 
+struct PasswordChangeBody: JSONRequestBody {
+    let old_password: String, new_password: String
+    static let acceptedKeys: Set<String> = ["old_password", "new_password"]
+    static let schemaName = "PasswordChange"
+    static var schema: JSONSchema {
+        .object([("old_password", .string()), ("new_password", .string())], required: ["old_password", "new_password"])
+    }
+}
+
 struct IssuedTokenBody: Encodable, SchemaDescribed {
     let id: Int64, token: String, name: String, expires_at: Date
     static let schemaName = "IssuedToken"

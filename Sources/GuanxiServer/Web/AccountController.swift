@@ -4,8 +4,6 @@ import Vapor
 
 /// A user's own account: password and language.
 struct AccountController: RouteCollection {
-    let secureCookies: Bool
-
     func boot(routes: any RoutesBuilder) throws {
         routes.get("account", use: show)
         routes.post("account", "password", use: changePassword)
@@ -34,8 +32,7 @@ struct AccountController: RouteCollection {
         // Changing the password ended every session, this one too: start a fresh one.
         let secret = try await request.credentials.startSession(for: user)
         let response = request.redirect(to: "/account?notice=passwordChanged")
-        response.cookies[SessionAuthenticator.cookieName] = HTTPCookies.Value(
-            string: secret, path: "/", isSecure: secureCookies, isHTTPOnly: true, sameSite: .lax)
+        response.cookies[SessionAuthenticator.cookieName] = request.guanxiCookie(secret)
         return response
     }
 

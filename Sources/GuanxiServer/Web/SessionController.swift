@@ -5,8 +5,6 @@ import Vapor
 
 /// Login, logout and the language switch.
 struct SessionController: RouteCollection {
-    let secureCookies: Bool
-
     func boot(routes: any RoutesBuilder) throws {
         routes.get("login", use: showLogin)
         routes.post("login", use: login)
@@ -35,8 +33,7 @@ struct SessionController: RouteCollection {
                 remoteAddress: request.remoteAddress?.ipAddress ?? "unknown")
             let secret = try await request.credentials.startSession(for: user)
             let response = request.redirect(to: request.safeReturnPath(form.next))
-            response.cookies[SessionAuthenticator.cookieName] = HTTPCookies.Value(
-                string: secret, path: "/", isSecure: secureCookies, isHTTPOnly: true, sameSite: .lax)
+            response.cookies[SessionAuthenticator.cookieName] = request.guanxiCookie(secret)
             return response
         } catch GuanxiError.unauthenticated {
             let page = LoginPage.render(context, username: username, next: form.next, error: context.l[.loginFailed])
@@ -56,8 +53,7 @@ struct SessionController: RouteCollection {
             try await request.credentials.endSession(secret: secret)
         }
         let response = request.redirect(to: "/login?notice=signedOut")
-        response.cookies[SessionAuthenticator.cookieName] = HTTPCookies.Value(
-            string: "", expires: Date(timeIntervalSince1970: 0), path: "/", isSecure: secureCookies, isHTTPOnly: true, sameSite: .lax)
+        response.cookies[SessionAuthenticator.cookieName] = request.guanxiCookie("", expired: true)
         return response
     }
 
@@ -76,8 +72,7 @@ struct SessionController: RouteCollection {
             try await request.directory.setOwnLanguage(userID: user.requireID(), language, by: request.actor())
         }
         let response = request.redirect(to: request.safeReturnPath(form.return_to))
-        response.cookies["gx_lang"] = HTTPCookies.Value(
-            string: language.rawValue, maxAge: 365 * 24 * 3600, path: "/", isSecure: secureCookies, isHTTPOnly: true, sameSite: .lax)
+        response.cookies["gx_lang"] = request.guanxiCookie(language.rawValue, maxAge: 365 * 24 * 3600)
         return response
     }
 }

@@ -20,7 +20,6 @@ struct SessionAuthenticator: AsyncMiddleware {
 /// A cross-site page can make the browser send the cookie but cannot read it to fill the field.
 struct CSRFProtection: AsyncMiddleware {
     static let cookieName = "gx_csrf"
-    let secureCookies: Bool
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         let existing: String? = request.cookies[Self.cookieName].map(\.string).flatMap { $0.count >= 32 ? $0 : nil }
@@ -34,8 +33,7 @@ struct CSRFProtection: AsyncMiddleware {
         }
         let response = try await next.respond(to: request)
         if existing == nil {
-            response.cookies[Self.cookieName] = HTTPCookies.Value(
-                string: token, path: "/", isSecure: secureCookies, isHTTPOnly: true, sameSite: .lax)
+            response.cookies[Self.cookieName] = request.guanxiCookie(token)
         }
         return response
     }
@@ -81,6 +79,15 @@ extension Request {
     var csrfToken: String {
         get { storage[CSRFKey.self] ?? "" }
         set { storage[CSRFKey.self] = newValue }
+    }
+
+    /// A cookie only this site's pages send and no script reads; `Secure` when served over HTTPS,
+    /// directly (GUANXI_PUBLIC_URL) or behind a proxy that says so in `X-Forwarded-Proto`.
+    func guanxiCookie(_ value: String, maxAge: Int? = nil, expired: Bool = false) -> HTTPCookies.Value {
+        let secure = guanxi.settings.secureCookies || headers.first(name: "X-Forwarded-Proto")?.lowercased() == "https"
+        return HTTPCookies.Value(
+            string: value, expires: expired ? Date(timeIntervalSince1970: 0) : nil, maxAge: maxAge, path: "/",
+            isSecure: secure, isHTTPOnly: true, sameSite: .lax)
     }
 
     /// Only local paths are followed after login or a language switch, never another site.
