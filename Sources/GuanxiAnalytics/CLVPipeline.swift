@@ -25,6 +25,8 @@ public struct CLVPipeline: Sendable {
         public var clv: [Double]
         /// Σ CLV; nil without Gamma-Gamma.
         public var customerEquity: Double?
+        /// Wall-clock seconds of each phase (BG/NBD fit, Gamma-Gamma fit, predictions), for `--verbose`.
+        public var phaseSeconds: [(phase: String, seconds: Double)] = []
     }
 
     /// Failures with a message for the user.
@@ -49,7 +51,17 @@ public struct CLVPipeline: Sendable {
     /// Runs fits and predictions on a summary (ANALYTICS.md §2–§4).
     public func run(_ history: PurchaseHistory) throws -> Result {
         guard history.count > 0 else { throw Failure.noCustomers }
+        let clock = ContinuousClock()
+        var phaseStart = clock.now
+        var phases: [(phase: String, seconds: Double)] = []
+        func endPhase(_ name: String) {
+            let now = clock.now
+            let elapsed = (now - phaseStart).components
+            phases.append((name, Double(elapsed.seconds) + Double(elapsed.attoseconds) * 1e-18))
+            phaseStart = now
+        }
         let bgnbd = try BGNBDFitter().fit(history)
+        endPhase("BG/NBD fit")
         var gammaGamma: GammaGammaFitter.Fit?
         var problem: String?
         do {
@@ -62,6 +74,7 @@ public struct CLVPipeline: Sendable {
         } catch let failure as GammaGammaFitter.Failure {
             problem = failure.description
         }
+        endPhase("Gamma-Gamma fit")
         let model = bgnbd.parameters
         let spendModel = gammaGamma?.parameters
         let horizon = options.horizon
@@ -129,9 +142,10 @@ public struct CLVPipeline: Sendable {
                 throw Failure.nonFinitePredictions("\(name) of customer \(history.customerIDs[bad]); BG/NBD converged: \(bgnbd.converged)")
             }
         }
+        endPhase("predictions")
         return Result(history: history, bgnbd: bgnbd, gammaGamma: gammaGamma, gammaGammaProblem: problem,
                       probabilityAlive: alive, expectedPurchases: purchases, expectedSpend: spend, clv: clv,
-                      customerEquity: gammaGamma == nil ? nil : clv.reduce(0, +))
+                      customerEquity: gammaGamma == nil ? nil : clv.reduce(0, +), phaseSeconds: phases)
     }
 }
 

@@ -10,6 +10,10 @@ public struct GammaGammaFitter: Sendable {
         public var converged: Bool
         /// Customers used: x > 0 and m̄ > 0.
         public var customers: Int
+        /// BFGS iterations summed over the starts.
+        public var iterations: Int = 0
+        /// Starts tried (they stop once two agree).
+        public var starts: Int = 0
     }
 
     /// The failures that stop a fit, each with a message for the user.
@@ -52,7 +56,8 @@ public struct GammaGammaFitter: Sendable {
         }
         let parameters = GammaGammaParameters(p: Double.exp(best.point[0]), q: Double.exp(best.point[1]), v: Double.exp(best.point[2]))
         return Fit(parameters: parameters, logLikelihood: -best.value * Double(likelihood.customers),
-                   converged: best.converged, customers: likelihood.customers)
+                   converged: best.converged, customers: likelihood.customers,
+                   iterations: results.reduce(0) { $0 + $1.iterations }, starts: results.count)
     }
 
     /// Per-x tables for the lnΓ and ψ terms; only ln(v + x·m̄) is computed per customer.

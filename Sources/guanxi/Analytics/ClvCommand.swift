@@ -33,6 +33,9 @@ struct ClvCommand: AsyncParsableCommand {
     @Option(help: "Write the CSV to this file instead of standard output.")
     var output: String?
 
+    @Flag(help: "Also report the time of each phase and the BFGS iterations on standard error.")
+    var verbose = false
+
     func validate() throws {
         guard TimeUnit(rawValue: timeUnit) != nil else { throw ValidationError("--time-unit must be week or day") }
         guard horizon >= 0, horizon.isFinite else { throw ValidationError("--horizon must be a non-negative number") }
@@ -81,6 +84,11 @@ struct ClvCommand: AsyncParsableCommand {
         if let equity = result.customerEquity { TransactionFile.note("customer equity (\(clvMonths) months, \(monthlyDiscount)/month): \(equity)") }
         let finished = clock.now
         TransactionFile.note("time: read \(parsed - started), fit + predict \(fitted - parsed), write \(finished - fitted), total \(finished - started)")
+        if verbose {
+            let phases = result.phaseSeconds.map { "\($0.phase) \(($0.seconds * 1000).rounded() / 1000) s" }.joined(separator: ", ")
+            TransactionFile.note("phases: \(phases); BG/NBD \(result.bgnbd.iterations) BFGS iterations over \(result.bgnbd.starts) starts"
+                + (result.gammaGamma.map { ", Gamma-Gamma \($0.iterations) over \($0.starts)" } ?? ""))
+        }
         if !result.bgnbd.converged { TransactionFile.note("warning: the BG/NBD fit did not converge; treat the figures with care") }
         if let problem = result.gammaGammaProblem {
             TransactionFile.note("error: \(problem); expected_avg_spend and clv are left empty")
