@@ -27,8 +27,12 @@ public func configure(_ app: Application, settings: GuanxiSettings, migrate: Boo
         try await app.autoMigrate()
     }
 
-    let context = GuanxiContext(settings: settings, hasher: BcryptPasswordHashing(cost: settings.bcryptCost), api: APIRegistry())
+    let scheduler = JobScheduler(holder: "\(ProcessInfo.processInfo.hostName)#\(ProcessInfo.processInfo.processIdentifier)#\(UUID().uuidString.prefix(8))",
+                                 jobs: JobScheduler.builtIn)
+    let context = GuanxiContext(settings: settings, hasher: BcryptPasswordHashing(cost: settings.bcryptCost), api: APIRegistry(),
+                                scheduler: scheduler)
     app.guanxi = context
+    if settings.runsScheduledJobs { app.lifecycle.use(JobSchedulerLifecycle()) }
 
     var adminWasMissing = false
     var generated: String?

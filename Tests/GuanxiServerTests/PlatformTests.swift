@@ -140,3 +140,42 @@ struct DocumentTests {
         #expect(Language.preferred(fromAcceptLanguage: header) == expected)
     }
 }
+
+@Suite("Scheduled jobs")
+struct ScheduledJobTests {
+    @Test("Of two instances on one database exactly one runs a due job, once per period; housekeeping removes what expired")
+    func oneInstanceRunsEachJob() async throws {
+        let (location, cleanup) = PlatformTests.sharedDatabase()
+        defer { cleanup() }
+        let clock = TestClock()
+        let app1 = try await Application.make(.testing)
+        try await configure(app1, settings: settings(location, clock))
+        let app2 = try await Application.make(.testing)
+        try await configure(app2, settings: settings(location, clock))
+
+        // A browser session that will expire, and a login attempt that will age out.
+        let browser = Browser(app1)
+        try await browser.signIn()
+        #expect(try await browser.get("/").status == .ok)
+        clock.advance(2 * 24 * 3600)
+
+        let first = await app1.guanxi.scheduler.runDueJobs(app1)
+        let second = await app2.guanxi.scheduler.runDueJobs(app2)
+        #expect(first + second == ["housekeeping"])
+        #expect(try await WebSession.query(on: app1.db).count() == 0)
+        #expect(try await LoginAttempt.query(on: app1.db).count() == 0)
+
+        // Within the period nobody runs it again; after it, one instance does.
+        clock.advance(1800)
+        #expect(await app1.guanxi.scheduler.runDueJobs(app1).isEmpty)
+        #expect(await app2.guanxi.scheduler.runDueJobs(app2).isEmpty)
+        clock.advance(1801)
+        async let a = app1.guanxi.scheduler.runDueJobs(app1)
+        async let b = app2.guanxi.scheduler.runDueJobs(app2)
+        #expect(await (a + b) == ["housekeeping"])
+
+        try await location.dropPrivateSchema(app1.db)
+        try await app1.asyncShutdown()
+        try await app2.asyncShutdown()
+    }
+}

@@ -8,6 +8,7 @@ public struct GuanxiContext: Sendable {
     public let settings: GuanxiSettings
     public let hasher: any PasswordHashing
     public let api: APIRegistry
+    public let scheduler: JobScheduler
 
     public var clock: any TimeSource { settings.clock }
 

@@ -15,11 +15,13 @@ public struct GuanxiSettings: Sendable {
     public var secureCookies: Bool
     public var clock: any TimeSource
     public var maxBodySize: String
+    /// Whether this process runs scheduled jobs (housekeeping and later follow-up rules); tests trigger them by hand.
+    public var runsScheduledJobs: Bool
 
     public init(
         database: DatabaseLocation, dataDirectory: String = "./data", host: String = "127.0.0.1", port: Int = 8080,
         adminPassword: String? = nil, bcryptCost: Int = 11, secureCookies: Bool = false,
-        clock: any TimeSource = SystemTimeSource(), maxBodySize: String = "1mb"
+        clock: any TimeSource = SystemTimeSource(), maxBodySize: String = "1mb", runsScheduledJobs: Bool = false
     ) {
         self.database = database
         self.dataDirectory = dataDirectory
@@ -30,6 +32,7 @@ public struct GuanxiSettings: Sendable {
         self.secureCookies = secureCookies
         self.clock = clock
         self.maxBodySize = maxBodySize
+        self.runsScheduledJobs = runsScheduledJobs
     }
 
     /// Reads `GUANXI_DATA_DIR`, `DATABASE_URL`, `HOST`, `PORT`, `GUANXI_ADMIN_PASSWORD`, `GUANXI_BCRYPT_COST`,
@@ -67,7 +70,8 @@ public struct GuanxiSettings: Sendable {
             database: database, dataDirectory: dataDirectory,
             host: environment["HOST"].flatMap { $0.isEmpty ? nil : $0 } ?? "127.0.0.1",
             port: port, adminPassword: adminPassword, bcryptCost: cost,
-            secureCookies: environment["GUANXI_PUBLIC_URL"]?.hasPrefix("https://") ?? false
+            secureCookies: environment["GUANXI_PUBLIC_URL"]?.hasPrefix("https://") ?? false,
+            runsScheduledJobs: true
         )
     }
 }

@@ -5,6 +5,7 @@ public enum GuanxiMigrations {
     public static var all: [any Migration] {
         [
             CreateAccounts(),
+            CreateJobLeases(),
         ]
     }
 }

@@ -1,0 +1,67 @@
+import Fluent
+import Foundation
+import GuanxiStore
+import Vapor
+
+/// A job the server runs on a schedule.
+public struct ScheduledJob: Sendable {
+    public let name: String
+    public let period: TimeInterval
+    public let run: @Sendable (Application, Date) async throws -> Void
+}
+
+/// Runs scheduled jobs inside `guanxi serve`. Each period one instance claims each job through the database
+/// (`JobLease`), so several instances behind a load balancer never run the same job twice.
+public struct JobScheduler: Sendable {
+    /// Identifies this process among the instances sharing the database.
+    public let holder: String
+    public let jobs: [ScheduledJob]
+
+    static let builtIn: [ScheduledJob] = [
+        ScheduledJob(name: "housekeeping", period: 3600) { app, now in
+            let report = try await Housekeeping.run(now: now, on: app.db)
+            app.logger.info("housekeeping removed \(report.sessions) sessions, \(report.tokens) tokens, \(report.loginAttempts) login attempts")
+        },
+    ]
+
+    /// Runs every job whose period has come round and that no other instance claimed; returns the names run.
+    @discardableResult
+    public func runDueJobs(_ app: Application) async -> [String] {
+        var ran: [String] = []
+        for job in jobs {
+            let now = app.guanxi.clock.now()
+            do {
+                guard try await JobLease.claim(job.name, holder: holder, now: now, period: job.period, on: app.db) else { continue }
+                try await job.run(app, now)
+                ran.append(job.name)
+            } catch {
+                app.logger.error("scheduled job \(job.name) failed: \(String(reflecting: error))")
+            }
+        }
+        return ran
+    }
+}
+
+/// Starts the scheduler loop when the server boots and stops it on shutdown.
+final class JobSchedulerLifecycle: LifecycleHandler, @unchecked Sendable {
+    private var task: Task<Void, Never>?
+    private let checkEvery: Duration
+
+    init(checkEvery: Duration = .seconds(60)) { self.checkEvery = checkEvery }
+
+    func didBootAsync(_ application: Application) async throws {
+        let scheduler = application.guanxi.scheduler
+        let interval = checkEvery
+        task = Task {
+            while !Task.isCancelled {
+                await scheduler.runDueJobs(application)
+                try? await Task.sleep(for: interval)
+            }
+        }
+    }
+
+    func shutdownAsync(_ application: Application) async {
+        task?.cancel()
+        task = nil
+    }
+}
