@@ -69,7 +69,9 @@ enum AppBootstrap {
     }
 
     static func makeApplication(arguments: [String]) async throws -> Application {
-        var environment = Environment(name: "production", arguments: arguments)
+        // Info by default (the web framework's production default is notice); LOG_LEVEL overrides it.
+        let level = ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap { $0.isEmpty ? nil : $0 } ?? "info"
+        var environment = Environment(name: "production", arguments: arguments + ["--log", level])
         try LoggingSystem.bootstrap(from: &environment)
         return try await Application.make(environment)
     }
