@@ -8,17 +8,9 @@ import VaporTesting
 
 @Suite("Start-up, health, metrics, several instances")
 struct PlatformTests {
-    /// A database two applications can share: a temporary SQLite file, or one PostgreSQL schema.
-    static func sharedDatabase() -> (DatabaseLocation, cleanup: () -> Void) {
-        let location = freshDatabase()
-        if case .postgres = location { return (location, {}) }
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("guanxi-test-\(UUID().uuidString)")
-        return (.sqliteFile(path: directory.appendingPathComponent("guanxi.sqlite").path), { try? FileManager.default.removeItem(at: directory) })
-    }
-
     @Test("First start creates admin once with a generated password; a restart keeps the data and prints nothing")
     func firstStart() async throws {
-        let (location, cleanup) = Self.sharedDatabase()
+        let (location, cleanup) = sharedDatabase()
         defer { cleanup() }
         let clock = TestClock()
         var first = settings(location, clock)
@@ -46,14 +38,7 @@ struct PlatformTests {
 
     @Test("Two instances on one database share sessions and login throttling")
     func twoInstances() async throws {
-        let (location, cleanup) = Self.sharedDatabase()
-        defer { cleanup() }
-        let clock = TestClock()
-        let app1 = try await Application.make(.testing)
-        try await configure(app1, settings: settings(location, clock))
-        let app2 = try await Application.make(.testing)
-        try await configure(app2, settings: settings(location, clock))
-
+        try await withTwoInstances { app1, app2, _ in
         let browser = Browser(app1)
         try await browser.signIn()
         let elsewhere = Browser(app2)
@@ -66,10 +51,7 @@ struct PlatformTests {
             #expect(try await APIClient(app).send(.POST, "/api/v1/auth/token", json: ["username": "admin", "password": "wrong-password"]).status == .unauthorized)
         }
         #expect(try await APIClient(app2).send(.POST, "/api/v1/auth/token", json: ["username": "admin", "password": adminPassword]).status == .tooManyRequests)
-
-        try await location.dropPrivateSchema(app1.db)
-        try await app1.asyncShutdown()
-        try await app2.asyncShutdown()
+        }
     }
 
     @Test("/health answers 200 with a database and 503 without one")
@@ -145,14 +127,7 @@ struct DocumentTests {
 struct ScheduledJobTests {
     @Test("Of two instances on one database exactly one runs a due job, once per period; housekeeping removes what expired")
     func oneInstanceRunsEachJob() async throws {
-        let (location, cleanup) = PlatformTests.sharedDatabase()
-        defer { cleanup() }
-        let clock = TestClock()
-        let app1 = try await Application.make(.testing)
-        try await configure(app1, settings: settings(location, clock))
-        let app2 = try await Application.make(.testing)
-        try await configure(app2, settings: settings(location, clock))
-
+        try await withTwoInstances { app1, app2, clock in
         // A browser session that will expire, and a login attempt that will age out.
         let browser = Browser(app1)
         try await browser.signIn()
@@ -173,9 +148,6 @@ struct ScheduledJobTests {
         async let a = app1.guanxi.scheduler.runDueJobs(app1)
         async let b = app2.guanxi.scheduler.runDueJobs(app2)
         #expect(await (a + b) == ["housekeeping"])
-
-        try await location.dropPrivateSchema(app1.db)
-        try await app1.asyncShutdown()
-        try await app2.asyncShutdown()
+        }
     }
 }

@@ -48,6 +48,36 @@ func withGuanxi<T>(
     }
 }
 
+/// A database two applications can share: a temporary SQLite file, or one PostgreSQL schema.
+func sharedDatabase() -> (DatabaseLocation, cleanup: () -> Void) {
+    let location = freshDatabase()
+    if case .postgres = location { return (location, {}) }
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("guanxi-test-\(UUID().uuidString)")
+    return (.sqliteFile(path: directory.appendingPathComponent("guanxi.sqlite").path), { try? FileManager.default.removeItem(at: directory) })
+}
+
+/// Two server instances on one database, as behind a load balancer.
+func withTwoInstances(_ body: (Application, Application, TestClock) async throws -> Void) async throws {
+    let (location, cleanup) = sharedDatabase()
+    defer { cleanup() }
+    let clock = TestClock()
+    let app1 = try await Application.make(.testing)
+    let app2 = try await Application.make(.testing)
+    do {
+        try await configure(app1, settings: settings(location, clock))
+        try await configure(app2, settings: settings(location, clock))
+        try await body(app1, app2, clock)
+    } catch {
+        try? await location.dropPrivateSchema(app1.db)
+        try? await app1.asyncShutdown()
+        try? await app2.asyncShutdown()
+        throw error
+    }
+    try await location.dropPrivateSchema(app1.db)
+    try await app1.asyncShutdown()
+    try await app2.asyncShutdown()
+}
+
 func settings(_ location: DatabaseLocation, _ clock: TestClock) -> GuanxiSettings {
     GuanxiSettings(database: location, adminPassword: adminPassword, bcryptCost: 4, clock: clock)
 }
