@@ -12,6 +12,8 @@ public struct BFGSMinimizer: Sendable {
         public var iterations: Int
         /// Whether the gradient fell below the tolerance.
         public var converged: Bool
+        /// The final inverse-Hessian estimate, to start a later run near this point with.
+        public var inverseHessian: [[Double]] = []
     }
 
     /// Convergence when every gradient component is at most this.
@@ -28,14 +30,19 @@ public struct BFGSMinimizer: Sendable {
     }
 
     /// Minimises `objective`, which returns the value and gradient at a point (non-finite values are treated as +∞) (ANALYTICS.md §2).
-    public func minimize(from start: [Double], objective: ([Double]) -> (value: Double, gradient: [Double])) -> Result {
+    ///
+    /// `inverseHessian`, when given, is the first inverse-Hessian estimate (e.g. from a fit of the same objective on a
+    /// subsample); otherwise the identity, scaled after the first step.
+    public func minimize(from start: [Double], inverseHessian initialInverseHessian: [[Double]]? = nil,
+                         objective: ([Double]) -> (value: Double, gradient: [Double])) -> Result {
         let n = start.count
         var x = start
         var (fx, gx) = objective(x)
         guard fx.isFinite, gx.allSatisfy(\.isFinite) else {
             return Result(point: x, value: .infinity, gradientNorm: .infinity, iterations: 0, converged: false)
         }
-        var inverseHessian = Self.identity(n)
+        let warmStart = initialInverseHessian.map { $0.count == n && $0.allSatisfy { $0.count == n && $0.allSatisfy(\.isFinite) } } ?? false
+        var inverseHessian = warmStart ? initialInverseHessian! : Self.identity(n)
         var iteration = 0
         var stalls = 0
         while iteration < maxIterations {
@@ -78,7 +85,7 @@ public struct BFGSMinimizer: Sendable {
             fx = next.f
             gx = next.g
             if sy > 1e-300 {
-                if iteration == 1 {
+                if iteration == 1 && !warmStart {
                     // Scale the first inverse-Hessian guess to the observed curvature.
                     let yy = y.reduce(0) { $0 + $1 * $1 }
                     inverseHessian = Self.identity(n).map { $0.map { $0 * sy / yy } }
@@ -96,7 +103,8 @@ public struct BFGSMinimizer: Sendable {
         }
         let gradientNorm = gx.map(abs).max() ?? 0
         return Result(point: x, value: fx, gradientNorm: gradientNorm, iterations: iteration,
-                      converged: gradientNorm <= max(gradientTolerance, acceptedGradient) && fx.isFinite)
+                      converged: gradientNorm <= max(gradientTolerance, acceptedGradient) && fx.isFinite,
+                      inverseHessian: inverseHessian)
     }
 
     private static func identity(_ n: Int) -> [[Double]] {

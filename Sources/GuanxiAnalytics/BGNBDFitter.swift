@@ -38,9 +38,9 @@ public struct BGNBDFitter: Sendable {
     }
 
     /// Fits BG/NBD to all customers of `history` (ANALYTICS.md §2); throws only when no finite optimum exists.
-    public func fit(_ history: PurchaseHistory) throws -> Fit {
+    /// `distinct`, when given, must be `DistinctHistories(history)` (callers that also predict build it once).
+    public func fit(_ history: PurchaseHistory, distinct: DistinctHistories? = nil) throws -> Fit {
         guard history.count > 0 else { throw Failure.noCustomers }
-        let likelihood = Likelihood(history)
         let meanAge = history.age.reduce(0, +) / Double(history.count)
         let scale = Swift.max(meanAge, 1e-3)
         let starts: [[Double]] = [
@@ -48,12 +48,25 @@ public struct BGNBDFitter: Sendable {
             [0.3, scale / 2, 0.5, 3],
             [3, scale * 2, 3, 0.5],
         ].map { $0.map { Double.log($0) } }
-        // Starts run in turn until two of them reach the same optimum (the third only runs when the first two disagree).
-        var results: [BFGSMinimizer.Result] = []
-        for start in starts {
-            results.append(minimizer.minimize(from: start) { likelihood.negativeMeanAndGradient(logParameters: $0) })
-            if Self.twoAgree(results) { break }
+        // On large histories the starts run on a subsample and the best optimum is polished on all customers,
+        // starting from the subsample's inverse Hessian (the objective is a mean, so its curvature carries over).
+        if history.count >= Self.subsampleThreshold {
+            let sample = Self.runStarts(starts, minimizer: minimizer, likelihood: Likelihood(history.everyCustomer(stride: Self.subsampleStride)))
+            if let seed = sample.filter({ $0.value.isFinite && $0.converged }).min(by: { $0.value < $1.value }) {
+                let likelihood = Likelihood(history, distinct: distinct)
+                let polished = minimizer.minimize(from: seed.point, inverseHessian: seed.inverseHessian) {
+                    likelihood.negativeMeanAndGradient(logParameters: $0)
+                }
+                if polished.value.isFinite && polished.converged {
+                    let agreeing = sample.filter { abs($0.value - seed.value) <= 1e-6 }.count
+                    return Fit(parameters: Self.parameters(fromLog: polished.point), logLikelihood: -polished.value * Double(history.count),
+                               converged: true, iterations: sample.reduce(polished.iterations) { $0 + $1.iterations },
+                               agreeingStarts: agreeing, starts: sample.count)
+                }
+            }
         }
+        let likelihood = Likelihood(history, distinct: distinct)
+        let results = Self.runStarts(starts, minimizer: minimizer, likelihood: likelihood)
         guard let best = results.filter({ $0.value.isFinite }).min(by: { $0.value < $1.value }) else {
             throw Failure.noConvergence("no start reached a finite likelihood")
         }
@@ -62,6 +75,21 @@ public struct BGNBDFitter: Sendable {
         let agreeing = results.filter { abs($0.value - best.value) <= 1e-6 }.count
         return Fit(parameters: parameters, logLikelihood: total, converged: best.converged,
                    iterations: results.reduce(0) { $0 + $1.iterations }, agreeingStarts: agreeing, starts: results.count)
+    }
+
+    /// From this many customers on, the starts run on a subsample first.
+    static let subsampleThreshold = 200_000
+    /// The subsample: every this-many-th customer.
+    static let subsampleStride = 8
+
+    /// Starts run in turn until two of them reach the same optimum (the third only runs when the first two disagree).
+    static func runStarts(_ starts: [[Double]], minimizer: BFGSMinimizer, likelihood: Likelihood) -> [BFGSMinimizer.Result] {
+        var results: [BFGSMinimizer.Result] = []
+        for start in starts {
+            results.append(minimizer.minimize(from: start) { likelihood.negativeMeanAndGradient(logParameters: $0) })
+            if twoAgree(results) { break }
+        }
+        return results
     }
 
     /// Whether two finite, converged runs reached the same optimum (1e-6 in mean log-likelihood).
@@ -97,8 +125,8 @@ public struct BGNBDFitter: Sendable {
         let customers: Double
         let customersByFrequency: [Double]
 
-        init(_ history: PurchaseHistory) {
-            let distinct = DistinctHistories(history)
+        init(_ history: PurchaseHistory, distinct known: DistinctHistories? = nil) {
+            let distinct = known ?? DistinctHistories(history)
             frequency = distinct.frequency
             weight = distinct.weight
             func index(_ column: [Double]) -> (values: [Double], index: [Int32]) {

@@ -60,7 +60,9 @@ public struct CLVPipeline: Sendable {
             phases.append((name, Double(elapsed.seconds) + Double(elapsed.attoseconds) * 1e-18))
             phaseStart = now
         }
-        let bgnbd = try BGNBDFitter().fit(history)
+        // BG/NBD fit and predictions depend on (x, t_x, T) only: group the customers once for both.
+        let distinct = DistinctHistories(history)
+        let bgnbd = try BGNBDFitter().fit(history, distinct: distinct)
         endPhase("BG/NBD fit")
         var gammaGamma: GammaGammaFitter.Fit?
         var problem: String?
@@ -81,7 +83,6 @@ public struct CLVPipeline: Sendable {
         let clvRule = CustomerLifetimeValue(months: options.clvMonths, monthlyDiscount: options.monthlyDiscount, unit: options.unit)
         // BG/NBD predictions depend on (x, t_x, T) only, and their t_x-free numerators on (x, T) only:
         // compute the numerators (the ₂F₁ series) once per distinct (x, T) and the rest once per distinct triple.
-        let distinct = DistinctHistories(history)
         struct PairKey: Hashable { let x: Int32; let age: UInt64 }
         var pairOf: [PairKey: Int32] = [:]
         var pairFrequencies: [Int32] = [], pairAges: [Double] = []

@@ -45,19 +45,44 @@ public struct GammaGammaFitter: Sendable {
         let meanSpend = likelihood.meanSpend
         let starts: [[Double]] = [[1, 2, meanSpend], [5, 4, meanSpend * 0.5], [0.5, 1.5, meanSpend * 2]]
             .map { $0.map { Double.log($0) } }
-        // Starts run in turn until two of them reach the same optimum.
+        // On large histories the starts run on a subsample and the best optimum is polished on all repeat buyers (as BG/NBD).
+        if likelihood.customers >= BGNBDFitter.subsampleThreshold / 2 {
+            let sampleLikelihood = Likelihood(history.everyCustomer(stride: BGNBDFitter.subsampleStride))
+            if sampleLikelihood.customers > 0 {
+                let sample = runStarts(starts, likelihood: sampleLikelihood)
+                if let seed = sample.filter({ $0.value.isFinite && $0.converged }).min(by: { $0.value < $1.value }) {
+                    let polished = minimizer.minimize(from: seed.point, inverseHessian: seed.inverseHessian) {
+                        likelihood.negativeMeanAndGradient(logParameters: $0)
+                    }
+                    if polished.value.isFinite && polished.converged {
+                        return Fit(parameters: Self.parameters(fromLog: polished.point), logLikelihood: -polished.value * Double(likelihood.customers),
+                                   converged: true, customers: likelihood.customers,
+                                   iterations: sample.reduce(polished.iterations) { $0 + $1.iterations }, starts: sample.count)
+                    }
+                }
+            }
+        }
+        let results = runStarts(starts, likelihood: likelihood)
+        guard let best = results.filter({ $0.value.isFinite }).min(by: { $0.value < $1.value }) else {
+            throw Failure.noConvergence("no start reached a finite likelihood")
+        }
+        return Fit(parameters: Self.parameters(fromLog: best.point), logLikelihood: -best.value * Double(likelihood.customers),
+                   converged: best.converged, customers: likelihood.customers,
+                   iterations: results.reduce(0) { $0 + $1.iterations }, starts: results.count)
+    }
+
+    static func parameters(fromLog point: [Double]) -> GammaGammaParameters {
+        GammaGammaParameters(p: Double.exp(point[0]), q: Double.exp(point[1]), v: Double.exp(point[2]))
+    }
+
+    /// Starts run in turn until two of them reach the same optimum.
+    private func runStarts(_ starts: [[Double]], likelihood: Likelihood) -> [BFGSMinimizer.Result] {
         var results: [BFGSMinimizer.Result] = []
         for start in starts {
             results.append(minimizer.minimize(from: start) { likelihood.negativeMeanAndGradient(logParameters: $0) })
             if BGNBDFitter.twoAgree(results) { break }
         }
-        guard let best = results.filter({ $0.value.isFinite }).min(by: { $0.value < $1.value }) else {
-            throw Failure.noConvergence("no start reached a finite likelihood")
-        }
-        let parameters = GammaGammaParameters(p: Double.exp(best.point[0]), q: Double.exp(best.point[1]), v: Double.exp(best.point[2]))
-        return Fit(parameters: parameters, logLikelihood: -best.value * Double(likelihood.customers),
-                   converged: best.converged, customers: likelihood.customers,
-                   iterations: results.reduce(0) { $0 + $1.iterations }, starts: results.count)
+        return results
     }
 
     /// Per-x tables for the lnΓ and ψ terms; only ln(v + x·m̄) is computed per customer.

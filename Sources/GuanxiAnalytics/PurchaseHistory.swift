@@ -56,4 +56,12 @@ public struct PurchaseHistory: Sendable {
 
     /// Number of customers.
     public var count: Int { customerIDs.count }
+
+    /// Every `stride`-th customer, starting with the first: a deterministic subsample for warm-starting the fits.
+    func everyCustomer(stride step: Int) -> PurchaseHistory {
+        let picked = Swift.stride(from: 0, to: count, by: Swift.max(1, step))
+        return PurchaseHistory(customerIDs: picked.map { customerIDs[$0] }, frequency: picked.map { frequency[$0] },
+                               recency: picked.map { recency[$0] }, age: picked.map { age[$0] },
+                               monetaryValue: picked.map { monetaryValue[$0] }, holdoutFrequency: picked.map { holdoutFrequency[$0] })
+    }
 }
