@@ -1,3 +1,5 @@
+import Foundation
+
 /// Incremental reader of a `customer_id,date,amount` CSV fed in byte chunks; customers become dense indices (ANALYTICS.md §1).
 ///
 /// The parser never holds more than one partial line plus the customer table, so memory follows the
@@ -10,7 +12,12 @@ public struct TransactionLogParser {
     /// Data rows read so far.
     public private(set) var rowCount = 0
 
-    private var indexByID: [String: Int32] = [:]
+    /// Open-addressing table of customer indices (-1: empty), keyed by the id's bytes; no String per lookup.
+    private var slots = [Int32](repeating: -1, count: 1 << 12)
+    private var idHashes: [UInt64] = []
+    /// The ids' bytes back to back; id i is idBytes[idOffsets[i]..<idOffsets[i + 1]].
+    private var idBytes: [UInt8] = []
+    private var idOffsets: [Int] = [0]
     private var pending: [UInt8] = []
     private var sawHeader = false
     private var lastIDBytes: [UInt8] = []
@@ -95,19 +102,52 @@ public struct TransactionLogParser {
     private mutating func customerIndex(for id: UnsafeRawBufferPointer) -> Int32 {
         // Logs are usually grouped by customer, so comparing with the previous id skips most hash lookups.
         if lastIndex >= 0, id.elementsEqual(lastIDBytes) { return lastIndex }
-        let key = String(decoding: id, as: UTF8.self)
-        let index: Int32
-        if let known = indexByID[key] {
-            index = known
-        } else {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325  // FNV-1a
+        for byte in id { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        let mask = slots.count - 1
+        var slot = Int(truncatingIfNeeded: hash ^ (hash >> 32)) & mask
+        var index: Int32 = -1
+        while true {
+            let candidate = slots[slot]
+            if candidate < 0 { break }
+            if idHashes[Int(candidate)] == hash && storedID(Int(candidate), equals: id) {
+                index = candidate
+                break
+            }
+            slot = (slot + 1) & mask
+        }
+        if index < 0 {
             index = Int32(customerIDs.count)
-            indexByID[key] = index
-            customerIDs.append(key)
+            slots[slot] = index
+            idHashes.append(hash)
+            idBytes.append(contentsOf: id)
+            idOffsets.append(idBytes.count)
+            customerIDs.append(String(decoding: id, as: UTF8.self))
+            if customerIDs.count * 2 > slots.count { growSlots() }
         }
         lastIDBytes.removeAll(keepingCapacity: true)
         lastIDBytes.append(contentsOf: id)
         lastIndex = index
         return index
+    }
+
+    private func storedID(_ index: Int, equals id: UnsafeRawBufferPointer) -> Bool {
+        let start = idOffsets[index], end = idOffsets[index + 1]
+        guard end - start == id.count else { return false }
+        return idBytes.withUnsafeBufferPointer { stored in
+            id.isEmpty || memcmp(stored.baseAddress! + start, id.baseAddress!, id.count) == 0
+        }
+    }
+
+    private mutating func growSlots() {
+        var grown = [Int32](repeating: -1, count: slots.count * 2)
+        let mask = grown.count - 1
+        for (index, hash) in idHashes.enumerated() {
+            var slot = Int(truncatingIfNeeded: hash ^ (hash >> 32)) & mask
+            while grown[slot] >= 0 { slot = (slot + 1) & mask }
+            grown[slot] = Int32(index)
+        }
+        slots = grown
     }
 
     private static func trimmed(_ field: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer {
