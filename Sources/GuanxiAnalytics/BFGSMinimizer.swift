@@ -62,6 +62,8 @@ public struct BFGSMinimizer: Sendable {
             var accepted: (x: [Double], f: Double, g: [Double])?
             for _ in 0..<60 {
                 let trial = zip(x, direction).map { $0 + step * $1 }
+                // A step below the spacing of doubles at x cannot decrease the objective beyond rounding noise.
+                if zip(trial, x).allSatisfy({ abs($0 - $1) <= 4 * $1.ulp }) { break }
                 let (ft, gt) = objective(trial)
                 if ft.isFinite, gt.allSatisfy(\.isFinite), ft <= fx + 1e-4 * step * slope {
                     accepted = (trial, ft, gt)

@@ -51,10 +51,10 @@ public struct BGNBDFitter: Sendable {
         // On large histories the starts run on a subsample and the best optimum is polished on all customers,
         // starting from the subsample's inverse Hessian (the objective is a mean, so its curvature carries over).
         if history.count >= Self.subsampleThreshold {
-            let sample = Self.runStarts(starts, minimizer: minimizer, likelihood: Likelihood(history.everyCustomer(stride: Self.subsampleStride)))
+            let sample = Self.runStarts(starts, minimizer: Self.looser(minimizer, 1e-7), likelihood: Likelihood(history.everyCustomer(stride: Self.subsampleStride)))
             if let seed = sample.filter({ $0.value.isFinite && $0.converged }).min(by: { $0.value < $1.value }) {
                 let likelihood = Likelihood(history, distinct: distinct)
-                let polished = minimizer.minimize(from: seed.point, inverseHessian: seed.inverseHessian) {
+                let polished = BGNBDFitter.looser(minimizer, 1e-8).minimize(from: seed.point, inverseHessian: seed.inverseHessian) {
                     likelihood.negativeMeanAndGradient(logParameters: $0)
                 }
                 if polished.value.isFinite && polished.converged {
@@ -75,6 +75,14 @@ public struct BGNBDFitter: Sendable {
         let agreeing = results.filter { abs($0.value - best.value) <= 1e-6 }.count
         return Fit(parameters: parameters, logLikelihood: total, converged: best.converged,
                    iterations: results.reduce(0) { $0 + $1.iterations }, agreeingStarts: agreeing, starts: results.count)
+    }
+
+    /// The minimiser with its gradient tolerance raised to `tolerance`: on large samples the mean objective is only
+    /// accurate to rounding noise, and the last iterations towards 1e-10 move the parameters by about 1e-9 relative.
+    static func looser(_ minimizer: BFGSMinimizer, _ tolerance: Double) -> BFGSMinimizer {
+        var loose = minimizer
+        loose.gradientTolerance = Swift.max(minimizer.gradientTolerance, tolerance)
+        return loose
     }
 
     /// From this many customers on, the starts run on a subsample first.

@@ -13,27 +13,40 @@ public struct DistinctHistories: Sendable {
 
     /// Groups the customers of `history` (ANALYTICS.md §2).
     public init(_ history: PurchaseHistory) {
-        struct Key: Hashable {
-            let x: Int32
-            let tx: UInt64
-            let age: UInt64
-        }
-        var indexOf: [Key: Int32] = [:]
-        indexOf.reserveCapacity(Swift.min(history.count, 1 << 16))
+        // Open addressing over the (x, t_x, T) bit patterns (-1: empty); triples keep their order of first appearance.
+        var capacity = 1 << 12
+        while capacity < 2 * Swift.max(history.count, 1) && capacity < 1 << 26 { capacity <<= 1 }
+        var slots = [Int32](repeating: -1, count: capacity)
+        let mask = capacity - 1
         var frequency: [Int32] = [], recency: [Double] = [], age: [Double] = [], weight: [Double] = []
         var triple = [Int32](repeating: 0, count: history.count)
         for i in 0..<history.count {
-            let key = Key(x: history.frequency[i], tx: history.recency[i].bitPattern, age: history.age[i].bitPattern)
-            if let known = indexOf[key] {
-                triple[i] = known
-                weight[Int(known)] += 1
+            let x = history.frequency[i], tx = history.recency[i], t = history.age[i]
+            var hash = UInt64(UInt32(bitPattern: x)) &* 0x9E37_79B9_7F4A_7C15
+            hash = (hash ^ tx.bitPattern) &* 0xBF58_476D_1CE4_E5B9
+            hash = (hash ^ t.bitPattern) &* 0x94D0_49BB_1331_11EB
+            var slot = Int(truncatingIfNeeded: hash ^ (hash >> 31)) & mask
+            var found: Int32 = -1
+            while true {
+                let candidate = slots[slot]
+                if candidate < 0 { break }
+                let c = Int(candidate)
+                if frequency[c] == x && recency[c].bitPattern == tx.bitPattern && age[c].bitPattern == t.bitPattern {
+                    found = candidate
+                    break
+                }
+                slot = (slot + 1) & mask
+            }
+            if found >= 0 {
+                triple[i] = found
+                weight[Int(found)] += 1
             } else {
                 let index = Int32(frequency.count)
-                indexOf[key] = index
+                slots[slot] = index
                 triple[i] = index
-                frequency.append(history.frequency[i])
-                recency.append(history.recency[i])
-                age.append(history.age[i])
+                frequency.append(x)
+                recency.append(tx)
+                age.append(t)
                 weight.append(1)
             }
         }

@@ -49,9 +49,9 @@ public struct GammaGammaFitter: Sendable {
         if likelihood.customers >= BGNBDFitter.subsampleThreshold / 2 {
             let sampleLikelihood = Likelihood(history.everyCustomer(stride: BGNBDFitter.subsampleStride))
             if sampleLikelihood.customers > 0 {
-                let sample = runStarts(starts, likelihood: sampleLikelihood)
+                let sample = runStarts(starts, minimizer: BGNBDFitter.looser(minimizer, 1e-7), likelihood: sampleLikelihood)
                 if let seed = sample.filter({ $0.value.isFinite && $0.converged }).min(by: { $0.value < $1.value }) {
-                    let polished = minimizer.minimize(from: seed.point, inverseHessian: seed.inverseHessian) {
+                    let polished = BGNBDFitter.looser(minimizer, 1e-8).minimize(from: seed.point, inverseHessian: seed.inverseHessian) {
                         likelihood.negativeMeanAndGradient(logParameters: $0)
                     }
                     if polished.value.isFinite && polished.converged {
@@ -76,7 +76,8 @@ public struct GammaGammaFitter: Sendable {
     }
 
     /// Starts run in turn until two of them reach the same optimum.
-    private func runStarts(_ starts: [[Double]], likelihood: Likelihood) -> [BFGSMinimizer.Result] {
+    private func runStarts(_ starts: [[Double]], minimizer: BFGSMinimizer? = nil, likelihood: Likelihood) -> [BFGSMinimizer.Result] {
+        let minimizer = minimizer ?? self.minimizer
         var results: [BFGSMinimizer.Result] = []
         for start in starts {
             results.append(minimizer.minimize(from: start) { likelihood.negativeMeanAndGradient(logParameters: $0) })
