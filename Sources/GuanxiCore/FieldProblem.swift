@@ -10,6 +10,13 @@ public enum FieldProblem: Equatable, Sendable {
     case unknownReference
     case wrongPassword
     case mustBeInteger
+    case invalidDate
+    case invalidAmount
+    case invalidPhone
+    case onlyForInboundCallCenter
+    case notAllowed
+    case remindAfterDue
+    case outOfRange(minimum: Int, maximum: Int)
 }
 
 /// The refused fields of one request, keyed by the field name the client sent.

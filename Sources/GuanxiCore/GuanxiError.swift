@@ -8,6 +8,8 @@ public enum GuanxiError: Error, Equatable, Sendable {
     case staleVersion(entity: String, current: Int)
     /// The change conflicts with the state of other records (409), e.g. deleting oneself.
     case conflict(reason: ConflictReason)
+    /// A record with the same phone, e-mail or name exists (409); the caller may open, merge or confirm.
+    case duplicate(candidates: [Int64])
     /// The caller is signed in but may not do this (403).
     case forbidden
     /// Wrong or missing credentials (401).
@@ -21,4 +23,6 @@ public enum ConflictReason: String, Sendable {
     case cannotDeleteSelf
     case cannotDeactivateSelf
     case lastAdmin
+    case mergeIntoSelf
+    case customerDeleted
 }

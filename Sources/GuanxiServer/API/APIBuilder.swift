@@ -9,7 +9,9 @@ struct APIBuilder {
     func on(_ route: APIRoute, _ handler: @escaping @Sendable (Request) async throws -> Response) {
         registry.add(route)
         let access = route.access
-        let body: HTTPBodyStreamStrategy = route.requestSchema == nil ? .collect : .collect(maxSize: ByteCount(value: Request.maximumJSONBodyBytes))
+        let body: HTTPBodyStreamStrategy = if let limit = route.uploadLimit { .collect(maxSize: ByteCount(value: limit)) }
+            else if route.requestSchema == nil { .collect }
+            else { .collect(maxSize: ByteCount(value: Request.maximumJSONBodyBytes)) }
         routes.on(route.method, route.pathComponents, body: body) { request in
             switch access {
             case .anyone: break

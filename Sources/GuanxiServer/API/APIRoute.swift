@@ -43,11 +43,14 @@ public struct APIRoute: Sendable {
     public let query: [Parameter]
     public let requestSchema: String?
     public let responses: [Response]
+    /// Routes that take a file upload instead of JSON accept bodies up to this size.
+    public let uploadLimit: Int?
 
     public init(
         _ method: HTTPMethod, _ path: String, operationID: String, summary: String, tag: String, access: Access,
-        query: [Parameter] = [], request: String? = nil, responses: [Response]
+        query: [Parameter] = [], request: String? = nil, responses: [Response], uploadLimit: Int? = nil
     ) {
+        self.uploadLimit = uploadLimit
         self.method = method
         self.path = path
         self.operationID = operationID

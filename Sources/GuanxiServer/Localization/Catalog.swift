@@ -1,6 +1,9 @@
 /// The two interface catalogs. A test fails when a key is missing or empty in either.
 enum Catalog {
-    static let english: [TextKey: String] = [
+    static let english = accountsEnglish.merging(customerEnglish) { first, _ in first }
+    static let chinese = accountsChinese.merging(customerChinese) { first, _ in first }
+
+    static let accountsEnglish: [TextKey: String] = [
         .appName: "Guanxi CRM",
         .appTagline: "Relationships, measured.",
         .navDashboard: "Dashboard",
@@ -144,7 +147,7 @@ enum Catalog {
         .entitySession: "Sign-in session",
     ]
 
-    static let chinese: [TextKey: String] = [
+    static let accountsChinese: [TextKey: String] = [
         .appName: "关系 CRM",
         .appTagline: "让每一段客户关系都可衡量。",
         .navDashboard: "工作台",

@@ -42,6 +42,13 @@ public struct Localizer: Sendable {
         case .unknownReference: self[.fpUnknownReference]
         case .wrongPassword: self[.fpWrongPassword]
         case .mustBeInteger: self[.fpMustBeInteger]
+        case .invalidDate: self[.fpInvalidDate]
+        case .invalidAmount: self[.fpInvalidAmount]
+        case .invalidPhone: self[.fpInvalidPhone]
+        case .onlyForInboundCallCenter: self[.fpOnlyInboundCallCenter]
+        case .notAllowed: self[.fpNotAllowed]
+        case .remindAfterDue: self[.fpRemindAfterDue]
+        case .outOfRange(let minimum, let maximum): self(.fpOutOfRange, ["min": String(minimum), "max": String(maximum)])
         }
     }
 }

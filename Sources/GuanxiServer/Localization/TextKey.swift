@@ -23,4 +23,34 @@ public enum TextKey: String, CaseIterable, Sendable {
     case fpUnknownReference, fpWrongPassword, fpMustBeInteger, fpWrongType, fpUnknownField, fpInvalidCursor
     case backToDashboard, followBrowser
     case entityUser, entityTeam, entityAPIToken, entitySession
+    // Customer core
+    case navCustomers, navTasks, navProducts, navSegments, navImport, navRules, navWork, customersTitle, newCustomer
+    case editCustomer, customerName, customerKind, kindCompany, kindPerson, industry, region, address, phone, website, source
+    case owner, stage, stageLead, stageProspect, stageCustomer, stageInactive, stageLost, tags, tagsHint, customFields
+    case customFieldsHint, annualSpend, marketingConsent, lastInteraction, searchPlaceholder, search, allStages, allOwners
+    case allKinds, trash, restore, customerCreated, customerUpdated, customerDeleted, customerRestored, confirmDeleteCustomer
+    case duplicateWarning, createAnyway, open, mergeHere, mergeTitle, mergeHint, duplicateID, merged, export, exportCSV
+    case exportGB, exportJSON, saveAsSegment, segmentName, noCustomers, sortNewest, sortOldest, sortName, sortNameDesc, sortBy
+    case createdFrom, createdTo, lastInteractionFrom, lastInteractionTo, readOnlyCustomer, profile, ordersPlaceholder
+    case analyticsPlaceholder, ordersTitle, valueTitle, deletedBanner, filters, applyFilters, customerCount, contacts
+    case newContact, contactName, jobTitle, mobile, wechat, birthday, primaryContact, contactAdded, contactDeleted, noContacts
+    case editContact, contactUpdated, timeline, logInteraction, channel, direction, inbound, outbound, occurredAt
+    case durationMinutes, subject, notes, outcome, queueWait, abandoned, allChannels, interactionLogged, noInteractions, by
+    case contactPerson, chPhone, chEmail, chFax, chLetter, chVisit, chMeeting, chSMS, chWeChat, chWebsite, chCallCenter
+    case chServiceCenter, chOnlineCommunity, tasksTitle, myTasks, overdueTasks, reminders, newTask, setReminder, taskTitle
+    case dueAt, remindAt, assignee, priority, prLow, prNormal, prHigh, prUrgent, taskOpen, taskDone, taskCancelled, markDone
+    case taskCreated, taskCompleted, noTasks, openTasks, remindersDue, overdueBadge, customer, noCustomer, rulesTitle, newRule
+    case ruleName, trigger, trNoInteraction, trAfterInteraction, days, ruleTaskTitle, ruleCreated, ruleDeleted, ruleHint, anyTag
+    case anyStage, anyChannel, onlyTag, noRules, productsTitle, newProduct, editProduct, sku, productName, category, unit
+    case listPrice, unitCost, brand, manufacturer, agentProduct, launchDate, productCreated, productUpdated, productDeleted
+    case noProducts, segmentsTitle, segmentCreated, segmentDeleted, segmentFilter, noSegments, description, showCustomers
+    case importTitle, importKind, importFile, importEncoding, encodingAuto, dryRun, allowDuplicates, startImport, importRunning
+    case importSucceeded, importFailed, importDryRunOK, importLine, importColumn, importReason, rowsTotal, rowsValid
+    case rowsWritten, importHint, recentImports, importStatusRunning, importStatusSucceeded, importStatusFailed, kindCustomers
+    case kindContacts, kindProducts, kindInteractions, impUnknownOwner, impUnknownCustomer, impUnknownContact
+    case impDuplicateInFile, impDuplicateExisting, impWrongEncoding, impMalformedCSV, impMissingColumn, impUnknownColumn
+    case impWrongColumnCount, impEmptyFile, impInvalidBoolean, impNotANumber, impOther, impDuplicateSKU, errMergeIntoSelf
+    case errCustomerDeleted, errDuplicate, fpInvalidDate, fpInvalidAmount, fpInvalidPhone, fpOnlyInboundCallCenter, fpNotAllowed
+    case fpRemindAfterDue, fpOutOfRange, entityCustomer, entityContact, entityInteraction, entityTask, entityProduct
+    case entitySegment, entityRule, actionRestore, actionMerge, actionImport, statsCustomers, statsMyOpenTasks, statsOverdue
 }

@@ -7,7 +7,7 @@ enum ErrorText {
         switch error {
         case .invalid: .unprocessableEntity
         case .notFound: .notFound
-        case .staleVersion, .conflict: .conflict
+        case .staleVersion, .conflict, .duplicate: .conflict
         case .forbidden: .forbidden
         case .unauthenticated: .unauthorized
         case .loginLocked: .tooManyRequests
@@ -20,6 +20,7 @@ enum ErrorText {
         case .notFound: "not_found"
         case .staleVersion: "stale_version"
         case .conflict(let reason): reason.code
+        case .duplicate: "duplicate"
         case .forbidden: "forbidden"
         case .unauthenticated: "unauthorized"
         case .loginLocked: "too_many_requests"
@@ -34,6 +35,9 @@ enum ErrorText {
         case .conflict(.cannotDeleteSelf): l[.errCannotDeleteSelf]
         case .conflict(.cannotDeactivateSelf): l[.errCannotDeactivateSelf]
         case .conflict(.lastAdmin): l[.errLastAdmin]
+        case .conflict(.mergeIntoSelf): l[.errMergeIntoSelf]
+        case .conflict(.customerDeleted): l[.errCustomerDeleted]
+        case .duplicate: l[.errDuplicate]
         case .forbidden: l[.errForbidden]
         case .unauthenticated: l[.errUnauthenticated]
         case .loginLocked(let seconds): l(.errTooManyRequests, ["seconds": String(seconds)])
@@ -41,8 +45,12 @@ enum ErrorText {
     }
 
     static func fields(for error: GuanxiError, _ l: Localizer) -> [String: String] {
-        if case .invalid(let problems) = error { return problems.problems.mapValues { l.message(for: $0) } }
-        return [:]
+        switch error {
+        case .invalid(let problems): return problems.problems.mapValues { l.message(for: $0) }
+        // The probable duplicates the caller can see, so a client can offer to open or merge them.
+        case .duplicate(let candidates): return ["duplicate_of": candidates.map(String.init).joined(separator: ",")]
+        default: return [:]
+        }
     }
 
     /// Status, code, message and fields for a request-level problem.
@@ -79,6 +87,8 @@ extension ConflictReason {
         case .cannotDeleteSelf: "cannot_delete_self"
         case .cannotDeactivateSelf: "cannot_deactivate_self"
         case .lastAdmin: "last_admin"
+        case .mergeIntoSelf: "merge_into_self"
+        case .customerDeleted: "customer_deleted"
         }
     }
 }

@@ -19,6 +19,19 @@ public struct GuanxiContext: Sendable {
     public func credentials(on database: any Database) -> Credentials {
         Credentials(database: database, hasher: hasher, clock: clock)
     }
+
+    public func customers(on database: any Database) -> CustomerBook { CustomerBook(database: database, clock: clock) }
+    public func contacts(on database: any Database) -> ContactBook { ContactBook(database: database, clock: clock) }
+    public func interactions(on database: any Database) -> InteractionLog { InteractionLog(database: database, clock: clock) }
+    public func tasks(on database: any Database) -> TaskList { TaskList(database: database, clock: clock) }
+    public func rules(on database: any Database) -> FollowUpRuleBook { FollowUpRuleBook(database: database, clock: clock) }
+    public func products(on database: any Database) -> ProductCatalog { ProductCatalog(database: database, clock: clock) }
+    public func segments(on database: any Database) -> SegmentLibrary {
+        SegmentLibrary(database: database, clock: clock, timeZone: settings.timeZone)
+    }
+    public func importer(on database: any Database) -> DataImporter {
+        DataImporter(database: database, clock: clock, timeZone: settings.timeZone)
+    }
 }
 
 extension Application {
@@ -38,6 +51,13 @@ extension Request {
     public var guanxi: GuanxiContext { application.guanxi }
     public var directory: AccountDirectory { guanxi.directory(on: db) }
     public var credentials: Credentials { guanxi.credentials(on: db) }
+    public var customers: CustomerBook { guanxi.customers(on: db) }
+    public var contacts: ContactBook { guanxi.contacts(on: db) }
+    public var interactions: InteractionLog { guanxi.interactions(on: db) }
+    public var tasks: TaskList { guanxi.tasks(on: db) }
+    public var rules: FollowUpRuleBook { guanxi.rules(on: db) }
+    public var products: ProductCatalog { guanxi.products(on: db) }
+    public var segments: SegmentLibrary { guanxi.segments(on: db) }
 }
 
 /// bcrypt through Vapor, with a configurable cost (tests use the minimum).

@@ -17,12 +17,16 @@ public struct GuanxiSettings: Sendable {
     public var maxBodySize: String
     /// Whether this process runs scheduled jobs (housekeeping and later follow-up rules); tests trigger them by hand.
     public var runsScheduledJobs: Bool
+    /// The company's time zone: import dates without an offset and date filters are read in it.
+    public var timeZone: TimeZone
 
     public init(
         database: DatabaseLocation, dataDirectory: String = "./data", host: String = "127.0.0.1", port: Int = 8080,
         adminPassword: String? = nil, bcryptCost: Int = 11, secureCookies: Bool = false,
-        clock: any TimeSource = SystemTimeSource(), maxBodySize: String = "1mb", runsScheduledJobs: Bool = false
+        clock: any TimeSource = SystemTimeSource(), maxBodySize: String = "1mb", runsScheduledJobs: Bool = false,
+        timeZone: TimeZone = TimeZone(identifier: "Asia/Shanghai") ?? .gmt
     ) {
+        self.timeZone = timeZone
         self.database = database
         self.dataDirectory = dataDirectory
         self.host = host
@@ -36,7 +40,7 @@ public struct GuanxiSettings: Sendable {
     }
 
     /// Reads `GUANXI_DATA_DIR`, `DATABASE_URL`, `HOST`, `PORT`, `GUANXI_ADMIN_PASSWORD`, `GUANXI_BCRYPT_COST`,
-    /// `GUANXI_PUBLIC_URL`.
+    /// `GUANXI_PUBLIC_URL`, `GUANXI_TIME_ZONE`.
     public static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment) throws -> GuanxiSettings {
         let dataDirectory = environment["GUANXI_DATA_DIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "./data"
         let database: DatabaseLocation
@@ -66,12 +70,19 @@ public struct GuanxiSettings: Sendable {
         if let adminPassword, let problem = AccountRules.check(password: adminPassword) {
             throw SettingsError(variable: "GUANXI_ADMIN_PASSWORD", reason: "\(problem) (at least \(AccountRules.minimumPasswordLength) characters)")
         }
+        var timeZone = TimeZone(identifier: "Asia/Shanghai") ?? .gmt
+        if let name = environment["GUANXI_TIME_ZONE"], !name.isEmpty {
+            guard let zone = TimeZone(identifier: name) else {
+                throw SettingsError(variable: "GUANXI_TIME_ZONE", reason: "must be a time zone name such as Asia/Shanghai, got \"\(name)\"")
+            }
+            timeZone = zone
+        }
         return GuanxiSettings(
             database: database, dataDirectory: dataDirectory,
             host: environment["HOST"].flatMap { $0.isEmpty ? nil : $0 } ?? "127.0.0.1",
             port: port, adminPassword: adminPassword, bcryptCost: cost,
             secureCookies: environment["GUANXI_PUBLIC_URL"]?.hasPrefix("https://") ?? false,
-            runsScheduledJobs: true
+            runsScheduledJobs: true, timeZone: timeZone
         )
     }
 }

@@ -22,6 +22,11 @@ public struct JobScheduler: Sendable {
             let report = try await Housekeeping.run(now: now, on: app.db)
             app.logger.info("housekeeping removed \(report.sessions) sessions, \(report.tokens) tokens, \(report.loginAttempts) login attempts")
         },
+        // Every five minutes; the unique key on rule-made tasks keeps a task single even if two instances ran at once.
+        ScheduledJob(name: "follow-up-rules", period: 300) { app, _ in
+            let created = try await app.guanxi.rules(on: app.db).runAll()
+            if created > 0 { app.logger.info("follow-up rules created \(created) tasks") }
+        },
     ]
 
     /// Runs every job whose period has come round and that no other instance claimed; returns the names run.

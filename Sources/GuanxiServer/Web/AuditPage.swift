@@ -66,6 +66,13 @@ enum AuditPage {
         case "team": l[.entityTeam]
         case "api_token": l[.entityAPIToken]
         case "session": l[.entitySession]
+        case "customer": l[.entityCustomer]
+        case "contact": l[.entityContact]
+        case "interaction": l[.entityInteraction]
+        case "task": l[.entityTask]
+        case "product": l[.entityProduct]
+        case "segment": l[.entitySegment]
+        case "follow_up_rule": l[.entityRule]
         default: entity
         }
     }
@@ -78,6 +85,9 @@ enum AuditPage {
         case .login: l[.actionLogin]
         case .logout: l[.actionLogout]
         case .revoke: l[.actionRevoke]
+        case .restore: l[.actionRestore]
+        case .merge: l[.actionMerge]
+        case .import: l[.actionImport]
         }
     }
 }

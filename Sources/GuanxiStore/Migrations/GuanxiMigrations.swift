@@ -6,6 +6,7 @@ public enum GuanxiMigrations {
         [
             CreateAccounts(),
             CreateJobLeases(),
+            CreateCustomerCore(),
         ]
     }
 }

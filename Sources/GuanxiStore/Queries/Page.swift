@@ -36,7 +36,7 @@ extension QueryBuilder where Model.IDValue == Int64 {
         }
         let rows = try await query.limit(limit + 1).all()
         let items = Array(rows.prefix(limit))
-        let next = rows.count > limit ? items.last?.id.map(PageCursor.init(lastID:)) : nil
+        let next = rows.count > limit ? items.last?.id.map { PageCursor(lastID: $0) } : nil
         return Page(items: items, next: next)
     }
 }

@@ -5,11 +5,18 @@ public struct Actor: Sendable, Equatable {
     public let userID: Int64?
     public let name: String
     public let role: Role
+    public let teamID: Int64?
 
-    public init(userID: Int64?, name: String, role: Role) {
+    public init(userID: Int64?, name: String, role: Role, teamID: Int64? = nil) {
         self.userID = userID
         self.name = name
         self.role = role
+        self.teamID = teamID
+    }
+
+    /// What this actor may see and change among customers and their records.
+    public var access: AccessPolicy {
+        AccessPolicy(userID: userID ?? 0, role: role, teamID: teamID)
     }
 
     /// Writes made by the server itself, e.g. creating the first admin.
@@ -19,6 +26,6 @@ public struct Actor: Sendable, Equatable {
     public static let commandLine = Actor(userID: nil, name: "command line", role: .admin)
 
     public init(_ user: User) throws {
-        self.init(userID: try user.requireID(), name: user.username, role: user.role)
+        self.init(userID: try user.requireID(), name: user.username, role: user.role, teamID: user.$team.id)
     }
 }

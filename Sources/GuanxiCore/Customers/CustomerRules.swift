@@ -1,0 +1,73 @@
+import Foundation
+
+/// Validation and normalisation rules for customer data, shared by forms, the API and imports.
+public enum CustomerRules {
+    public static let maximumNameLength = 200
+    public static let maximumTextLength = 500
+    public static let maximumNotesLength = 20_000
+    public static let maximumTags = 30
+    public static let maximumTagLength = 40
+    public static let maximumCustomFields = 50
+
+    public static func check(name: String) -> FieldProblem? {
+        if name.isEmpty { return .required }
+        if name.count > maximumNameLength { return .tooLong(maximum: maximumNameLength) }
+        return nil
+    }
+
+    /// Optional free text such as industry, region or address.
+    public static func check(text: String, maximum: Int = maximumTextLength) -> FieldProblem? {
+        text.count > maximum ? .tooLong(maximum: maximum) : nil
+    }
+
+    public static func check(optionalEmail email: String) -> FieldProblem? {
+        AccountRules.check(optionalEmail: email)
+    }
+
+    /// A phone number may hold digits, spaces and + - ( ) . / and an extension ("ext", "转", "x").
+    public static func check(phone: String) -> FieldProblem? {
+        if phone.isEmpty { return nil }
+        if phone.count > 40 { return .tooLong(maximum: 40) }
+        let digits = phone.unicodeScalars.filter { CharacterSet.decimalDigits.contains($0) }.count
+        return digits >= 3 ? nil : .invalidPhone
+    }
+
+    public static func check(tags: [String]) -> FieldProblem? {
+        if tags.count > maximumTags { return .tooLong(maximum: maximumTags) }
+        if tags.contains(where: { $0.count > maximumTagLength }) { return .tooLong(maximum: maximumTagLength) }
+        return nil
+    }
+
+    public static func check(customFields: [String: String]) -> FieldProblem? {
+        if customFields.count > maximumCustomFields { return .tooLong(maximum: maximumCustomFields) }
+        if customFields.keys.contains(where: { $0.trimmingCharacters(in: .whitespaces).isEmpty || $0.count > 60 }) { return .required }
+        if customFields.values.contains(where: { $0.count > maximumTextLength }) { return .tooLong(maximum: maximumTextLength) }
+        return nil
+    }
+
+    /// Tags compare case-insensitively and without surrounding spaces; commas separate tags in forms and files.
+    public static func normalizedTag(_ tag: String) -> String {
+        tag.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+    }
+
+    /// Splits "vip, 重点客户;key" into distinct normalised tags, in order.
+    public static func tags(fromList text: String) -> [String] {
+        var seen = Set<String>()
+        return text.split(whereSeparator: { $0 == "," || $0 == ";" || $0 == "，" || $0 == "；" })
+            .map { normalizedTag(String($0)) }
+            .filter { !$0.isEmpty && seen.insert($0).inserted }
+    }
+
+    /// What substring search looks in: lower-cased names, phones (also as bare digits) and e-mails.
+    public static func searchText(name: String, phone: String, email: String, contacts: [(name: String, phone: String, email: String)] = []) -> String {
+        var parts = [name, phone, email]
+        if let digits = DuplicateKey.phone(phone) { parts.append(digits) }
+        for contact in contacts {
+            parts.append(contact.name)
+            parts.append(contact.phone)
+            parts.append(contact.email)
+            if let digits = DuplicateKey.phone(contact.phone) { parts.append(digits) }
+        }
+        return parts.filter { !$0.isEmpty }.joined(separator: " | ").lowercased()
+    }
+}

@@ -1,0 +1,113 @@
+import Foundation
+import GuanxiCore
+import GuanxiStore
+import Vapor
+
+extension CustomersAPI {
+    static func registerTasksAndRules(_ api: APIBuilder) {
+        let page = AccountsAPI.pageParameters
+        api.on(.init(.GET, "/tasks", operationID: "listTasks",
+                     summary: "Open tasks: mine (default), overdue among the people you may see, or my due reminders", tag: "tasks",
+                     access: .signedIn, query: page + [.init(name: "view", description: "Which list", schema: .enumeration(TaskList.View.allCases.map(\.rawValue)))],
+                     responses: [.init(.ok, "A page of tasks, soonest due first", schemaName: "TaskList")])) { request in
+            let (cursor, limit) = try request.pageRequest()
+            var view = TaskList.View.mine
+            if let text = request.query[String.self, at: "view"], !text.isEmpty {
+                guard let value = TaskList.View(rawValue: text) else {
+                    throw RequestProblem.badQuery(name: "view", message: request.localizer.message(for: .notOneOf(TaskList.View.allCases.map(\.rawValue))))
+                }
+                view = value
+            }
+            return try .json(ListBody(try await request.tasks.list(view, after: cursor, limit: limit, by: request.actor()), TaskBody.init))
+        }
+        api.on(.init(.GET, "/customers/{id}/tasks", operationID: "listCustomerTasks", summary: "A customer's open tasks", tag: "tasks",
+                     access: .signedIn, responses: [.init(.ok, "The open tasks", schemaName: "TaskList")])) { request in
+            let tasks = try await request.tasks.openTasks(of: try request.idParameter(), by: request.actor())
+            return try .json(ListBody(Page(items: tasks, next: nil), TaskBody.init))
+        }
+        api.on(.init(.POST, "/tasks", operationID: "createTask", summary: "Create a follow-up task", tag: "tasks", access: .signedIn,
+                     request: TaskInputBody.schemaName, responses: [.init(.created, "The new task", schemaName: TaskBody.schemaName)])) { request in
+            let body = try request.decodeJSON(TaskInputBody.self)
+            var problems = FieldProblems()
+            let draft = body.draft(over: .init(), &problems)
+            try problems.throwIfAny()
+            return try .json(TaskBody(task: try await request.tasks.create(draft, by: request.actor())), status: .created)
+        }
+        api.on(.init(.GET, "/tasks/{id}", operationID: "getTask", summary: "One task", tag: "tasks", access: .signedIn,
+                     responses: [.init(.ok, "The task", schemaName: TaskBody.schemaName)])) { request in
+            try .json(TaskBody(task: try await request.tasks.task(id: try request.idParameter(), by: request.actor())))
+        }
+        api.on(.init(.PATCH, "/tasks/{id}", operationID: "updateTask", summary: "Change a task (e.g. status done); send the version you read",
+                     tag: "tasks", access: .signedIn, request: TaskInputBody.schemaName,
+                     responses: [.init(.ok, "The changed task", schemaName: TaskBody.schemaName),
+                                 .init(.forbidden, "Only the assignee, the creator or whoever may change the customer", schemaName: ErrorBody.schemaName),
+                                 .init(.conflict, "The version is stale", schemaName: ErrorBody.schemaName)])) { request in
+            let id = try request.idParameter()
+            let body = try request.decodeJSON(TaskInputBody.self)
+            let actor = try request.actor()
+            let existing = try await request.tasks.task(id: id, by: actor)
+            var problems = FieldProblems()
+            if let customer = body.customer_id, customer != existing.$customer.id { problems["customer_id"] = .notAllowed }
+            let draft = body.draft(over: TaskList.draft(of: existing), &problems)
+            try problems.throwIfAny()
+            return try .json(TaskBody(task: try await request.tasks.update(id: id, version: try requireVersion(body.version), draft, by: actor)))
+        }
+        api.on(.init(.DELETE, "/tasks/{id}", operationID: "deleteTask", summary: "Delete a task", tag: "tasks", access: .signedIn,
+                     responses: [.init(.noContent, "Deleted", schemaName: nil),
+                                 .init(.forbidden, "Only the assignee, the creator or whoever may change the customer", schemaName: ErrorBody.schemaName)])) { request in
+            try await request.tasks.delete(id: try request.idParameter(), by: request.actor())
+            return Response(status: .noContent)
+        }
+
+        api.on(.init(.GET, "/follow-up-rules", operationID: "listFollowUpRules", summary: "Rules that create follow-up tasks", tag: "follow-up rules",
+                     access: .signedIn, responses: [.init(.ok, "Every rule", schemaName: "FollowUpRuleList")])) { request in
+            try .json(ListBody(Page(items: try await request.rules.rules(), next: nil), FollowUpRuleBody.init))
+        }
+        api.on(.init(.POST, "/follow-up-rules", operationID: "createFollowUpRule", summary: "Create a rule (administrators and managers)",
+                     tag: "follow-up rules", access: .signedIn, request: FollowUpRuleInputBody.schemaName,
+                     responses: [.init(.created, "The new rule", schemaName: FollowUpRuleBody.schemaName),
+                                 .init(.forbidden, "Only administrators and managers", schemaName: ErrorBody.schemaName)])) { request in
+            let body = try request.decodeJSON(FollowUpRuleInputBody.self)
+            var problems = FieldProblems()
+            let draft = body.draft(over: .init(), &problems)
+            if body.name == nil { problems["name"] = .required }
+            if body.trigger == nil { problems["trigger"] = .required }
+            if body.task_title == nil { problems["task_title"] = .required }
+            try problems.throwIfAny()
+            return try .json(FollowUpRuleBody(rule: try await request.rules.create(draft, by: request.actor())), status: .created)
+        }
+        api.on(.init(.GET, "/follow-up-rules/{id}", operationID: "getFollowUpRule", summary: "One rule", tag: "follow-up rules",
+                     access: .signedIn, responses: [.init(.ok, "The rule", schemaName: FollowUpRuleBody.schemaName)])) { request in
+            try .json(FollowUpRuleBody(rule: try await request.rules.rule(id: try request.idParameter())))
+        }
+        api.on(.init(.PATCH, "/follow-up-rules/{id}", operationID: "updateFollowUpRule", summary: "Change a rule; send the version you read",
+                     tag: "follow-up rules", access: .signedIn, request: FollowUpRuleInputBody.schemaName,
+                     responses: [.init(.ok, "The changed rule", schemaName: FollowUpRuleBody.schemaName),
+                                 .init(.forbidden, "Only administrators and managers", schemaName: ErrorBody.schemaName),
+                                 .init(.conflict, "The version is stale", schemaName: ErrorBody.schemaName)])) { request in
+            let id = try request.idParameter()
+            let body = try request.decodeJSON(FollowUpRuleInputBody.self)
+            let existing = try await request.rules.rule(id: id)
+            var problems = FieldProblems()
+            let draft = body.draft(over: RuleDraft.of(existing), &problems)
+            try problems.throwIfAny()
+            return try .json(FollowUpRuleBody(rule: try await request.rules.update(id: id, version: try requireVersion(body.version), draft, by: request.actor())))
+        }
+        api.on(.init(.DELETE, "/follow-up-rules/{id}", operationID: "deleteFollowUpRule", summary: "Delete a rule; its tasks stay",
+                     tag: "follow-up rules", access: .signedIn,
+                     responses: [.init(.noContent, "Deleted", schemaName: nil),
+                                 .init(.forbidden, "Only administrators and managers", schemaName: ErrorBody.schemaName)])) { request in
+            try await request.rules.delete(id: try request.idParameter(), by: request.actor())
+            return Response(status: .noContent)
+        }
+    }
+}
+
+enum RuleDraft {
+    static func of(_ rule: FollowUpRule) -> FollowUpRuleBook.Draft {
+        var draft = FollowUpRuleBook.Draft()
+        draft.name = rule.name; draft.trigger = rule.trigger; draft.days = rule.days; draft.tag = rule.tag; draft.stage = rule.stage
+        draft.channel = rule.channel; draft.taskTitle = rule.taskTitle; draft.priority = rule.priority; draft.active = rule.active
+        return draft
+    }
+}

@@ -1,0 +1,155 @@
+import Fluent
+import Foundation
+import GuanxiCore
+import SQLKit
+
+/// The people at a customer. Whoever may change the customer may change its contacts.
+public struct ContactBook: Sendable {
+    public let database: any Database
+    public let clock: any TimeSource
+
+    public init(database: any Database, clock: any TimeSource) {
+        self.database = database
+        self.clock = clock
+    }
+
+    public struct Draft: Sendable {
+        public var name = ""
+        public var title = ""
+        public var phone = ""
+        public var mobile = ""
+        public var email = ""
+        public var wechatID = ""
+        /// YYYY-MM-DD or empty.
+        public var birthday = ""
+        public var isPrimary = false
+        public init() {}
+    }
+
+    public func contacts(of customerID: Int64, by actor: Actor) async throws -> [Contact] {
+        _ = try await CustomerAccess.visibleCustomer(customerID, by: actor, on: database)
+        return try await Contact.query(on: database).filter(\.$customer.$id == customerID)
+            .sort(\.$isPrimary, .descending).sort(\.$id).all()
+    }
+
+    public func contact(id: Int64, by actor: Actor) async throws -> Contact {
+        guard let contact = try await Contact.find(id, on: database) else { throw GuanxiError.notFound(entity: "contact") }
+        do {
+            _ = try await CustomerAccess.visibleCustomer(contact.$customer.id, by: actor, on: database)
+        } catch GuanxiError.notFound { throw GuanxiError.notFound(entity: "contact") }
+        return contact
+    }
+
+    public func create(customerID: Int64, _ draft: Draft, by actor: Actor) async throws -> Contact {
+        let draft = try Self.validated(draft)
+        let now = clock.now()
+        return try await database.transaction { db in
+            _ = try await CustomerAccess.writableCustomer(customerID, by: actor, on: db)
+            let contact = Contact()
+            contact.$customer.id = customerID
+            Self.apply(draft, to: contact)
+            contact.$createdBy.id = actor.userID
+            contact.version = 1
+            contact.createdAt = now
+            contact.updatedAt = now
+            try await contact.create(on: db)
+            let id = try contact.requireID()
+            if draft.isPrimary { try await Self.clearOtherPrimaries(customerID: customerID, keep: id, on: db) }
+            try await CustomerBook.refreshSearchText(customerID: customerID, on: db)
+            try await AuditLog.record(.create, entity: "contact", id: id, changes: Self.changes(from: nil, to: contact, customerID: customerID),
+                                      by: actor, at: now, on: db)
+            return contact
+        }
+    }
+
+    public func update(id: Int64, version: Int, _ draft: Draft, by actor: Actor) async throws -> Contact {
+        let draft = try Self.validated(draft)
+        let now = clock.now()
+        return try await database.transaction { db in
+            let existing = try await contact(id: id, by: actor, on: db)
+            _ = try await CustomerAccess.writableCustomer(existing.$customer.id, by: actor, on: db)
+            try await OptimisticLock.claim(Contact.schema, id: id, expected: version, entity: "contact", on: db)
+            let before = Self.snapshot(existing)
+            Self.apply(draft, to: existing)
+            existing.version = version + 1
+            existing.updatedAt = now
+            try await existing.update(on: db)
+            if draft.isPrimary { try await Self.clearOtherPrimaries(customerID: existing.$customer.id, keep: id, on: db) }
+            try await CustomerBook.refreshSearchText(customerID: existing.$customer.id, on: db)
+            var changes = ChangeSet()
+            let after = Self.snapshot(existing)
+            for (field, old) in before { changes.note(field, from: old, to: after[field] ?? nil) }
+            try await AuditLog.record(.update, entity: "contact", id: id, changes: changes, by: actor, at: now, on: db)
+            return existing
+        }
+    }
+
+    public func delete(id: Int64, by actor: Actor) async throws {
+        let now = clock.now()
+        try await database.transaction { db in
+            let existing = try await contact(id: id, by: actor, on: db)
+            _ = try await CustomerAccess.writableCustomer(existing.$customer.id, by: actor, on: db)
+            try await existing.delete(on: db)
+            try await CustomerBook.refreshSearchText(customerID: existing.$customer.id, on: db)
+            var changes = ChangeSet()
+            changes.note("name", from: existing.name, to: nil)
+            try await AuditLog.record(.delete, entity: "contact", id: id, changes: changes, by: actor, at: now, on: db)
+        }
+    }
+
+    private func contact(id: Int64, by actor: Actor, on db: any Database) async throws -> Contact {
+        try await ContactBook(database: db, clock: clock).contact(id: id, by: actor)
+    }
+
+    static func validated(_ draft: Draft) throws -> Draft {
+        var draft = draft
+        var problems = FieldProblems()
+        draft.name = draft.name.trimmingCharacters(in: .whitespacesAndNewlines)
+        draft.title = draft.title.trimmingCharacters(in: .whitespacesAndNewlines)
+        draft.phone = draft.phone.trimmingCharacters(in: .whitespaces)
+        draft.mobile = draft.mobile.trimmingCharacters(in: .whitespaces)
+        draft.email = draft.email.trimmingCharacters(in: .whitespaces)
+        draft.wechatID = draft.wechatID.trimmingCharacters(in: .whitespaces)
+        draft.birthday = draft.birthday.trimmingCharacters(in: .whitespaces)
+        problems["name"] = CustomerRules.check(name: draft.name)
+        problems["title"] = CustomerRules.check(text: draft.title, maximum: 100)
+        problems["phone"] = CustomerRules.check(phone: draft.phone)
+        problems["mobile"] = CustomerRules.check(phone: draft.mobile)
+        problems["email"] = CustomerRules.check(optionalEmail: draft.email)
+        problems["wechat_id"] = CustomerRules.check(text: draft.wechatID, maximum: 100)
+        if !draft.birthday.isEmpty, DayParser.parse(draft.birthday) == nil { problems["birthday"] = .invalidDate }
+        try problems.throwIfAny()
+        return draft
+    }
+
+    static func apply(_ draft: Draft, to contact: Contact) {
+        contact.name = draft.name
+        contact.title = draft.title
+        contact.phone = draft.phone
+        contact.mobile = draft.mobile
+        contact.email = draft.email
+        contact.wechatID = draft.wechatID
+        contact.birthday = draft.birthday.isEmpty ? nil : draft.birthday
+        contact.isPrimary = draft.isPrimary
+    }
+
+    static func snapshot(_ contact: Contact) -> [String: String?] {
+        ["name": contact.name, "title": contact.title, "phone": contact.phone, "mobile": contact.mobile, "email": contact.email,
+         "wechat_id": contact.wechatID, "birthday": contact.birthday, "is_primary": String(contact.isPrimary)]
+    }
+
+    static func changes(from old: Contact?, to contact: Contact, customerID: Int64) -> ChangeSet {
+        var changes = ChangeSet()
+        changes.note("customer_id", from: nil, to: String(customerID))
+        for (field, value) in snapshot(contact) where value != nil && value != "" { changes.note(field, from: nil, to: value) }
+        return changes
+    }
+
+    /// One primary contact per customer.
+    static func clearOtherPrimaries(customerID: Int64, keep id: Int64, on db: any Database) async throws {
+        try await db.sql().update(Contact.schema).set("is_primary", to: SQLBind(false))
+            .set("version", to: SQLBinaryExpression(SQLColumn("version"), .add, SQLBind(1)))
+            .where("customer_id", .equal, SQLBind(customerID)).where("id", .notEqual, SQLBind(id))
+            .where("is_primary", .equal, SQLBind(true)).run()
+    }
+}

@@ -1,0 +1,436 @@
+import Fluent
+import FluentSQL
+import Foundation
+import GuanxiCore
+import SQLKit
+
+/// Customers: creating, changing, soft-deleting, restoring, finding duplicates, merging and listing,
+/// always within what the acting user may see and change.
+public struct CustomerBook: Sendable {
+    public let database: any Database
+    public let clock: any TimeSource
+
+    public init(database: any Database, clock: any TimeSource) {
+        self.database = database
+        self.clock = clock
+    }
+
+    // MARK: Writing
+
+    /// Creates a customer. Probable duplicates the actor can see stop the creation with `duplicate`
+    /// unless `allowDuplicate` confirms it.
+    public func create(_ draft: CustomerDraft, allowDuplicate: Bool = false, by actor: Actor) async throws -> Customer {
+        let draft = try Self.validated(draft)
+        let now = clock.now()
+        return try await database.transaction { db in
+            let ownerID = try await resolveOwner(draft.ownerID, by: actor, on: db)
+            if !allowDuplicate {
+                let matches = try await duplicates(name: draft.name, phone: draft.phone, email: draft.email, excluding: nil, by: actor, on: db)
+                if !matches.isEmpty { throw GuanxiError.duplicate(candidates: matches.compactMap(\.id)) }
+            }
+            let customer = Customer()
+            customer.kind = draft.kind
+            customer.name = draft.name
+            customer.industry = draft.industry
+            customer.region = draft.region
+            customer.address = draft.address
+            customer.phone = draft.phone
+            customer.email = draft.email
+            customer.website = draft.website
+            customer.source = draft.source
+            customer.$owner.id = ownerID
+            customer.stage = draft.stage
+            customer.customFields = draft.customFields
+            customer.annualCategorySpend = draft.annualCategorySpend
+            customer.marketingConsent = draft.marketingConsent
+            customer.$createdBy.id = actor.userID
+            Self.refreshKeys(customer, contacts: [])
+            customer.version = 1
+            customer.createdAt = now
+            customer.updatedAt = now
+            try await customer.create(on: db)
+            let id = try customer.requireID()
+            try await Self.replaceTags(of: id, with: draft.tags, on: db)
+            var changes = ChangeSet()
+            Self.noteAll(customer, tags: draft.tags, into: &changes)
+            try await AuditLog.record(.create, entity: "customer", id: id, changes: changes, by: actor, at: now, on: db)
+            return customer
+        }
+    }
+
+    public func update(id: Int64, version: Int, _ input: CustomerChanges, by actor: Actor) async throws -> Customer {
+        let input = try Self.validated(input)
+        let now = clock.now()
+        return try await database.transaction { db in
+            _ = try await CustomerAccess.writableCustomer(id, by: actor, on: db)
+            try await OptimisticLock.claim(Customer.schema, id: id, expected: version, entity: "customer", on: db)
+            guard let customer = try await Customer.find(id, on: db) else { throw GuanxiError.notFound(entity: "customer") }
+            var changes = ChangeSet()
+            func set(_ field: String, _ keyPath: ReferenceWritableKeyPath<Customer, String>, _ value: String?) {
+                guard let value else { return }
+                changes.note(field, from: customer[keyPath: keyPath], to: value)
+                customer[keyPath: keyPath] = value
+            }
+            if let kind = input.kind { changes.note("kind", from: customer.kind.rawValue, to: kind.rawValue); customer.kind = kind }
+            set("name", \.name, input.name)
+            set("industry", \.industry, input.industry)
+            set("region", \.region, input.region)
+            set("address", \.address, input.address)
+            set("phone", \.phone, input.phone)
+            set("email", \.email, input.email)
+            set("website", \.website, input.website)
+            set("source", \.source, input.source)
+            if let owner = input.ownerID, owner != customer.$owner.id {
+                let newOwner = try await resolveOwner(owner, by: actor, on: db, requireAssignRight: true)
+                changes.note("owner_id", from: customer.$owner.id.map(String.init), to: newOwner.map(String.init))
+                customer.$owner.id = newOwner
+            }
+            if let stage = input.stage { changes.note("stage", from: customer.stage.rawValue, to: stage.rawValue); customer.stage = stage }
+            if let fields = input.customFields {
+                let old = customer.customFieldsJSON
+                customer.customFields = fields
+                changes.note("custom_fields", from: old, to: customer.customFieldsJSON)
+            }
+            if let spend = input.annualCategorySpend {
+                changes.note("annual_category_spend", from: customer.annualCategorySpend.map(MinorUnits.format), to: spend.map(MinorUnits.format))
+                customer.annualCategorySpend = spend
+            }
+            if let consent = input.marketingConsent {
+                changes.note("marketing_consent", from: String(customer.marketingConsent), to: String(consent))
+                customer.marketingConsent = consent
+            }
+            if let tags = input.tags {
+                let old = try await Self.tags(of: [id], on: db)[id] ?? []
+                if old != tags {
+                    changes.note("tags", from: old.joined(separator: ","), to: tags.joined(separator: ","))
+                    try await Self.replaceTags(of: id, with: tags, on: db)
+                }
+            }
+            try await Self.refreshKeys(customer, on: db)
+            customer.version = version + 1
+            customer.updatedAt = now
+            try await customer.update(on: db)
+            try await AuditLog.record(.update, entity: "customer", id: id, changes: changes, by: actor, at: now, on: db)
+            return customer
+        }
+    }
+
+    /// Moves a customer to the trash; it can be restored. Its contacts, interactions and tasks stay with it.
+    public func delete(id: Int64, by actor: Actor) async throws {
+        let now = clock.now()
+        try await database.transaction { db in
+            let customer = try await CustomerAccess.writableCustomer(id, by: actor, on: db)
+            customer.deletedAt = now
+            customer.version += 1
+            customer.updatedAt = now
+            try await customer.update(on: db)
+            var changes = ChangeSet()
+            changes.note("deleted_at", from: nil, to: ISO8601DateFormatter().string(from: now))
+            try await AuditLog.record(.delete, entity: "customer", id: id, changes: changes, by: actor, at: now, on: db)
+        }
+    }
+
+    public func restore(id: Int64, by actor: Actor) async throws -> Customer {
+        let now = clock.now()
+        return try await database.transaction { db in
+            let customer = try await CustomerAccess.writableCustomer(id, by: actor, includeDeleted: true, on: db)
+            guard let deletedAt = customer.deletedAt else { return customer }
+            customer.deletedAt = nil
+            customer.mergedIntoID = nil
+            customer.version += 1
+            customer.updatedAt = now
+            try await customer.update(on: db)
+            var changes = ChangeSet()
+            changes.note("deleted_at", from: ISO8601DateFormatter().string(from: deletedAt), to: nil)
+            try await AuditLog.record(.restore, entity: "customer", id: id, changes: changes, by: actor, at: now, on: db)
+            return customer
+        }
+    }
+
+    /// Merges `duplicateID` into `survivorID`: contacts, interactions and tasks move to the survivor, tags are united,
+    /// the survivor's empty fields are filled from the duplicate, and the duplicate goes to the trash pointing at the survivor.
+    public func merge(survivorID: Int64, duplicateID: Int64, by actor: Actor) async throws -> Customer {
+        guard survivorID != duplicateID else { throw GuanxiError.conflict(reason: .mergeIntoSelf) }
+        let now = clock.now()
+        return try await database.transaction { db in
+            let survivor = try await CustomerAccess.writableCustomer(survivorID, by: actor, on: db)
+            let duplicate = try await CustomerAccess.writableCustomer(duplicateID, by: actor, on: db)
+            let sql = try db.sql()
+            var changes = ChangeSet()
+            for table in ["contacts", "interactions", "tasks"] {
+                let moved = try await sql.update(table).set("customer_id", to: SQLBind(survivorID))
+                    .where("customer_id", .equal, SQLBind(duplicateID)).returning("id").all()
+                if !moved.isEmpty { changes.note("moved_\(table)", from: nil, to: String(moved.count)) }
+            }
+            func fill(_ field: String, _ keyPath: ReferenceWritableKeyPath<Customer, String>) {
+                if survivor[keyPath: keyPath].isEmpty, !duplicate[keyPath: keyPath].isEmpty {
+                    changes.note(field, from: "", to: duplicate[keyPath: keyPath])
+                    survivor[keyPath: keyPath] = duplicate[keyPath: keyPath]
+                }
+            }
+            fill("industry", \.industry); fill("region", \.region); fill("address", \.address); fill("phone", \.phone)
+            fill("email", \.email); fill("website", \.website); fill("source", \.source)
+            if survivor.annualCategorySpend == nil, let spend = duplicate.annualCategorySpend {
+                changes.note("annual_category_spend", from: nil, to: MinorUnits.format(spend))
+                survivor.annualCategorySpend = spend
+            }
+            var fields = survivor.customFields
+            for (key, value) in duplicate.customFields where fields[key] == nil { fields[key] = value }
+            if fields != survivor.customFields {
+                let old = survivor.customFieldsJSON
+                survivor.customFields = fields
+                changes.note("custom_fields", from: old, to: survivor.customFieldsJSON)
+            }
+            let tags = try await Self.tags(of: [survivorID, duplicateID], on: db)
+            let united = Array(Set((tags[survivorID] ?? []) + (tags[duplicateID] ?? []))).sorted()
+            if united != (tags[survivorID] ?? []) {
+                changes.note("tags", from: (tags[survivorID] ?? []).joined(separator: ","), to: united.joined(separator: ","))
+                try await Self.replaceTags(of: survivorID, with: united, on: db)
+            }
+            if let other = duplicate.lastInteractionAt, other > (survivor.lastInteractionAt ?? .distantPast) {
+                survivor.lastInteractionAt = other
+            }
+            changes.note("merged_from", from: nil, to: "\(duplicateID) \(duplicate.name)")
+            try await Self.refreshKeys(survivor, on: db)
+            survivor.version += 1
+            survivor.updatedAt = now
+            try await survivor.update(on: db)
+
+            duplicate.deletedAt = now
+            duplicate.mergedIntoID = survivorID
+            duplicate.version += 1
+            duplicate.updatedAt = now
+            try await duplicate.update(on: db)
+            var gone = ChangeSet()
+            gone.note("merged_into_id", from: nil, to: String(survivorID))
+            try await AuditLog.record(.merge, entity: "customer", id: survivorID, changes: changes, by: actor, at: now, on: db)
+            try await AuditLog.record(.delete, entity: "customer", id: duplicateID, changes: gone, by: actor, at: now, on: db)
+            return survivor
+        }
+    }
+
+    // MARK: Reading
+
+    public func customer(id: Int64, includeDeleted: Bool = false, by actor: Actor) async throws -> Customer {
+        try await CustomerAccess.visibleCustomer(id, by: actor, includeDeleted: includeDeleted, on: database)
+    }
+
+    public func canWrite(_ customer: Customer, by actor: Actor) async throws -> Bool {
+        try await CustomerAccess.canWrite(customer, by: actor, on: database)
+    }
+
+    /// Probable duplicates the actor can see: same normalised phone, e-mail or name.
+    public func duplicates(name: String, phone: String, email: String, excluding id: Int64? = nil, by actor: Actor) async throws -> [Customer] {
+        try await duplicates(name: name, phone: phone, email: email, excluding: id, by: actor, on: database)
+    }
+
+    func duplicates(name: String, phone: String, email: String, excluding id: Int64?, by actor: Actor, on db: any Database) async throws -> [Customer] {
+        let keys = [("name_key", DuplicateKey.name(name)), ("phone_key", DuplicateKey.phone(phone)), ("email_key", DuplicateKey.email(email))]
+            .compactMap { column, key in key.map { (column, $0) } }
+        guard !keys.isEmpty else { return [] }
+        var query = Customer.query(on: db).filter(\.$deletedAt == nil)
+        query = query.group(.or) { group in
+            for (column, key) in keys { group.filter(.sql(embed: "\(ident: column) = \(bind: key)")) }
+        }
+        if let id { query = query.filter(\.$id != id) }
+        if let owners = try await CustomerAccess.ownerIDs(actor.access.readScope, on: db) { query = query.filter(\.$owner.$id ~~ owners) }
+        return try await query.sort(\.$id).limit(10).all()
+    }
+
+    /// One page of the customers the actor may see, filtered and ordered as asked.
+    public func list(_ filter: CustomerFilter, after cursor: PageCursor?, limit: Int, by actor: Actor) async throws -> Page<Customer> {
+        let limit = min(max(limit, 1), PageCursor.maximumLimit)
+        var query = try await filtered(filter, by: actor)
+        switch filter.sort {
+        case .newest:
+            if let cursor { query = query.filter(\.$id < cursor.lastID) }
+            query = query.sort(\.$id, .descending)
+        case .oldest:
+            if let cursor { query = query.filter(\.$id > cursor.lastID) }
+            query = query.sort(\.$id, .ascending)
+        case .nameAscending, .nameDescending:
+            let ascending = filter.sort == .nameAscending
+            if let cursor, let key = cursor.sortKey {
+                query = query.group(.or) { or in
+                    or.filter(\.$name, ascending ? .greaterThan : .lessThan, key)
+                    or.group(.and) { same in
+                        same.filter(\.$name == key).filter(\.$id, ascending ? .greaterThan : .lessThan, cursor.lastID)
+                    }
+                }
+            }
+            query = query.sort(\.$name, ascending ? .ascending : .descending).sort(\.$id, ascending ? .ascending : .descending)
+        }
+        let rows = try await query.limit(limit + 1).all()
+        let items = Array(rows.prefix(limit))
+        var next: PageCursor?
+        if rows.count > limit, let last = items.last, let id = last.id {
+            next = (filter.sort == .nameAscending || filter.sort == .nameDescending) ? PageCursor(lastID: id, sortKey: last.name) : PageCursor(lastID: id)
+        }
+        return Page(items: items, next: next)
+    }
+
+    /// How many customers the actor may see match the filter.
+    public func count(_ filter: CustomerFilter, by actor: Actor) async throws -> Int {
+        try await filtered(filter, by: actor).count()
+    }
+
+    /// Every matching customer the actor may see, in id order, handed over in batches (for exports).
+    public func forEach(_ filter: CustomerFilter, by actor: Actor, batchSize: Int = 500,
+                        _ body: ([Customer], [Int64: [String]]) async throws -> Void) async throws {
+        var filter = filter
+        filter.sort = .oldest
+        var cursor: PageCursor?
+        repeat {
+            let page = try await list(filter, after: cursor, limit: batchSize, by: actor)
+            let ids = page.items.compactMap(\.id)
+            try await body(page.items, try await Self.tags(of: ids, on: database))
+            cursor = page.next
+        } while cursor != nil
+    }
+
+    func filtered(_ filter: CustomerFilter, by actor: Actor) async throws -> QueryBuilder<Customer> {
+        var query = Customer.query(on: database)
+        query = filter.deleted ? query.filter(\.$deletedAt != nil) : query.filter(\.$deletedAt == nil)
+        let scope = filter.deleted ? actor.access.writeScope : actor.access.readScope
+        if let owners = try await CustomerAccess.ownerIDs(scope, on: database) { query = query.filter(\.$owner.$id ~~ owners) }
+        if let owner = filter.ownerID { query = query.filter(\.$owner.$id == owner) }
+        if let stage = filter.stage { query = query.filter(\.$stage == stage) }
+        if let kind = filter.kind { query = query.filter(\.$kind == kind) }
+        if let industry = filter.industry { query = query.filter(\.$industry == industry) }
+        if let region = filter.region { query = query.filter(\.$region == region) }
+        if let source = filter.source { query = query.filter(\.$source == source) }
+        if let tag = filter.tag {
+            query = query.filter(.sql(embed: "\(ident: "customers").\(ident: "id") IN (SELECT \(ident: "customer_id") FROM \(ident: "customer_tags") WHERE \(ident: "tag") = \(bind: tag))"))
+        }
+        if let from = filter.createdFrom { query = query.filter(\.$createdAt >= from) }
+        if let to = filter.createdTo { query = query.filter(\.$createdAt <= to) }
+        if let from = filter.lastInteractionFrom { query = query.filter(\.$lastInteractionAt >= from) }
+        if let to = filter.lastInteractionTo { query = query.filter(\.$lastInteractionAt <= to) }
+        if let search = filter.search?.lowercased(), !search.isEmpty {
+            query = query.filter(try SubstringSearch.customerFilter(search, on: database))
+        }
+        return query
+    }
+
+    // MARK: Tags and derived columns
+
+    /// Tags of each customer, sorted.
+    public static func tags(of ids: [Int64], on database: any Database) async throws -> [Int64: [String]] {
+        guard !ids.isEmpty else { return [:] }
+        let rows = try await database.sql().select().column("customer_id").column("tag").from("customer_tags")
+            .where("customer_id", .in, SQLBind.group(ids)).orderBy("customer_id").orderBy("tag").all()
+        var out: [Int64: [String]] = [:]
+        for row in rows {
+            out[try row.decode(column: "customer_id", as: Int64.self), default: []].append(try row.decode(column: "tag", as: String.self))
+        }
+        return out
+    }
+
+    static func replaceTags(of id: Int64, with tags: [String], on database: any Database) async throws {
+        let sql = try database.sql()
+        try await sql.delete(from: "customer_tags").where("customer_id", .equal, SQLBind(id)).run()
+        guard !tags.isEmpty else { return }
+        var insert = sql.insert(into: "customer_tags").columns("customer_id", "tag")
+        for tag in tags { insert = insert.values(SQLBind(id), SQLBind(tag)) }
+        try await insert.run()
+    }
+
+    /// Recomputes the duplicate keys and search text from the customer and its contacts.
+    static func refreshKeys(_ customer: Customer, on database: any Database) async throws {
+        let contacts = try await Contact.query(on: database).filter(\.$customer.$id == customer.requireID()).all()
+        refreshKeys(customer, contacts: contacts.map { ($0.name, $0.mobile.isEmpty ? $0.phone : $0.mobile, $0.email) })
+    }
+
+    static func refreshKeys(_ customer: Customer, contacts: [(name: String, phone: String, email: String)]) {
+        customer.nameKey = DuplicateKey.name(customer.name)
+        customer.phoneKey = DuplicateKey.phone(customer.phone)
+        customer.emailKey = DuplicateKey.email(customer.email)
+        customer.searchText = CustomerRules.searchText(name: customer.name, phone: customer.phone, email: customer.email, contacts: contacts)
+    }
+
+    /// Re-derives a customer's search text after its contacts changed.
+    static func refreshSearchText(customerID: Int64, on database: any Database) async throws {
+        guard let customer = try await Customer.find(customerID, on: database) else { return }
+        try await refreshKeys(customer, on: database)
+        try await customer.update(on: database)
+    }
+
+    // MARK: Validation
+
+    static func validated(_ draft: CustomerDraft) throws -> CustomerDraft {
+        var draft = draft
+        var changes = CustomerChanges(all: draft)
+        changes = try validated(changes)
+        draft.name = changes.name ?? ""
+        draft.industry = changes.industry ?? ""; draft.region = changes.region ?? ""; draft.address = changes.address ?? ""
+        draft.phone = changes.phone ?? ""; draft.email = changes.email ?? ""; draft.website = changes.website ?? ""
+        draft.source = changes.source ?? ""; draft.tags = changes.tags ?? []; draft.customFields = changes.customFields ?? [:]
+        return draft
+    }
+
+    static func validated(_ input: CustomerChanges) throws -> CustomerChanges {
+        var input = input
+        var problems = FieldProblems()
+        func trim(_ value: String?) -> String? { value?.trimmingCharacters(in: .whitespacesAndNewlines) }
+        input.name = trim(input.name)
+        if let name = input.name { problems["name"] = CustomerRules.check(name: name) }
+        for (field, keyPath) in [("industry", \CustomerChanges.industry), ("region", \.region), ("address", \.address),
+                                 ("website", \.website), ("source", \.source)] {
+            input[keyPath: keyPath] = trim(input[keyPath: keyPath])
+            if let value = input[keyPath: keyPath] { problems[field] = CustomerRules.check(text: value) }
+        }
+        input.phone = trim(input.phone)
+        if let phone = input.phone { problems["phone"] = CustomerRules.check(phone: phone) }
+        input.email = trim(input.email)
+        if let email = input.email { problems["email"] = CustomerRules.check(optionalEmail: email) }
+        if let tags = input.tags {
+            var seen = Set<String>()
+            let normalised = tags.map(CustomerRules.normalizedTag).filter { !$0.isEmpty && seen.insert($0).inserted }
+            problems["tags"] = CustomerRules.check(tags: normalised)
+            input.tags = normalised.sorted()
+        }
+        if let fields = input.customFields { problems["custom_fields"] = CustomerRules.check(customFields: fields) }
+        if case .some(.some(let spend)) = input.annualCategorySpend, spend < 0 { problems["annual_category_spend"] = .invalidAmount }
+        try problems.throwIfAny()
+        return input
+    }
+
+    /// The owner a write may set: sales reps and other non-assigning roles always own what they create
+    /// and cannot hand customers over; managers assign within their team; administrators to any active user.
+    func resolveOwner(_ requested: Int64??, by actor: Actor, on db: any Database, requireAssignRight: Bool = false) async throws -> Int64? {
+        let wanted: Int64? = switch requested {
+        case .none: actor.userID
+        case .some(let value): value
+        }
+        guard let wanted else { return nil }
+        if wanted == actor.userID { return wanted }
+        var problems = FieldProblems()
+        guard actor.access.assignsOwners else {
+            if requireAssignRight { throw GuanxiError.forbidden }
+            problems["owner_id"] = .unknownReference
+            throw GuanxiError.invalid(problems)
+        }
+        guard let user = try await User.find(wanted, on: db), user.active,
+              AccessPolicy.contains(actor.access.writeScope, ownerID: wanted, ownerTeamID: user.$team.id) else {
+            problems["owner_id"] = .unknownReference
+            throw GuanxiError.invalid(problems)
+        }
+        return wanted
+    }
+
+    static func noteAll(_ customer: Customer, tags: [String], into changes: inout ChangeSet) {
+        changes.note("kind", from: nil, to: customer.kind.rawValue)
+        changes.note("name", from: nil, to: customer.name)
+        for (field, value) in [("industry", customer.industry), ("region", customer.region), ("address", customer.address),
+                               ("phone", customer.phone), ("email", customer.email), ("website", customer.website),
+                               ("source", customer.source)] where !value.isEmpty {
+            changes.note(field, from: nil, to: value)
+        }
+        changes.note("owner_id", from: nil, to: customer.$owner.id.map(String.init))
+        changes.note("stage", from: nil, to: customer.stage.rawValue)
+        if !tags.isEmpty { changes.note("tags", from: nil, to: tags.joined(separator: ",")) }
+        if !customer.customFields.isEmpty { changes.note("custom_fields", from: nil, to: customer.customFieldsJSON) }
+        changes.note("annual_category_spend", from: nil, to: customer.annualCategorySpend.map(MinorUnits.format))
+        changes.note("marketing_consent", from: nil, to: String(customer.marketingConsent))
+    }
+}

@@ -1,0 +1,203 @@
+import Fluent
+import Foundation
+import GuanxiCore
+import SQLKit
+
+/// Every touch with a customer: one timeline per customer, newest first.
+///
+/// Anyone who can see a customer may log an interaction with it (service agents take calls for every customer);
+/// an interaction can be changed by the colleague who had it or by whoever may change the customer.
+public struct InteractionLog: Sendable {
+    public let database: any Database
+    public let clock: any TimeSource
+
+    public init(database: any Database, clock: any TimeSource) {
+        self.database = database
+        self.clock = clock
+    }
+
+    public struct Draft: Sendable {
+        public var contactID: Int64?
+        public var channel: InteractionChannel = .phone
+        public var direction: InteractionDirection = .outbound
+        /// nil: now.
+        public var occurredAt: Date?
+        public var durationSeconds = 0
+        public var subject = ""
+        public var notes = ""
+        public var outcome = ""
+        public var queueWaitSeconds: Int?
+        public var abandoned: Bool?
+        public init() {}
+    }
+
+    public func timeline(of customerID: Int64, channel: InteractionChannel?, after cursor: PageCursor?, limit: Int,
+                         by actor: Actor) async throws -> Page<Interaction> {
+        _ = try await CustomerAccess.visibleCustomer(customerID, by: actor, on: database)
+        var query = Interaction.query(on: database).filter(\.$customer.$id == customerID)
+        if let channel { query = query.filter(\.$channel == channel) }
+        let limit = min(max(limit, 1), PageCursor.maximumLimit)
+        if let cursor, let key = cursor.sortKey, let time = Double(key) {
+            let at = Date(timeIntervalSince1970: time)
+            query = query.group(.or) { or in
+                or.filter(\.$occurredAt < at)
+                or.group(.and) { $0.filter(\.$occurredAt == at).filter(\.$id < cursor.lastID) }
+            }
+        }
+        let rows = try await query.sort(\.$occurredAt, .descending).sort(\.$id, .descending).limit(limit + 1).all()
+        let items = Array(rows.prefix(limit))
+        let next = rows.count > limit ? items.last.flatMap { last in
+            last.id.map { PageCursor(lastID: $0, sortKey: String(last.occurredAt.timeIntervalSince1970)) }
+        } : nil
+        return Page(items: items, next: next)
+    }
+
+    public func interaction(id: Int64, by actor: Actor) async throws -> Interaction {
+        try await interaction(id: id, by: actor, on: database)
+    }
+
+    public func create(customerID: Int64, _ draft: Draft, by actor: Actor) async throws -> Interaction {
+        let now = clock.now()
+        let draft = try Self.validated(draft, now: now)
+        return try await database.transaction { db in
+            _ = try await CustomerAccess.visibleCustomer(customerID, by: actor, on: db)
+            try await Self.checkContact(draft.contactID, belongsTo: customerID, on: db)
+            let interaction = Interaction()
+            interaction.$customer.id = customerID
+            interaction.$user.id = actor.userID
+            Self.apply(draft, to: interaction, now: now)
+            interaction.version = 1
+            interaction.createdAt = now
+            interaction.updatedAt = now
+            try await interaction.create(on: db)
+            try await Self.touchCustomer(customerID, at: interaction.occurredAt, on: db)
+            let id = try interaction.requireID()
+            var changes = ChangeSet()
+            changes.note("customer_id", from: nil, to: String(customerID))
+            for (field, value) in Self.snapshot(interaction) { changes.note(field, from: nil, to: value) }
+            try await AuditLog.record(.create, entity: "interaction", id: id, changes: changes, by: actor, at: now, on: db)
+            return interaction
+        }
+    }
+
+    public func update(id: Int64, version: Int, _ draft: Draft, by actor: Actor) async throws -> Interaction {
+        let now = clock.now()
+        let draft = try Self.validated(draft, now: now)
+        return try await database.transaction { db in
+            let existing = try await interaction(id: id, by: actor, on: db)
+            try await requireWrite(existing, by: actor, on: db)
+            try await Self.checkContact(draft.contactID, belongsTo: existing.$customer.id, on: db)
+            try await OptimisticLock.claim(Interaction.schema, id: id, expected: version, entity: "interaction", on: db)
+            let before = Self.snapshot(existing)
+            Self.apply(draft, to: existing, now: now)
+            existing.version = version + 1
+            existing.updatedAt = now
+            try await existing.update(on: db)
+            try await Self.touchCustomer(existing.$customer.id, at: existing.occurredAt, on: db)
+            var changes = ChangeSet()
+            let after = Self.snapshot(existing)
+            for (field, old) in before { changes.note(field, from: old, to: after[field] ?? nil) }
+            try await AuditLog.record(.update, entity: "interaction", id: id, changes: changes, by: actor, at: now, on: db)
+            return existing
+        }
+    }
+
+    public func delete(id: Int64, by actor: Actor) async throws {
+        let now = clock.now()
+        try await database.transaction { db in
+            let existing = try await interaction(id: id, by: actor, on: db)
+            try await requireWrite(existing, by: actor, on: db)
+            try await existing.delete(on: db)
+            // The customer's last interaction may have been this one.
+            let latest = try await Interaction.query(on: db).filter(\.$customer.$id == existing.$customer.id)
+                .sort(\.$occurredAt, .descending).first()
+            try await db.sql().update(Customer.schema).set("last_interaction_at", to: SQLBind(latest?.occurredAt))
+                .where("id", .equal, SQLBind(existing.$customer.id)).run()
+            var changes = ChangeSet()
+            changes.note("channel", from: existing.channel.rawValue, to: nil)
+            try await AuditLog.record(.delete, entity: "interaction", id: id, changes: changes, by: actor, at: now, on: db)
+        }
+    }
+
+    /// Whether the actor may change this interaction.
+    public func canWrite(_ interaction: Interaction, by actor: Actor) async throws -> Bool {
+        if interaction.$user.id != nil, interaction.$user.id == actor.userID { return true }
+        guard let customer = try await Customer.find(interaction.$customer.id, on: database) else { return false }
+        return try await CustomerAccess.canWrite(customer, by: actor, on: database)
+    }
+
+    private func requireWrite(_ interaction: Interaction, by actor: Actor, on db: any Database) async throws {
+        guard try await InteractionLog(database: db, clock: clock).canWrite(interaction, by: actor) else { throw GuanxiError.forbidden }
+    }
+
+    private func interaction(id: Int64, by actor: Actor, on db: any Database) async throws -> Interaction {
+        guard let interaction = try await Interaction.find(id, on: db) else { throw GuanxiError.notFound(entity: "interaction") }
+        do {
+            _ = try await CustomerAccess.visibleCustomer(interaction.$customer.id, by: actor, on: db)
+        } catch GuanxiError.notFound { throw GuanxiError.notFound(entity: "interaction") }
+        return interaction
+    }
+
+    static func validated(_ draft: Draft, now: Date) throws -> Draft {
+        var draft = draft
+        var problems = FieldProblems()
+        draft.subject = draft.subject.trimmingCharacters(in: .whitespacesAndNewlines)
+        draft.outcome = draft.outcome.trimmingCharacters(in: .whitespacesAndNewlines)
+        problems["subject"] = CustomerRules.check(text: draft.subject, maximum: 200)
+        problems["outcome"] = CustomerRules.check(text: draft.outcome, maximum: 200)
+        problems["notes"] = CustomerRules.check(text: draft.notes, maximum: CustomerRules.maximumNotesLength)
+        if !(0...86_400).contains(draft.durationSeconds) { problems["duration_seconds"] = .outOfRange(minimum: 0, maximum: 86_400) }
+        if let wait = draft.queueWaitSeconds, !(0...86_400).contains(wait) {
+            problems["queue_wait_seconds"] = .outOfRange(minimum: 0, maximum: 86_400)
+        }
+        // Queue wait and abandonment describe inbound call-center contacts only.
+        let isQueuedCall = draft.channel == .callCenter && draft.direction == .inbound
+        if !isQueuedCall {
+            if draft.queueWaitSeconds != nil { problems["queue_wait_seconds"] = .onlyForInboundCallCenter }
+            if draft.abandoned != nil { problems["abandoned"] = .onlyForInboundCallCenter }
+        }
+        if let at = draft.occurredAt, at > now.addingTimeInterval(366 * 86_400) { problems["occurred_at"] = .invalidDate }
+        try problems.throwIfAny()
+        return draft
+    }
+
+    static func checkContact(_ contactID: Int64?, belongsTo customerID: Int64, on db: any Database) async throws {
+        guard let contactID else { return }
+        guard let contact = try await Contact.find(contactID, on: db), contact.$customer.id == customerID else {
+            var problems = FieldProblems()
+            problems["contact_id"] = .unknownReference
+            throw GuanxiError.invalid(problems)
+        }
+    }
+
+    static func apply(_ draft: Draft, to interaction: Interaction, now: Date) {
+        interaction.$contact.id = draft.contactID
+        interaction.channel = draft.channel
+        interaction.direction = draft.direction
+        interaction.occurredAt = draft.occurredAt ?? now
+        interaction.durationSeconds = draft.durationSeconds
+        interaction.subject = draft.subject
+        interaction.notes = draft.notes
+        interaction.outcome = draft.outcome
+        interaction.queueWaitSeconds = draft.queueWaitSeconds
+        interaction.abandoned = draft.abandoned
+    }
+
+    static func snapshot(_ interaction: Interaction) -> [String: String?] {
+        ["contact_id": interaction.$contact.id.map(String.init), "channel": interaction.channel.rawValue,
+         "direction": interaction.direction.rawValue, "occurred_at": ISO8601DateFormatter().string(from: interaction.occurredAt),
+         "duration_seconds": String(interaction.durationSeconds), "subject": interaction.subject, "notes": interaction.notes,
+         "outcome": interaction.outcome, "queue_wait_seconds": interaction.queueWaitSeconds.map(String.init),
+         "abandoned": interaction.abandoned.map { String($0) }]
+    }
+
+    /// Keeps the customer's last-interaction time, which lists filter on and follow-up rules watch.
+    static func touchCustomer(_ customerID: Int64, at time: Date, on db: any Database) async throws {
+        try await db.sql().update(Customer.schema).set("last_interaction_at", to: SQLBind(time))
+            .where("id", .equal, SQLBind(customerID))
+            .where(SQLGroupExpression(SQLBinaryExpression(
+                SQLBinaryExpression(SQLColumn("last_interaction_at"), .is, SQLLiteral.null), .or,
+                SQLBinaryExpression(SQLColumn("last_interaction_at"), .lessThan, SQLBind(time)))))
+            .run()
+    }
+}

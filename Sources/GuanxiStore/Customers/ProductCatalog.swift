@@ -1,0 +1,155 @@
+import Fluent
+import Foundation
+import GuanxiCore
+
+/// Products we sell, our own and agent products. Everyone reads the catalog; administrators and managers maintain it.
+public struct ProductCatalog: Sendable {
+    public let database: any Database
+    public let clock: any TimeSource
+
+    public init(database: any Database, clock: any TimeSource) {
+        self.database = database
+        self.clock = clock
+    }
+
+    public struct Draft: Sendable {
+        public var sku = ""
+        public var name = ""
+        public var category = ""
+        public var unit = ""
+        public var listPrice: Int64 = 0
+        public var unitCost: Int64 = 0
+        public var brand = ""
+        public var manufacturer = ""
+        public var isAgentProduct = false
+        /// YYYY-MM-DD or empty.
+        public var launchDate = ""
+        public var active = true
+        public init() {}
+    }
+
+    public func products(search: String?, category: String?, after cursor: PageCursor?, limit: Int) async throws -> Page<Product> {
+        var query = Product.query(on: database)
+        if let category, !category.isEmpty { query = query.filter(\.$category == category) }
+        if let search = search?.trimmingCharacters(in: .whitespaces), !search.isEmpty {
+            let pattern = "%" + SubstringSearch.escapeLike(search.lowercased()) + "%"
+            query = query.group(.or) { or in
+                or.filter(.sql(embed: "LOWER(\(ident: "name")) LIKE \(bind: pattern) ESCAPE '\\'"))
+                or.filter(.sql(embed: "LOWER(\(ident: "sku")) LIKE \(bind: pattern) ESCAPE '\\'"))
+            }
+        }
+        return try await query.page(after: cursor, limit: limit)
+    }
+
+    public func product(id: Int64) async throws -> Product {
+        guard let product = try await Product.find(id, on: database) else { throw GuanxiError.notFound(entity: "product") }
+        return product
+    }
+
+    public func create(_ draft: Draft, by actor: Actor) async throws -> Product {
+        try Self.requireCatalogEditor(actor)
+        let draft = try Self.validated(draft)
+        let now = clock.now()
+        return try await database.transaction { db in
+            try await Self.requireUniqueSKU(draft.sku, except: nil, on: db)
+            let product = Product()
+            Self.apply(draft, to: product)
+            product.version = 1
+            product.createdAt = now
+            product.updatedAt = now
+            try await product.create(on: db)
+            var changes = ChangeSet()
+            for (field, value) in Self.snapshot(product) { changes.note(field, from: nil, to: value) }
+            try await AuditLog.record(.create, entity: "product", id: try product.requireID(), changes: changes, by: actor, at: now, on: db)
+            return product
+        }
+    }
+
+    public func update(id: Int64, version: Int, _ draft: Draft, by actor: Actor) async throws -> Product {
+        try Self.requireCatalogEditor(actor)
+        let draft = try Self.validated(draft)
+        let now = clock.now()
+        return try await database.transaction { db in
+            try await OptimisticLock.claim(Product.schema, id: id, expected: version, entity: "product", on: db)
+            guard let product = try await Product.find(id, on: db) else { throw GuanxiError.notFound(entity: "product") }
+            try await Self.requireUniqueSKU(draft.sku, except: id, on: db)
+            let before = Self.snapshot(product)
+            Self.apply(draft, to: product)
+            product.version = version + 1
+            product.updatedAt = now
+            try await product.update(on: db)
+            var changes = ChangeSet()
+            let after = Self.snapshot(product)
+            for (field, old) in before { changes.note(field, from: old, to: after[field] ?? nil) }
+            try await AuditLog.record(.update, entity: "product", id: id, changes: changes, by: actor, at: now, on: db)
+            return product
+        }
+    }
+
+    public func delete(id: Int64, by actor: Actor) async throws {
+        try Self.requireCatalogEditor(actor)
+        let now = clock.now()
+        try await database.transaction { db in
+            guard let product = try await Product.find(id, on: db) else { throw GuanxiError.notFound(entity: "product") }
+            try await product.delete(on: db)
+            var changes = ChangeSet()
+            changes.note("sku", from: product.sku, to: nil)
+            try await AuditLog.record(.delete, entity: "product", id: id, changes: changes, by: actor, at: now, on: db)
+        }
+    }
+
+    public static func canEdit(_ actor: Actor) -> Bool { actor.role == .admin || actor.role == .manager }
+
+    static func requireCatalogEditor(_ actor: Actor) throws {
+        guard canEdit(actor) else { throw GuanxiError.forbidden }
+    }
+
+    static func requireUniqueSKU(_ sku: String, except id: Int64?, on db: any Database) async throws {
+        var query = Product.query(on: db).filter(\.$sku == sku)
+        if let id { query = query.filter(\.$id != id) }
+        if try await query.first() != nil {
+            var problems = FieldProblems()
+            problems["sku"] = .alreadyTaken
+            throw GuanxiError.invalid(problems)
+        }
+    }
+
+    static func validated(_ draft: Draft) throws -> Draft {
+        var draft = draft
+        var problems = FieldProblems()
+        draft.sku = draft.sku.trimmingCharacters(in: .whitespaces)
+        draft.name = draft.name.trimmingCharacters(in: .whitespacesAndNewlines)
+        draft.launchDate = draft.launchDate.trimmingCharacters(in: .whitespaces)
+        if draft.sku.isEmpty { problems["sku"] = .required } else if draft.sku.count > 64 { problems["sku"] = .tooLong(maximum: 64) }
+        problems["name"] = CustomerRules.check(name: draft.name)
+        for (field, value) in [("category", draft.category), ("unit", draft.unit), ("brand", draft.brand), ("manufacturer", draft.manufacturer)] {
+            problems[field] = CustomerRules.check(text: value, maximum: 100)
+        }
+        if draft.listPrice < 0 { problems["list_price"] = .invalidAmount }
+        if draft.unitCost < 0 { problems["unit_cost"] = .invalidAmount }
+        if !draft.launchDate.isEmpty, DayParser.parse(draft.launchDate) == nil { problems["launch_date"] = .invalidDate }
+        try problems.throwIfAny()
+        return draft
+    }
+
+    static func apply(_ draft: Draft, to product: Product) {
+        product.sku = draft.sku
+        product.name = draft.name
+        product.category = draft.category.trimmingCharacters(in: .whitespaces)
+        product.unit = draft.unit.trimmingCharacters(in: .whitespaces)
+        product.listPrice = draft.listPrice
+        product.unitCost = draft.unitCost
+        product.brand = draft.brand.trimmingCharacters(in: .whitespaces)
+        product.manufacturer = draft.manufacturer.trimmingCharacters(in: .whitespaces)
+        product.isAgentProduct = draft.isAgentProduct
+        product.launchDate = draft.launchDate.isEmpty ? nil : draft.launchDate
+        product.active = draft.active
+    }
+
+    static func snapshot(_ product: Product) -> [String: String?] {
+        ["sku": product.sku, "name": product.name, "category": product.category, "unit": product.unit,
+         "list_price": MinorUnits.format(product.listPrice), "unit_cost": MinorUnits.format(product.unitCost),
+         "brand": product.brand, "manufacturer": product.manufacturer, "is_agent_product": String(product.isAgentProduct),
+         "launch_date": product.launchDate, "active": String(product.active)]
+    }
+}

@@ -1,0 +1,236 @@
+import Fluent
+import Foundation
+import GuanxiCore
+import SQLKit
+
+/// Follow-up tasks and their reminders.
+///
+/// A task on a customer is visible to whoever sees the customer; a task without a customer to its assignee and creator.
+/// The assignee, the creator, and whoever may change the customer may change the task.
+public struct TaskList: Sendable {
+    public let database: any Database
+    public let clock: any TimeSource
+
+    public init(database: any Database, clock: any TimeSource) {
+        self.database = database
+        self.clock = clock
+    }
+
+    public struct Draft: Sendable {
+        public var customerID: Int64?
+        public var title = ""
+        public var notes = ""
+        public var dueAt: Date = .distantPast
+        public var remindAt: Date?
+        /// nil: the creating user.
+        public var assigneeID: Int64?
+        public var priority: TaskPriority = .normal
+        public var status: TaskStatus = .open
+        public init() {}
+    }
+
+    public func create(_ draft: Draft, by actor: Actor) async throws -> FollowUpTask {
+        let draft = try Self.validated(draft)
+        let now = clock.now()
+        return try await database.transaction { db in
+            if let customerID = draft.customerID { _ = try await CustomerAccess.visibleCustomer(customerID, by: actor, on: db) }
+            let assignee = try await resolveAssignee(draft.assigneeID, by: actor, on: db)
+            let task = FollowUpTask()
+            task.$customer.id = draft.customerID
+            Self.apply(draft, to: task, assignee: assignee, now: now)
+            task.$createdBy.id = actor.userID
+            task.version = 1
+            task.createdAt = now
+            task.updatedAt = now
+            try await task.create(on: db)
+            var changes = ChangeSet()
+            for (field, value) in Self.snapshot(task) { changes.note(field, from: nil, to: value) }
+            try await AuditLog.record(.create, entity: "task", id: try task.requireID(), changes: changes, by: actor, at: now, on: db)
+            return task
+        }
+    }
+
+    public func update(id: Int64, version: Int, _ draft: Draft, by actor: Actor) async throws -> FollowUpTask {
+        let draft = try Self.validated(draft)
+        let now = clock.now()
+        return try await database.transaction { db in
+            let task = try await visibleTask(id, by: actor, on: db)
+            guard try await canWrite(task, by: actor, on: db) else { throw GuanxiError.forbidden }
+            try await OptimisticLock.claim(FollowUpTask.schema, id: id, expected: version, entity: "task", on: db)
+            let assignee = draft.assigneeID == task.$assignee.id ? task.$assignee.id
+                : try await resolveAssignee(draft.assigneeID, by: actor, on: db)
+            let before = Self.snapshot(task)
+            Self.apply(draft, to: task, assignee: assignee, now: now)
+            task.version = version + 1
+            task.updatedAt = now
+            try await task.update(on: db)
+            var changes = ChangeSet()
+            let after = Self.snapshot(task)
+            for (field, old) in before { changes.note(field, from: old, to: after[field] ?? nil) }
+            try await AuditLog.record(.update, entity: "task", id: id, changes: changes, by: actor, at: now, on: db)
+            return task
+        }
+    }
+
+    /// Marks a task done (or open again) without a version: the checkbox in a list.
+    public func setStatus(id: Int64, _ status: TaskStatus, by actor: Actor) async throws -> FollowUpTask {
+        let task = try await task(id: id, by: actor)
+        var draft = Self.draft(of: task)
+        draft.status = status
+        return try await update(id: id, version: task.version, draft, by: actor)
+    }
+
+    public func delete(id: Int64, by actor: Actor) async throws {
+        let now = clock.now()
+        try await database.transaction { db in
+            let task = try await visibleTask(id, by: actor, on: db)
+            guard try await canWrite(task, by: actor, on: db) else { throw GuanxiError.forbidden }
+            try await task.delete(on: db)
+            var changes = ChangeSet()
+            changes.note("title", from: task.title, to: nil)
+            try await AuditLog.record(.delete, entity: "task", id: id, changes: changes, by: actor, at: now, on: db)
+        }
+    }
+
+    public func task(id: Int64, by actor: Actor) async throws -> FollowUpTask {
+        try await visibleTask(id, by: actor, on: database)
+    }
+
+    public func canWrite(_ task: FollowUpTask, by actor: Actor) async throws -> Bool {
+        try await canWrite(task, by: actor, on: database)
+    }
+
+    /// Which tasks a list shows.
+    public enum View: String, Sendable, CaseIterable {
+        /// Open tasks assigned to me, soonest due first.
+        case mine
+        /// Open tasks past their due time among the people I may see, oldest due first.
+        case overdue
+        /// My open tasks whose reminder time has come.
+        case reminders
+    }
+
+    public func list(_ view: View, after cursor: PageCursor?, limit: Int, by actor: Actor) async throws -> Page<FollowUpTask> {
+        let now = clock.now()
+        var query = FollowUpTask.query(on: database).filter(\.$status == .open)
+        switch view {
+        case .mine:
+            query = query.filter(\.$assignee.$id == (actor.userID ?? 0))
+        case .overdue:
+            query = query.filter(\.$dueAt < now)
+            if let owners = try await CustomerAccess.ownerIDs(actor.access.readScope, on: database) {
+                query = query.filter(\.$assignee.$id ~~ owners)
+            }
+        case .reminders:
+            query = query.filter(\.$assignee.$id == (actor.userID ?? 0)).filter(\.$remindAt <= now)
+        }
+        return try await Self.pageByDue(query, after: cursor, limit: limit)
+    }
+
+    /// Open tasks of a customer, soonest due first.
+    public func openTasks(of customerID: Int64, by actor: Actor) async throws -> [FollowUpTask] {
+        _ = try await CustomerAccess.visibleCustomer(customerID, by: actor, on: database)
+        return try await FollowUpTask.query(on: database).filter(\.$customer.$id == customerID).filter(\.$status == .open)
+            .sort(\.$dueAt).sort(\.$id).limit(200).all()
+    }
+
+    /// How many of my open tasks have a reminder due; shown on every page.
+    public func dueReminderCount(for actor: Actor) async throws -> Int {
+        guard let userID = actor.userID else { return 0 }
+        return try await FollowUpTask.query(on: database).filter(\.$assignee.$id == userID).filter(\.$status == .open)
+            .filter(\.$remindAt <= clock.now()).count()
+    }
+
+    static func pageByDue(_ query: QueryBuilder<FollowUpTask>, after cursor: PageCursor?, limit: Int) async throws -> Page<FollowUpTask> {
+        var query = query
+        let limit = min(max(limit, 1), PageCursor.maximumLimit)
+        if let cursor, let key = cursor.sortKey, let time = Double(key) {
+            let at = Date(timeIntervalSince1970: time)
+            query = query.group(.or) { or in
+                or.filter(\.$dueAt > at)
+                or.group(.and) { $0.filter(\.$dueAt == at).filter(\.$id > cursor.lastID) }
+            }
+        }
+        let rows = try await query.sort(\.$dueAt).sort(\.$id).limit(limit + 1).all()
+        let items = Array(rows.prefix(limit))
+        let next = rows.count > limit ? items.last.flatMap { last in
+            last.id.map { PageCursor(lastID: $0, sortKey: String(last.dueAt.timeIntervalSince1970)) }
+        } : nil
+        return Page(items: items, next: next)
+    }
+
+    private func visibleTask(_ id: Int64, by actor: Actor, on db: any Database) async throws -> FollowUpTask {
+        guard let task = try await FollowUpTask.find(id, on: db) else { throw GuanxiError.notFound(entity: "task") }
+        if let customerID = task.$customer.id {
+            do { _ = try await CustomerAccess.visibleCustomer(customerID, by: actor, on: db) }
+            catch GuanxiError.notFound { throw GuanxiError.notFound(entity: "task") }
+        } else if actor.role != .admin, task.$assignee.id != actor.userID, task.$createdBy.id != actor.userID {
+            throw GuanxiError.notFound(entity: "task")
+        }
+        return task
+    }
+
+    private func canWrite(_ task: FollowUpTask, by actor: Actor, on db: any Database) async throws -> Bool {
+        if let me = actor.userID, task.$assignee.id == me || task.$createdBy.id == me { return true }
+        if actor.role == .admin { return true }
+        guard let customerID = task.$customer.id, let customer = try await Customer.find(customerID, on: db) else { return false }
+        return try await CustomerAccess.canWrite(customer, by: actor, on: db)
+    }
+
+    /// Tasks go to oneself; managers and administrators may assign them to the people they manage.
+    private func resolveAssignee(_ requested: Int64?, by actor: Actor, on db: any Database) async throws -> Int64? {
+        guard let requested, requested != actor.userID else { return actor.userID }
+        var problems = FieldProblems()
+        guard actor.access.assignsOwners, let user = try await User.find(requested, on: db), user.active,
+              AccessPolicy.contains(actor.access.writeScope, ownerID: requested, ownerTeamID: user.$team.id) else {
+            problems["assignee_id"] = .unknownReference
+            throw GuanxiError.invalid(problems)
+        }
+        return requested
+    }
+
+    static func validated(_ draft: Draft) throws -> Draft {
+        var draft = draft
+        var problems = FieldProblems()
+        draft.title = draft.title.trimmingCharacters(in: .whitespacesAndNewlines)
+        problems["title"] = CustomerRules.check(name: draft.title)
+        problems["notes"] = CustomerRules.check(text: draft.notes, maximum: CustomerRules.maximumNotesLength)
+        if draft.dueAt == .distantPast { problems["due_at"] = .required }
+        if let remind = draft.remindAt, draft.dueAt != .distantPast, remind > draft.dueAt { problems["remind_at"] = .remindAfterDue }
+        try problems.throwIfAny()
+        return draft
+    }
+
+    static func apply(_ draft: Draft, to task: FollowUpTask, assignee: Int64?, now: Date) {
+        task.title = draft.title
+        task.notes = draft.notes
+        task.dueAt = draft.dueAt
+        task.remindAt = draft.remindAt
+        task.$assignee.id = assignee
+        task.priority = draft.priority
+        if task.status != draft.status || task.completedAt == nil && draft.status == .done {
+            task.completedAt = draft.status == .done ? now : nil
+        }
+        task.status = draft.status
+    }
+
+    public static func draft(of task: FollowUpTask) -> Draft {
+        var draft = Draft()
+        draft.customerID = task.$customer.id
+        draft.title = task.title
+        draft.notes = task.notes
+        draft.dueAt = task.dueAt
+        draft.remindAt = task.remindAt
+        draft.assigneeID = task.$assignee.id
+        draft.priority = task.priority
+        draft.status = task.status
+        return draft
+    }
+
+    static func snapshot(_ task: FollowUpTask) -> [String: String?] {
+        let iso = ISO8601DateFormatter()
+        return ["customer_id": task.$customer.id.map(String.init), "title": task.title, "notes": task.notes,
+                "due_at": iso.string(from: task.dueAt), "remind_at": task.remindAt.map(iso.string(from:)),
+                "assignee_id": task.$assignee.id.map(String.init), "priority": task.priority.rawValue, "status": task.status.rawValue]
+    }
+}

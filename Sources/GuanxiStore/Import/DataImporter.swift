@@ -1,0 +1,168 @@
+import Fluent
+import Foundation
+import GuanxiCore
+import SQLKit
+
+/// Imports customers, contacts, products or interactions from a CSV file.
+///
+/// One pass inside one transaction: each batch is validated and written; at the end the transaction commits only
+/// when no row had a problem and this is not a dry run. So a dry run meets the same checks as the real thing
+/// (including the database's), and one bad row among a million leaves the database untouched.
+public struct DataImporter: Sendable {
+    public let database: any Database
+    public let clock: any TimeSource
+    public let timeZone: TimeZone
+
+    public init(database: any Database, clock: any TimeSource, timeZone: TimeZone) {
+        self.database = database
+        self.clock = clock
+        self.timeZone = timeZone
+    }
+
+    public struct Options: Sendable {
+        public var kind: ImportKind
+        /// nil: detect UTF-8 (with or without BOM) or GB18030.
+        public var encoding: TextEncoding?
+        /// File header → field name; "-" ignores a column.
+        public var mapping: [String: String]
+        public var dryRun: Bool
+        /// Customers that look like existing ones are imported anyway instead of being reported.
+        public var allowDuplicates: Bool
+        public var fileName: String
+
+        public init(kind: ImportKind, encoding: TextEncoding? = nil, mapping: [String: String] = [:], dryRun: Bool = false,
+                    allowDuplicates: Bool = false, fileName: String = "") {
+            self.kind = kind
+            self.encoding = encoding
+            self.mapping = mapping
+            self.dryRun = dryRun
+            self.allowDuplicates = allowDuplicates
+            self.fileName = fileName
+        }
+    }
+
+    /// Who may import: administrators (the command line runs as one).
+    public static func mayImport(_ actor: Actor) -> Bool { actor.role == .admin }
+
+    static let batchSize = 1_000
+
+    public func run(_ bytes: [UInt8], _ options: Options, by actor: Actor,
+                    progress: @escaping @Sendable (_ processed: Int, _ total: Int) async -> Void = { _, _ in }) async throws -> ImportReport {
+        guard Self.mayImport(actor) else { throw GuanxiError.forbidden }
+        let decoded: (utf8: [UInt8], encoding: TextEncoding)
+        do {
+            decoded = try TextTranscoder.decode(bytes, as: options.encoding)
+        } catch let error as TextDecodingError {
+            var report = ImportReport(kind: options.kind, dryRun: options.dryRun, encoding: error.encoding)
+            report.add(ImportProblem(line: error.line, column: "", reason: .wrongEncoding(error.encoding.rawValue)))
+            return report
+        }
+        var report = ImportReport(kind: options.kind, dryRun: options.dryRun, encoding: decoded.encoding)
+        var reader = CSVReader(bytes: decoded.utf8)
+        let header: CSVRecord
+        do {
+            guard let first = try reader.next() else {
+                report.add(ImportProblem(line: 1, column: "", reason: .emptyFile))
+                return report
+            }
+            header = first
+        } catch {
+            report.add(Self.csvProblem(error))
+            return report
+        }
+        let (fields, headerProblems) = ImportColumns.resolve(headers: header.fields, kind: options.kind, mapping: options.mapping)
+        guard headerProblems.isEmpty else {
+            for problem in headerProblems { report.add(problem) }
+            return report
+        }
+        let total = Self.estimatedRows(decoded.utf8)
+        let context = try await ImportContext.load(on: database, actor: actor)
+        let now = clock.now()
+        let timeZone = timeZone
+        let utf8 = decoded.utf8
+        let finalReport: ImportReport
+        do {
+            finalReport = try await database.transaction { [report] db in
+                var report = report
+                var session = ImportSession(kind: options.kind, fields: fields, headers: header.fields, columnCount: header.fields.count,
+                                            options: options, context: context, actor: actor, now: now, timeZone: timeZone)
+                var reader = CSVReader(bytes: utf8)
+                _ = try? reader.next()  // the header, read above
+                var batch: [CSVRecord] = []
+                batch.reserveCapacity(Self.batchSize)
+                func flush() async throws {
+                    try await session.process(batch, into: &report, on: db)
+                    batch.removeAll(keepingCapacity: true)
+                    await progress(report.totalRows, max(total, report.totalRows))
+                }
+                while true {
+                    let record: CSVRecord?
+                    do { record = try reader.next() } catch {
+                        report.add(Self.csvProblem(error))
+                        break
+                    }
+                    guard let record else { break }
+                    batch.append(record)
+                    if batch.count == Self.batchSize { try await flush() }
+                }
+                if !batch.isEmpty { try await flush() }
+                if report.totalRows == 0 { report.add(ImportProblem(line: 2, column: "", reason: .emptyFile)) }
+                guard report.succeeded, !options.dryRun else { throw ImportRollback(report: report) }
+                var changes = ChangeSet()
+                changes.note("file", from: nil, to: options.fileName)
+                changes.note("rows", from: nil, to: String(report.writtenRows))
+                try await AuditLog.record(.import, entity: options.kind.entityName, id: Int64(report.writtenRows), changes: changes,
+                                          by: actor, at: now, on: db)
+                return report
+            }
+        } catch let rollback as ImportRollback {
+            var report = rollback.report
+            report.writtenRows = 0
+            return report
+        }
+        return finalReport
+    }
+
+    static func csvProblem(_ error: any Error) -> ImportProblem {
+        switch error as? CSVError {
+        case .unterminatedQuote(let line): ImportProblem(line: line, column: "", reason: .malformedCSV("unterminated quote"))
+        case .quoteInUnquotedField(let line, let column): ImportProblem(line: line, column: String(column), reason: .malformedCSV("quote inside an unquoted field"))
+        default: ImportProblem(line: 0, column: "", reason: .malformedCSV(String(describing: error)))
+        }
+    }
+
+    /// Lines in the file minus the header: the progress bar's denominator (quoted line breaks make it an estimate).
+    static func estimatedRows(_ bytes: [UInt8]) -> Int {
+        var lines = 0
+        for byte in bytes where byte == 0x0A { lines += 1 }
+        if let last = bytes.last, last != 0x0A { lines += 1 }
+        return max(lines - 1, 0)
+    }
+}
+
+/// Thrown inside the import transaction to roll it back while keeping the report.
+struct ImportRollback: Error {
+    let report: ImportReport
+}
+
+extension ImportKind {
+    var entityName: String {
+        switch self {
+        case .customers: "customer"
+        case .contacts: "contact"
+        case .products: "product"
+        case .interactions: "interaction"
+        }
+    }
+}
+
+/// Users by username, loaded once per import.
+struct ImportContext: Sendable {
+    let usersByName: [String: Int64]
+
+    static func load(on database: any Database, actor: Actor) async throws -> ImportContext {
+        let users = try await User.query(on: database).filter(\.$active == true).all()
+        return ImportContext(usersByName: Dictionary(users.compactMap { user in user.id.map { (user.username.lowercased(), $0) } },
+                                                     uniquingKeysWith: { first, _ in first }))
+    }
+}
