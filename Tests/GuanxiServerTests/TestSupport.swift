@@ -106,6 +106,8 @@ struct APIClient {
         let status: HTTPStatus
         let headers: HTTPHeaders
         let json: Any?
+        /// The body as received (for CSV downloads).
+        var raw = Data()
         var object: [String: Any]? { json as? [String: Any] }
         var items: [[String: Any]] { (object?["items"] as? [[String: Any]]) ?? [] }
         var errorCode: String? { (object?["error"] as? [String: Any])?["code"] as? String }
@@ -114,7 +116,7 @@ struct APIClient {
     }
 
     @discardableResult
-    func send(_ method: HTTPMethod, _ path: String, json: [String: Any]? = nil, rawBody: String? = nil,
+    func send(_ method: HTTPMethod, _ path: String, json: [String: Any]? = nil, rawBody: String? = nil, bytes: [UInt8]? = nil,
               contentType: String = "application/json", sourceLocation: SourceLocation = #_sourceLocation) async throws -> Result {
         var headers = HTTPHeaders()
         if let token { headers.bearerAuthorization = .init(token: token) }
@@ -126,13 +128,17 @@ struct APIClient {
         } else if let rawBody {
             body = ByteBuffer(string: rawBody)
             headers.replaceOrAdd(name: .contentType, value: contentType)
+        } else if let bytes {
+            body = ByteBuffer(bytes: bytes)
+            headers.replaceOrAdd(name: .contentType, value: contentType)
         }
         let response = try await app.testing().sendRequest(method, path, headers: headers, body: body)
         let data = Data(buffer: response.body)
         let parsed = data.isEmpty ? nil : try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
-        let result = Result(status: response.status, headers: response.headers, json: parsed)
+        let result = Result(status: response.status, headers: response.headers, json: parsed, raw: data)
         try await OpenAPIConformance.check(app: app, method: method, path: path, status: response.status, body: parsed,
-                                           rawBodyEmpty: data.isEmpty, sourceLocation: sourceLocation)
+                                           rawBodyEmpty: data.isEmpty, contentType: response.headers.contentType?.serialize(),
+                                           sourceLocation: sourceLocation)
         return result
     }
 }
@@ -145,15 +151,16 @@ enum OpenAPIConformance {
     }
 
     static func check(app: Application, method: HTTPMethod, path: String, status: HTTPStatus, body: Any?, rawBodyEmpty: Bool,
-                      sourceLocation: SourceLocation) async throws {
+                      contentType: String? = nil, sourceLocation: SourceLocation) async throws {
         guard path.hasPrefix("/api/v1/") else { return }
         let document = try await document(app)
         let concrete = path.split(separator: "?")[0].dropFirst("/api/v1".count).split(separator: "/")
         let paths = try #require(document["paths"] as? [String: [String: Any]])
-        let match = paths.first { template, _ in
+        // Like the router, a literal segment wins over a parameter (/customers/count before /customers/{id}).
+        let match = paths.filter { template, _ in
             let parts = template.split(separator: "/")
             return parts.count == concrete.count && zip(parts, concrete).allSatisfy { $0.hasPrefix("{") || $0 == $1 }
-        }
+        }.max { $0.key.split(separator: "/").filter { !$0.hasPrefix("{") }.count < $1.key.split(separator: "/").filter { !$0.hasPrefix("{") }.count }
         guard let (template, operations) = match else {
             // Unknown paths answer 404 with the error body.
             #expect(status == .notFound, "undocumented path \(path) answered \(status)", sourceLocation: sourceLocation)
@@ -169,7 +176,12 @@ enum OpenAPIConformance {
             Issue.record("\(method) \(template) answered \(status.code), which the document does not list", sourceLocation: sourceLocation)
             return
         }
-        if let content = documented["content"] as? [String: [String: Any]], let schema = content["application/json"]?["schema"] as? [String: Any] {
+        let content = documented["content"] as? [String: [String: Any]]
+        if let contentType, !contentType.hasPrefix("application/json"), let content {
+            // A file download: its media type must be documented; its bytes are checked by the test itself.
+            #expect(content.keys.contains { contentType.hasPrefix($0) }, "\(method) \(template) answered \(contentType), not documented",
+                    sourceLocation: sourceLocation)
+        } else if let content, let schema = content["application/json"]?["schema"] as? [String: Any] {
             try validate(body, against: schema, document: document, at: "body", sourceLocation: sourceLocation)
         } else {
             #expect(rawBodyEmpty, "\(method) \(template) \(status.code) should have no body", sourceLocation: sourceLocation)

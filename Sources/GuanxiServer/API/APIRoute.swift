@@ -24,12 +24,16 @@ public struct APIRoute: Sendable {
         /// The component name of the body, nil for an empty body.
         public let schemaName: String?
         public let contentType: String
+        /// Further (content type, schema) pairs the same status may answer with, chosen by a query parameter.
+        public let alternatives: [(String, String)]
 
-        public init(_ status: HTTPStatus, _ description: String, schemaName: String?, contentType: String = "application/json") {
+        public init(_ status: HTTPStatus, _ description: String, schemaName: String?, contentType: String = "application/json",
+                    alternatives: [(String, String)] = []) {
             self.status = status
             self.description = description
             self.schemaName = schemaName
             self.contentType = contentType
+            self.alternatives = alternatives
         }
     }
 

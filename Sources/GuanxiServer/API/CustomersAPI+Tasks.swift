@@ -26,7 +26,8 @@ extension CustomersAPI {
             return try .json(ListBody(Page(items: tasks, next: nil), TaskBody.init))
         }
         api.on(.init(.POST, "/tasks", operationID: "createTask", summary: "Create a follow-up task", tag: "tasks", access: .signedIn,
-                     request: TaskInputBody.schemaName, responses: [.init(.created, "The new task", schemaName: TaskBody.schemaName)])) { request in
+                     request: TaskInputBody.schemaName, responses: [.init(.created, "The new task", schemaName: TaskBody.schemaName),
+                                                                  .init(.notFound, "No such customer, or not one you may see", schemaName: ErrorBody.schemaName)])) { request in
             let body = try request.decodeJSON(TaskInputBody.self)
             var problems = FieldProblems()
             let draft = body.draft(over: .init(), &problems)

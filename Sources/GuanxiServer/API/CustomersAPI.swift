@@ -59,7 +59,8 @@ enum CustomersAPI {
                         .init(name: "format", description: "csv (default) or json", schema: .enumeration(["csv", "json"])),
                         .init(name: "encoding", description: "CSV encoding", schema: .enumeration(TextEncoding.allCases.map(\.rawValue))),
                      ],
-                     responses: [.init(.ok, "The file", schemaName: nil, contentType: "text/csv")])) { request in
+                     responses: [.init(.ok, "The file", schemaName: "CustomerCSV", contentType: "text/csv",
+                                       alternatives: [("application/json", "CustomerArray")])])) { request in
             try await CustomerExport.response(request)
         }
         api.on(.init(.POST, "/customers", operationID: "createCustomer",
@@ -285,5 +286,6 @@ extension CustomersAPI {
         (SegmentBody.schemaName, SegmentBody.schema), (SegmentInputBody.schemaName, SegmentInputBody.schema),
         ("SegmentList", ListBody<SegmentBody>.schema(of: SegmentBody.schemaName)),
         (ImportReportBody.schemaName, ImportReportBody.schema),
+        ("CustomerCSV", .string()), ("CustomerArray", .array(.ref(CustomerBody.schemaName))),
     ]
 }

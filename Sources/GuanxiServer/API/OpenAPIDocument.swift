@@ -34,9 +34,10 @@ enum OpenAPIDocument {
             var responses: [String: any Sendable] = [:]
             for response in route.responses {
                 var entry: [String: any Sendable] = ["description": response.description]
-                if let schema = response.schemaName {
-                    entry["content"] = [response.contentType: ["schema": JSONSchema.ref(schema).json]] as [String: any Sendable]
-                }
+                var content: [String: any Sendable] = [:]
+                if let schema = response.schemaName { content[response.contentType] = ["schema": JSONSchema.ref(schema).json] as [String: any Sendable] }
+                for (type, schema) in response.alternatives { content[type] = ["schema": JSONSchema.ref(schema).json] as [String: any Sendable] }
+                if !content.isEmpty { entry["content"] = content }
                 responses[String(response.status.code)] = entry
             }
             operation["responses"] = responses

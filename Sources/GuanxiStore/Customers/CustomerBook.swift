@@ -23,7 +23,8 @@ public struct CustomerBook: Sendable {
         let draft = try Self.validated(draft)
         let now = clock.now()
         return try await database.transaction { db in
-            let ownerID = try await resolveOwner(draft.ownerID, by: actor, on: db)
+            let requested: Int64?? = if let id = draft.ownerID { .some(id) } else { .none }
+            let ownerID = try await resolveOwner(requested, by: actor, on: db)
             if !allowDuplicate {
                 let matches = try await duplicates(name: draft.name, phone: draft.phone, email: draft.email, excluding: nil, by: actor, on: db)
                 if !matches.isEmpty { throw GuanxiError.duplicate(candidates: matches.compactMap(\.id)) }

@@ -208,7 +208,8 @@ public struct TaskList: Sendable {
         task.remindAt = draft.remindAt
         task.$assignee.id = assignee
         task.priority = draft.priority
-        if task.status != draft.status || task.completedAt == nil && draft.status == .done {
+        // A new task has no status yet; completion time is set when a task becomes done and cleared when reopened.
+        if task.$status.value != draft.status {
             task.completedAt = draft.status == .done ? now : nil
         }
         task.status = draft.status

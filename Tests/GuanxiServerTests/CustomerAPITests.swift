@@ -1,0 +1,333 @@
+import Foundation
+import GuanxiCore
+import GuanxiStore
+import Testing
+import Vapor
+import VaporTesting
+@testable import GuanxiServer
+
+@Suite("Customers API")
+struct CustomerAPITests {
+    @Test("A sales rep creates, edits, trashes and restores a customer with every field; each step is audited")
+    func customerLifecycle() async throws {
+        try await withGuanxi { app, _ in
+            let company = try await TestCompany.make(app)
+            let rep = company.client("sales1")
+            let created = try await rep.send(.POST, "/api/v1/customers", json: [
+                "kind": "company", "name": "北京华信科技有限公司", "industry": "软件", "region": "北京", "address": "海淀区中关村大街 1 号",
+                "phone": "+86 138-0013-8000", "email": "Info@HuaXin.cn", "website": "https://huaxin.cn", "source": "展会",
+                "stage": "prospect", "tags": ["VIP", "重点客户"], "custom_fields": ["税号": "91110108MA01"],
+                "annual_category_spend": 125000.5, "marketing_consent": true,
+            ])
+            #expect(created.status == .created)
+            let customer = try #require(created.object)
+            let id = try #require(customer["id"] as? Int)
+            #expect(customer["owner_id"] as? Int == company.userIDs["sales1"])
+            #expect(customer["tags"] as? [String] == ["vip", "重点客户"])
+            #expect(customer["annual_category_spend"] as? Double == 125000.5)
+            #expect((customer["custom_fields"] as? [String: String])?["税号"] == "91110108MA01")
+
+            let edited = try await rep.send(.PATCH, "/api/v1/customers/\(id)", json: ["version": 1, "stage": "customer", "tags": ["vip"]])
+            #expect(edited.status == .ok)
+            #expect(edited.object?["stage"] as? String == "customer")
+            #expect(edited.object?["tags"] as? [String] == ["vip"])
+            #expect(try await rep.send(.PATCH, "/api/v1/customers/\(id)", json: ["version": 1, "stage": "lost"]).errorCode == "stale_version")
+
+            #expect(try await rep.send(.DELETE, "/api/v1/customers/\(id)").status == .noContent)
+            let live = try await rep.send(.GET, "/api/v1/customers?q=华信")
+            #expect(live.items.isEmpty)
+            let trash = try await rep.send(.GET, "/api/v1/customers?deleted=true")
+            #expect(trash.items.compactMap { $0["id"] as? Int } == [id])
+            let restored = try await rep.send(.POST, "/api/v1/customers/\(id)/restore")
+            #expect(restored.object?["deleted_at"] is NSNull)
+            #expect(try await rep.send(.GET, "/api/v1/customers?q=华信").items.count == 1)
+
+            let audit = try await company.admin.send(.GET, "/api/v1/audit?entity=customer&entity_id=\(id)")
+            #expect(audit.items.compactMap { $0["action"] as? String } == ["restore", "delete", "update", "create"])
+            let stage = (audit.items[2]["changes"] as? [String: Any])?["stage"] as? [String: Any]
+            #expect(stage?["from"] as? String == "prospect")
+            #expect(stage?["to"] as? String == "customer")
+        }
+    }
+
+    @Test("Bad customer input names the field and writes nothing")
+    func badInput() async throws {
+        try await withGuanxi { app, _ in
+            let admin = try await APIClient.signIn(app)
+            let bad = try await admin.send(.POST, "/api/v1/customers", json: [
+                "name": "", "email": "not-an-email", "stage": "friend", "annual_category_spend": 12.345, "phone": "abc",
+            ])
+            #expect(bad.status == .unprocessableEntity)
+            #expect(bad.errorFields["annual_category_spend"] != nil)
+            let bad2 = try await admin.send(.POST, "/api/v1/customers", json: ["name": "", "email": "not-an-email", "stage": "friend"])
+            #expect(bad2.status == .unprocessableEntity)
+            #expect(Set(bad2.errorFields.keys).isSuperset(of: ["stage"]))
+            let bad3 = try await admin.send(.POST, "/api/v1/customers", json: ["name": " ", "email": "not-an-email", "phone": "abc"])
+            #expect(Set(bad3.errorFields.keys) == ["name", "email", "phone"])
+            #expect(try await admin.send(.GET, "/api/v1/customers/count").object?["count"] as? Int == 0)
+            let badQuery = try await admin.send(.GET, "/api/v1/customers?stage=friend")
+            #expect(badQuery.status == .badRequest)
+            #expect(badQuery.errorFields["stage"] != nil)
+            let badDate = try await admin.send(.GET, "/api/v1/customers?created_from=2024-02-30")
+            #expect(badDate.errorFields["created_from"] != nil)
+        }
+    }
+
+    @Test("Every role sees, searches, counts, exports and edits exactly the customers it may; others are 404")
+    func accessMatrix() async throws {
+        try await withGuanxi { app, _ in
+            let company = try await TestCompany.make(app)
+            let all: Set<String> = ["east-1", "east-2", "west-1"]
+            let expectations: [(user: String, sees: Set<String>, edits: Set<String>)] = [
+                ("sales1", ["east-1"], ["east-1"]),
+                ("sales3", ["west-1"], ["west-1"]),
+                ("manager1", ["east-1", "east-2"], ["east-1", "east-2"]),
+                ("service1", all, []),
+                ("marketing1", all, []),
+                ("analyst1", all, []),
+            ]
+            for (user, sees, edits) in expectations {
+                let client = company.client(user)
+                let listed = try await client.send(.GET, "/api/v1/customers?limit=500")
+                let listedNames = Set(listed.items.compactMap { ($0["name"] as? String)?.replacingOccurrences(of: "客户 ", with: "") })
+                #expect(listedNames == sees, "list for \(user)")
+                let searched = try await client.send(.GET, "/api/v1/customers?q=\("客户 ".addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)")
+                #expect(searched.items.count == sees.count, "search for \(user)")
+                #expect(try await client.send(.GET, "/api/v1/customers/count").object?["count"] as? Int == sees.count, "count for \(user)")
+                let export = try await client.send(.GET, "/api/v1/customers/export?format=json")
+                #expect((export.json as? [[String: Any]])?.count == sees.count, "export for \(user)")
+                for (name, id) in company.customers {
+                    let get = try await client.send(.GET, "/api/v1/customers/\(id)")
+                    #expect(get.status == (sees.contains(name) ? .ok : .notFound), "\(user) get \(name)")
+                    let version = get.object?["version"] as? Int ?? 1
+                    let patch = try await client.send(.PATCH, "/api/v1/customers/\(id)", json: ["version": version, "region": "上海"])
+                    let expected: HTTPStatus = edits.contains(name) ? .ok : (sees.contains(name) ? .forbidden : .notFound)
+                    #expect(patch.status == expected, "\(user) edit \(name)")
+                    let contacts = try await client.send(.GET, "/api/v1/customers/\(id)/contacts")
+                    #expect(contacts.status == (sees.contains(name) ? .ok : .notFound), "\(user) contacts of \(name)")
+                    let timeline = try await client.send(.GET, "/api/v1/customers/\(id)/interactions")
+                    #expect(timeline.status == (sees.contains(name) ? .ok : .notFound), "\(user) timeline of \(name)")
+                }
+            }
+            // A rep cannot hand a customer to someone else; a manager can within the team, not outside it.
+            let east1 = try #require(company.customers["east-1"])
+            let current = try await company.client("sales1").send(.GET, "/api/v1/customers/\(east1)")
+            let version = try #require(current.object?["version"] as? Int)
+            #expect(try await company.client("sales1").send(.PATCH, "/api/v1/customers/\(east1)",
+                                                             json: ["version": version, "owner_id": company.userIDs["sales2"]!]).status == .forbidden)
+            #expect(try await company.client("manager1").send(.PATCH, "/api/v1/customers/\(east1)",
+                                                               json: ["version": version, "owner_id": company.userIDs["sales3"]!]).status == .unprocessableEntity)
+            let handed = try await company.client("manager1").send(.PATCH, "/api/v1/customers/\(east1)",
+                                                                   json: ["version": version, "owner_id": company.userIDs["sales2"]!])
+            #expect(handed.status == .ok)
+            #expect(try await company.client("sales1").send(.GET, "/api/v1/customers/\(east1)").status == .notFound)
+            #expect(try await company.client("sales2").send(.GET, "/api/v1/customers/\(east1)").status == .ok)
+        }
+    }
+
+    @Test("Contacts, interactions and tasks follow the customer's access; service logs calls on any customer")
+    func childRecordAccess() async throws {
+        try await withGuanxi { app, _ in
+            let company = try await TestCompany.make(app)
+            let east1 = try #require(company.customers["east-1"])
+            let rep = company.client("sales1")
+            let contact = try await rep.send(.POST, "/api/v1/customers/\(east1)/contacts", json: [
+                "name": "李娜", "title": "采购经理", "mobile": "13900001111", "wechat_id": "lina_cg", "birthday": "1985-06-01", "is_primary": true,
+            ])
+            #expect(contact.status == .created)
+            let contactID = try #require(contact.object?["id"] as? Int)
+            #expect(try await company.client("sales3").send(.GET, "/api/v1/contacts/\(contactID)").status == .notFound)
+            #expect(try await company.client("service1").send(.PATCH, "/api/v1/contacts/\(contactID)", json: ["version": 1, "title": "x"]).status == .forbidden)
+            #expect(try await company.client("sales3").send(.POST, "/api/v1/customers/\(east1)/contacts", json: ["name": "x"]).status == .notFound)
+
+            // The contact's name finds the customer.
+            #expect(try await rep.send(.GET, "/api/v1/customers?q=李娜").items.count == 1)
+
+            let call = try await company.client("service1").send(.POST, "/api/v1/customers/\(east1)/interactions", json: [
+                "channel": "call_center", "direction": "inbound", "duration_seconds": 240, "queue_wait_seconds": 35, "abandoned": false,
+                "notes": "询问发票", "outcome": "已解答", "contact_id": contactID,
+            ])
+            #expect(call.status == .created)
+            let callID = try #require(call.object?["id"] as? Int)
+            #expect(call.object?["queue_wait_seconds"] as? Int == 35)
+            #expect(call.object?["user_id"] as? Int == company.userIDs["service1"])
+            // The author may fix it; a colleague who only reads the customer may not.
+            #expect(try await company.client("service1").send(.PATCH, "/api/v1/interactions/\(callID)", json: ["version": 1, "outcome": "已开票"]).status == .ok)
+            #expect(try await company.client("marketing1").send(.PATCH, "/api/v1/interactions/\(callID)", json: ["version": 2, "outcome": "x"]).status == .forbidden)
+            #expect(try await company.client("sales3").send(.GET, "/api/v1/interactions/\(callID)").status == .notFound)
+
+            let wrongQueue = try await rep.send(.POST, "/api/v1/customers/\(east1)/interactions", json: [
+                "channel": "phone", "direction": "outbound", "queue_wait_seconds": 10,
+            ])
+            #expect(wrongQueue.status == .unprocessableEntity)
+            #expect(wrongQueue.errorFields["queue_wait_seconds"] != nil)
+
+            let task = try await rep.send(.POST, "/api/v1/tasks", json: [
+                "customer_id": east1, "title": "回访李娜", "due_at": "2030-01-02T09:00:00Z", "remind_at": "2030-01-02T08:30:00Z", "priority": "high",
+            ])
+            #expect(task.status == .created)
+            let taskID = try #require(task.object?["id"] as? Int)
+            #expect(try await company.client("sales3").send(.GET, "/api/v1/tasks/\(taskID)").status == .notFound)
+            #expect(try await company.client("sales3").send(.POST, "/api/v1/tasks", json: [
+                "customer_id": east1, "title": "x", "due_at": "2030-01-02T09:00:00Z",
+            ]).status == .notFound)
+            let badTask = try await rep.send(.POST, "/api/v1/tasks", json: [
+                "title": "x", "due_at": "2030-01-02T09:00:00Z", "remind_at": "2030-01-03T09:00:00Z",
+            ])
+            #expect(badTask.errorFields["remind_at"] != nil)
+            #expect(try await rep.send(.POST, "/api/v1/tasks", json: [
+                "title": "x", "due_at": "2030-01-02T09:00:00Z", "assignee_id": company.userIDs["sales2"]!,
+            ]).errorFields["assignee_id"] != nil)
+        }
+    }
+
+    @Test("The timeline is newest first, filters by channel and pages without gaps")
+    func timeline() async throws {
+        try await withGuanxi { app, clock in
+            let admin = try await APIClient.signIn(app)
+            let customer = try await admin.send(.POST, "/api/v1/customers", json: ["name": "Acme Trading"])
+            let id = try #require(customer.object?["id"] as? Int)
+            let channels = ["phone", "email", "visit", "wechat", "phone", "meeting", "sms"]
+            for (index, channel) in channels.enumerated() {
+                let at = Date(timeIntervalSince1970: 1_700_000_000 + Double(index) * 3600)
+                let logged = try await admin.send(.POST, "/api/v1/customers/\(id)/interactions", json: [
+                    "channel": channel, "direction": "outbound", "occurred_at": ISO8601DateFormatter().string(from: at), "subject": "#\(index)",
+                ])
+                #expect(logged.status == .created)
+            }
+            _ = clock
+            var subjects: [String] = []
+            var next: String?
+            repeat {
+                let page = try await admin.send(.GET, "/api/v1/customers/\(id)/interactions?limit=3" + (next.map { "&after=\($0)" } ?? ""))
+                subjects += page.items.compactMap { $0["subject"] as? String }
+                next = page.object?["next"] as? String
+            } while next != nil
+            #expect(subjects == ["#6", "#5", "#4", "#3", "#2", "#1", "#0"])
+            let phones = try await admin.send(.GET, "/api/v1/customers/\(id)/interactions?channel=phone")
+            #expect(phones.items.compactMap { $0["subject"] as? String } == ["#4", "#0"])
+            let latest = try await admin.send(.GET, "/api/v1/customers/\(id)")
+            #expect(latest.object?["last_interaction_at"] as? String == "2023-11-15T04:13:20Z")
+        }
+    }
+
+    @Test("Probable duplicates are refused until confirmed; merging moves everything to the survivor")
+    func duplicatesAndMerge() async throws {
+        try await withGuanxi { app, _ in
+            let admin = try await APIClient.signIn(app)
+            let first = try await admin.send(.POST, "/api/v1/customers", json: ["name": "上海星辰贸易有限公司", "phone": "021-6555-1234", "tags": ["a"]])
+            let survivor = try #require(first.object?["id"] as? Int)
+            let again = try await admin.send(.POST, "/api/v1/customers", json: ["name": "上海星辰贸易 有限公司", "email": "x@xc.cn"])
+            #expect(again.status == .conflict)
+            #expect(again.errorCode == "duplicate")
+            #expect(again.errorFields["duplicate_of"] == String(survivor))
+            let byPhone = try await admin.send(.GET, "/api/v1/customers/duplicates?phone=\("(021)65551234".addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)")
+            #expect(byPhone.items.compactMap { $0["id"] as? Int } == [survivor])
+
+            let confirmed = try await admin.send(.POST, "/api/v1/customers", json: [
+                "name": "上海星辰贸易 有限公司", "email": "x@xc.cn", "website": "xc.cn", "tags": ["b"], "allow_duplicate": true,
+            ])
+            #expect(confirmed.status == .created)
+            let duplicate = try #require(confirmed.object?["id"] as? Int)
+            let contact = try await admin.send(.POST, "/api/v1/customers/\(duplicate)/contacts", json: ["name": "赵敏"])
+            let contactID = try #require(contact.object?["id"] as? Int)
+            try await admin.send(.POST, "/api/v1/customers/\(duplicate)/interactions", json: ["channel": "visit"])
+            try await admin.send(.POST, "/api/v1/tasks", json: ["customer_id": duplicate, "title": "送样品", "due_at": "2030-01-01T00:00:00Z"])
+
+            #expect(try await admin.send(.POST, "/api/v1/customers/\(survivor)/merge", json: ["duplicate_id": survivor]).errorCode == "merge_into_self")
+            let merged = try await admin.send(.POST, "/api/v1/customers/\(survivor)/merge", json: ["duplicate_id": duplicate])
+            #expect(merged.status == .ok)
+            #expect(merged.object?["email"] as? String == "x@xc.cn")
+            #expect(merged.object?["website"] as? String == "xc.cn")
+            #expect(merged.object?["tags"] as? [String] == ["a", "b"])
+            #expect(try await admin.send(.GET, "/api/v1/contacts/\(contactID)").object?["customer_id"] as? Int == survivor)
+            #expect(try await admin.send(.GET, "/api/v1/customers/\(survivor)/interactions").items.count == 1)
+            #expect(try await admin.send(.GET, "/api/v1/customers/\(survivor)/tasks").items.count == 1)
+            let gone = try await admin.send(.GET, "/api/v1/customers/\(duplicate)")
+            #expect(gone.object?["merged_into_id"] as? Int == survivor)
+            #expect(gone.object?["deleted_at"] is String)
+            let audit = try await admin.send(.GET, "/api/v1/audit?entity=customer&entity_id=\(survivor)&action=merge")
+            let changes = try #require(audit.items.first?["changes"] as? [String: Any])
+            #expect((changes["moved_contacts"] as? [String: Any])?["to"] as? String == "1")
+        }
+    }
+
+    @Test("Search finds Chinese and Latin substrings of names, phones, e-mails and contacts; filters and sorts combine")
+    func searchFilterSort() async throws {
+        try await withGuanxi { app, _ in
+            let admin = try await APIClient.signIn(app)
+            let rows: [[String: Any]] = [
+                ["name": "北京华信科技有限公司", "region": "北京", "stage": "customer", "tags": ["vip"], "phone": "010-8888-1234"],
+                ["name": "王伟", "kind": "person", "region": "上海", "stage": "lead", "email": "wang.wei@example.com"],
+                ["name": "Acme Trading GmbH", "region": "上海", "stage": "customer", "email": "sales@acme.de"],
+                ["name": "华信物流", "region": "广州", "stage": "prospect", "tags": ["vip"]],
+            ]
+            for row in rows { #expect(try await admin.send(.POST, "/api/v1/customers", json: row).status == .created) }
+            func names(_ query: String) async throws -> [String] {
+                try await admin.send(.GET, "/api/v1/customers?" + query).items.compactMap { $0["name"] as? String }
+            }
+            func q(_ text: String) -> String { "q=" + text.addingPercentEncoding(withAllowedCharacters: .alphanumerics)! }
+            #expect(Set(try await names(q("华信"))) == ["北京华信科技有限公司", "华信物流"])
+            #expect(try await names(q("华信科技")) == ["北京华信科技有限公司"])
+            #expect(try await names(q("王伟")) == ["王伟"])
+            #expect(try await names(q("ACME")) == ["Acme Trading GmbH"])
+            #expect(try await names(q("88881234")) == ["北京华信科技有限公司"])
+            #expect(try await names(q("example.com")) == ["王伟"])
+            #expect(try await names(q("50%")) == [])
+            #expect(Set(try await names("tag=VIP")) == ["北京华信科技有限公司", "华信物流"])
+            #expect(try await names("tag=vip&stage=prospect") == ["华信物流"])
+            #expect(try await names("region=\("上海".addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)&sort=name") == ["Acme Trading GmbH", "王伟"])
+            #expect(try await names("kind=person") == ["王伟"])
+            // Keyset pages over a name sort return every customer once, in order.
+            var seen: [String] = []
+            var next: String?
+            repeat {
+                let page = try await admin.send(.GET, "/api/v1/customers?sort=name&limit=1" + (next.map { "&after=\($0)" } ?? ""))
+                seen += page.items.compactMap { $0["name"] as? String }
+                next = page.object?["next"] as? String
+            } while next != nil
+            #expect(seen == rows.compactMap { $0["name"] as? String }.sorted())
+        }
+    }
+
+    @Test("Segments save a filter; everyone may use it and sees only their own customers through it")
+    func segments() async throws {
+        try await withGuanxi { app, _ in
+            let company = try await TestCompany.make(app)
+            let segment = try await company.client("manager1").send(.POST, "/api/v1/segments", json: [
+                "name": "制造业客户", "filter": "industry=\("制造业".addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)",
+            ])
+            #expect(segment.status == .created)
+            let id = try #require(segment.object?["id"] as? Int)
+            #expect(try await company.client("sales3").send(.GET, "/api/v1/customers?segment_id=\(id)").items.count == 1)
+            #expect(try await company.client("analyst1").send(.GET, "/api/v1/customers?segment_id=\(id)").items.count == 3)
+            let export = try await company.client("sales1").send(.GET, "/api/v1/customers/export?segment_id=\(id)&format=json")
+            #expect((export.json as? [[String: Any]])?.count == 1)
+            #expect(try await company.client("sales1").send(.DELETE, "/api/v1/segments/\(id)").status == .forbidden)
+            #expect(try await company.client("sales1").send(.POST, "/api/v1/segments", json: ["name": "x", "filter": "stage=nonsense"]).errorFields["filter"] != nil)
+            #expect(try await company.client("manager1").send(.DELETE, "/api/v1/segments/\(id)").status == .noContent)
+        }
+    }
+
+    @Test("Products keep money in minor units and refuse duplicate SKUs; only managers and admins edit")
+    func products() async throws {
+        try await withGuanxi { app, _ in
+            let company = try await TestCompany.make(app)
+            let created = try await company.admin.send(.POST, "/api/v1/products", json: [
+                "sku": "HX-100", "name": "工业传感器", "category": "传感器", "unit": "台", "list_price": 1999.9, "unit_cost": "1,200.50",
+                "brand": "华信", "manufacturer": "华信电子", "is_agent_product": true, "launch_date": "2024-03-01",
+            ])
+            #expect(created.status == .created)
+            #expect(created.object?["list_price"] as? Double == 1999.9)
+            #expect(created.object?["unit_cost"] as? Double == 1200.5)
+            let id = try #require(created.object?["id"] as? Int)
+            let product = try await Product.find(Int64(id), on: app.db)
+            #expect(product?.listPrice == 199_990)
+            #expect(try await company.admin.send(.POST, "/api/v1/products", json: ["sku": "HX-100", "name": "x"]).errorFields["sku"] != nil)
+            #expect(try await company.admin.send(.POST, "/api/v1/products", json: ["sku": "X", "name": "x", "list_price": 1.234]).status == .unprocessableEntity)
+            #expect(try await company.client("sales1").send(.POST, "/api/v1/products", json: ["sku": "Y", "name": "y"]).status == .forbidden)
+            #expect(try await company.client("sales1").send(.GET, "/api/v1/products?q=传感").items.count == 1)
+            #expect(try await company.client("manager1").send(.PATCH, "/api/v1/products/\(id)", json: ["version": 1, "active": false]).object?["active"] as? Bool == false)
+        }
+    }
+}
