@@ -1,8 +1,8 @@
 import GuanxiCore
 
 /// The sentence for each import problem, in the reader's language.
-enum ImportText {
-    static func message(for reason: ImportProblemReason, _ l: Localizer) -> String {
+public enum ImportText {
+    public static func message(for reason: ImportProblemReason, _ l: Localizer) -> String {
         switch reason {
         case .field(let code): fieldMessage(code, l)
         case .unknownOwner(let name): l(.impUnknownOwner, ["value": name])

@@ -1,0 +1,210 @@
+import Foundation
+import GuanxiCore
+import GuanxiStore
+import Testing
+import Vapor
+import VaporTesting
+@testable import GuanxiServer
+
+@Suite("Import, export and follow-up rules")
+struct ImportAndRulesTests {
+    static let csv = """
+        客户名称,电话,邮箱,负责人,阶段,标签,年采购额,营销许可
+        北京华信科技有限公司,010-88881234,info@huaxin.cn,admin,客户,"vip,重点客户","120,000.50",是
+        上海星辰贸易有限公司,021-65551234,,admin,线索,,,否
+        "Acme Trading, Inc.",+1 555 0100,sales@acme.com,admin,prospect,vip,9.9,no
+
+        """
+
+    static func gb18030(_ text: String) throws -> [UInt8] { try TextTranscoder.encode(text, to: .gb18030) }
+
+    @Test("A GB18030 file with one bad row writes nothing and names the line, column and reason; the fixed file imports")
+    func atomicImport() async throws {
+        try await withGuanxi { app, _ in
+            let admin = try await APIClient.signIn(app)
+            let bad = Self.csv.replacingOccurrences(of: "021-65551234,,admin,线索", with: "021-65551234,,nobody,线索")
+                .replacingOccurrences(of: ",9.9,no", with: ",9.999,no")
+            let dry = try await admin.send(.POST, "/api/v1/imports/customers?dry_run=true", bytes: try Self.gb18030(bad), contentType: "text/csv")
+            #expect(dry.status == .ok)
+            #expect(dry.object?["encoding"] as? String == "gb18030")
+            let problems = try #require(dry.object?["problems"] as? [[String: Any]])
+            #expect(problems.count == 2)
+            #expect(problems.first?["line"] as? Int == 3)
+            #expect(problems.first?["column"] as? String == "负责人")
+            #expect((problems.first?["message"] as? String)?.contains("nobody") == true)
+            #expect(problems.last?["line"] as? Int == 4)
+            #expect(problems.last?["column"] as? String == "年采购额")
+
+            let real = try await admin.send(.POST, "/api/v1/imports/customers", bytes: try Self.gb18030(bad), contentType: "text/csv")
+            #expect(real.object?["written_rows"] as? Int == 0)
+            #expect(try await admin.send(.GET, "/api/v1/customers/count").object?["count"] as? Int == 0)
+
+            let good = try await admin.send(.POST, "/api/v1/imports/customers", bytes: try Self.gb18030(Self.csv), contentType: "text/csv")
+            #expect(good.object?["written_rows"] as? Int == 3)
+            let found = try await admin.send(.GET, "/api/v1/customers?q=\("华信科".addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)")
+            let customer = try #require(found.items.first)
+            #expect(customer["tags"] as? [String] == ["vip", "重点客户"])
+            #expect(customer["annual_category_spend"] as? Double == 120000.5)
+            #expect(customer["stage"] as? String == "customer")
+            #expect(customer["marketing_consent"] as? Bool == true)
+
+            // The same file again: every row is a duplicate of what exists now.
+            let again = try await admin.send(.POST, "/api/v1/imports/customers", bytes: Array(Self.csv.utf8), contentType: "text/csv")
+            #expect(again.object?["written_rows"] as? Int == 0)
+            #expect((again.object?["problems"] as? [[String: Any]])?.count == 3)
+            let audit = try await admin.send(.GET, "/api/v1/audit?action=import")
+            #expect(audit.items.count == 1)
+        }
+    }
+
+    @Test("Broken files are reported: wrong encoding, unterminated quote, missing column, too many cells, empty")
+    func brokenFiles() async throws {
+        try await withGuanxi { app, _ in
+            let admin = try await APIClient.signIn(app)
+            func problems(_ bytes: [UInt8], _ query: String = "") async throws -> [[String: Any]] {
+                let result = try await admin.send(.POST, "/api/v1/imports/customers" + query, bytes: bytes, contentType: "text/csv")
+                #expect(result.object?["written_rows"] as? Int == 0)
+                return (result.object?["problems"] as? [[String: Any]]) ?? []
+            }
+            let gb = try Self.gb18030("name\n好\n坏\n")
+            #expect(try await problems(gb, "?encoding=utf-8").first?["line"] as? Int == 2)
+            #expect(try await problems(Array("name\n\"open\n".utf8)).first?["line"] as? Int == 2)
+            #expect(try await problems(Array("phone\n123456\n".utf8)).first?["column"] as? String == "name")
+            #expect(try await problems(Array("name\nA,B\n".utf8)).first?["line"] as? Int == 2)
+            #expect(try await problems(Array("name\n".utf8)).count == 1)
+            #expect(try await problems(Array("name,shoe_size\nA,42\n".utf8)).first?["column"] as? String == "shoe_size")
+            let dupes = try await problems(Array("name,phone\nA,13800138000\nB,+86 138 0013 8000\n".utf8))
+            #expect(dupes.first?["line"] as? Int == 3)
+            #expect((dupes.first?["message"] as? String)?.contains("line 2") == true)
+            let notAdmin = try await admin.send(.POST, "/api/v1/users", json: ["username": "rep", "display_name": "Rep", "role": "sales", "password": "a-long-password-9"])
+            #expect(notAdmin.status == .created)
+            let rep = try await APIClient.signIn(app, username: "rep", password: "a-long-password-9")
+            #expect(try await rep.send(.POST, "/api/v1/imports/customers", bytes: Array("name\nA\n".utf8), contentType: "text/csv").status == .forbidden)
+        }
+    }
+
+    @Test("Contacts, products and interactions import against existing customers")
+    func otherKinds() async throws {
+        try await withGuanxi { app, _ in
+            let admin = try await APIClient.signIn(app)
+            #expect(try await admin.send(.POST, "/api/v1/imports/customers", bytes: Array(Self.csv.utf8), contentType: "text/csv").object?["written_rows"] as? Int == 3)
+            let contacts = "客户,姓名,手机,生日,主联系人\n北京华信科技有限公司,李娜,13900001111,1985/6/1,是\n不存在的公司,张三,,,\n"
+            let refused = try await admin.send(.POST, "/api/v1/imports/contacts", bytes: Array(contacts.utf8), contentType: "text/csv")
+            #expect((refused.object?["problems"] as? [[String: Any]])?.first?["line"] as? Int == 3)
+            let fixed = contacts.replacingOccurrences(of: "不存在的公司", with: "上海星辰贸易有限公司")
+            #expect(try await admin.send(.POST, "/api/v1/imports/contacts", bytes: Array(fixed.utf8), contentType: "text/csv").object?["written_rows"] as? Int == 2)
+            #expect(try await admin.send(.GET, "/api/v1/customers?q=\("李娜".addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)").items.count == 1)
+
+            let products = "sku,名称,标价,成本,代理产品,上市日期\nP-1,传感器,1999.90,1200,是,2024-03-01\nP-2,控制器,abc,,,\n"
+            let bad = try await admin.send(.POST, "/api/v1/imports/products", bytes: Array(products.utf8), contentType: "text/csv")
+            #expect((bad.object?["problems"] as? [[String: Any]])?.first?["column"] as? String == "标价")
+            let goodProducts = products.replacingOccurrences(of: ",abc,", with: ",10,")
+            #expect(try await admin.send(.POST, "/api/v1/imports/products", bytes: Array(goodProducts.utf8), contentType: "text/csv").object?["written_rows"] as? Int == 2)
+
+            let interactions = "客户,渠道,时间,方向,排队时长,备注\n北京华信科技有限公司,呼叫中心,2026-03-05 14:30,呼入,35,询价\n北京华信科技有限公司,电话,2026-02-30,呼出,,\n"
+            let badCalls = try await admin.send(.POST, "/api/v1/imports/interactions", bytes: Array(interactions.utf8), contentType: "text/csv")
+            #expect((badCalls.object?["problems"] as? [[String: Any]])?.first?["column"] as? String == "时间")
+            let goodCalls = interactions.replacingOccurrences(of: "2026-02-30", with: "2026-02-28")
+            #expect(try await admin.send(.POST, "/api/v1/imports/interactions", bytes: Array(goodCalls.utf8), contentType: "text/csv").object?["written_rows"] as? Int == 2)
+            let customer = try await admin.send(.GET, "/api/v1/customers?q=\("华信科".addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)")
+            // 14:30 in Shanghai is 06:30 UTC.
+            #expect(customer.items.first?["last_interaction_at"] as? String == "2026-03-05T06:30:00Z")
+        }
+    }
+
+    @Test("CSV export opens in Excel (BOM), round-trips Chinese in GB18030 and imports back")
+    func exportRoundTrip() async throws {
+        try await withGuanxi { app, _ in
+            let admin = try await APIClient.signIn(app)
+            try await admin.send(.POST, "/api/v1/imports/customers", bytes: Array(Self.csv.utf8), contentType: "text/csv")
+            let utf8 = try await admin.send(.GET, "/api/v1/customers/export?sort=oldest")
+            #expect(utf8.headers.contentType?.serialize().hasPrefix("text/csv") == true)
+            let bytes = [UInt8](utf8.raw)
+            #expect(Array(bytes.prefix(3)) == CSVWriter.utf8BOM)
+            let records = try CSVReader.records(bytes)
+            #expect(records.count == 4)
+            #expect(records[3].fields[2] == "Acme Trading, Inc.")
+            let gb = try await admin.send(.GET, "/api/v1/customers/export?encoding=gb18030&tag=vip")
+            let decoded = try TextTranscoder.decode([UInt8](gb.raw), as: nil)
+            #expect(decoded.encoding == .gb18030)
+            let text = String(decoding: decoded.utf8, as: UTF8.self)
+            #expect(text.contains("北京华信科技有限公司"))
+            #expect(!text.contains("上海星辰"))
+
+            // The export imports into an empty company without edits.
+            try await withGuanxi { other, _ in
+                let otherAdmin = try await APIClient.signIn(other)
+                let report = try await otherAdmin.send(.POST, "/api/v1/imports/customers", bytes: bytes, contentType: "text/csv")
+                #expect(report.object?["written_rows"] as? Int == 3)
+            }
+        }
+    }
+
+    @Test("Follow-up rules create each task once, even when two instances run them at the same time")
+    func rulesCreateOneTask() async throws {
+        try await withTwoInstances { app1, app2, clock in
+            let admin = try await APIClient.signIn(app1)
+            let key = try await admin.send(.POST, "/api/v1/customers", json: ["name": "重点客户甲", "tags": ["key"], "stage": "customer"])
+            let keyID = try #require(key.object?["id"] as? Int)
+            try await admin.send(.POST, "/api/v1/customers", json: ["name": "普通客户乙", "stage": "customer"])
+            let quiet = try await admin.send(.POST, "/api/v1/follow-up-rules", json: [
+                "name": "重点客户每14天联系", "trigger": "no_interaction", "days": 14, "tag": "key", "task_title": "联系重点客户", "priority": "high",
+            ])
+            #expect(quiet.status == .created)
+            let afterVisit = try await admin.send(.POST, "/api/v1/follow-up-rules", json: [
+                "name": "拜访后3天回访", "trigger": "after_interaction", "days": 3, "channel": "visit", "task_title": "拜访回访",
+            ])
+            #expect(afterVisit.status == .created)
+            #expect(try await admin.send(.POST, "/api/v1/follow-up-rules", json: [
+                "name": "x", "trigger": "after_interaction", "days": 0, "tag": "key", "task_title": "x",
+            ]).errorFields.keys.sorted() == ["days", "tag"])
+
+            clock.advance(86_400)
+            try await admin.send(.POST, "/api/v1/customers/\(keyID)/interactions", json: ["channel": "visit"])
+            #expect(try await app1.guanxi.rules(on: app1.db).runAll() == 0)
+
+            clock.advance(15 * 86_400)
+            async let first = app1.guanxi.rules(on: app1.db).runAll()
+            async let second = app2.guanxi.rules(on: app2.db).runAll()
+            #expect(try await first + second == 2)
+            let tasks = try await admin.send(.GET, "/api/v1/tasks?view=overdue")
+            #expect(tasks.items.count == 0)
+            let mine = try await admin.send(.GET, "/api/v1/tasks")
+            #expect(mine.items.compactMap { $0["title"] as? String }.sorted() == ["拜访回访", "联系重点客户"])
+            #expect(mine.items.allSatisfy { $0["customer_id"] as? Int == keyID })
+
+            // Running again changes nothing; a new interaction and another quiet spell give one new task.
+            #expect(try await app2.guanxi.rules(on: app2.db).runAll() == 0)
+            try await admin.send(.POST, "/api/v1/customers/\(keyID)/interactions", json: ["channel": "phone"])
+            clock.advance(14 * 86_400 + 60)
+            #expect(try await app1.guanxi.rules(on: app1.db).runAll() == 1)
+            clock.advance(86_400)
+            // A month has passed: the first token expired.
+            let overdue = try await APIClient.signIn(app2).send(.GET, "/api/v1/tasks?view=overdue")
+            #expect(overdue.items.count == 3)
+        }
+    }
+
+    @Test("My tasks, overdue and due reminders")
+    func taskViews() async throws {
+        try await withGuanxi { app, clock in
+            let admin = try await APIClient.signIn(app)
+            let now = clock.now()
+            let iso = ISO8601DateFormatter()
+            let soon = try await admin.send(.POST, "/api/v1/tasks", json: [
+                "title": "明天回电", "due_at": iso.string(from: now + 86_400), "remind_at": iso.string(from: now + 3_600),
+            ])
+            let soonID = try #require(soon.object?["id"] as? Int)
+            try await admin.send(.POST, "/api/v1/tasks", json: ["title": "昨天就该做", "due_at": iso.string(from: now - 86_400)])
+            #expect(try await admin.send(.GET, "/api/v1/tasks").items.compactMap { $0["title"] as? String } == ["昨天就该做", "明天回电"])
+            #expect(try await admin.send(.GET, "/api/v1/tasks?view=overdue").items.count == 1)
+            #expect(try await admin.send(.GET, "/api/v1/tasks?view=reminders").items.isEmpty)
+            clock.advance(3_601)
+            #expect(try await admin.send(.GET, "/api/v1/tasks?view=reminders").items.compactMap { $0["id"] as? Int } == [soonID])
+            let done = try await admin.send(.PATCH, "/api/v1/tasks/\(soonID)", json: ["version": 1, "status": "done"])
+            #expect(done.object?["completed_at"] is String)
+            #expect(try await admin.send(.GET, "/api/v1/tasks?view=reminders").items.isEmpty)
+            #expect(try await admin.send(.GET, "/api/v1/tasks?view=soon").status == .badRequest)
+        }
+    }
+}
