@@ -42,6 +42,8 @@ func withGuanxi<T>(
         try await app.asyncShutdown()
         return result
     } catch {
+        // Database errors hide their details from their description; tests need them.
+        if String(describing: type(of: error)).contains("PSQLError") { print("database error: \(String(reflecting: error))") }
         if dropSchema { try? await location.dropPrivateSchema(app.db) }
         try? await app.asyncShutdown()
         throw error

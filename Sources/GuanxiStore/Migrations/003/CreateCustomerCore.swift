@@ -226,7 +226,12 @@ struct CreateCustomerCore: AsyncMigration {
                 """).run()
         } else {
             // The extension lives in `public` so that databases using a private schema per tenant or test share it.
-            try await sql.raw("CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA public").run()
+            // Serialised with an advisory lock: two databases migrating at once would otherwise race on the extension.
+            try await database.transaction { transaction in
+                let locked = try transaction.sql()
+                try await locked.raw("SELECT pg_advisory_xact_lock(7413003)").run()
+                try await locked.raw("CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA public").run()
+            }
             try await sql.raw("CREATE INDEX customers_search_trgm_idx ON customers USING gin (search_text public.gin_trgm_ops)").run()
         }
     }
