@@ -135,7 +135,7 @@ public struct CustomerFilter: Sendable, Equatable {
         return parse(parameters, timeZone: timeZone)
     }
 
-    static func escape(_ text: String) -> String {
+    public static func escape(_ text: String) -> String {
         var allowed = CharacterSet.alphanumerics
         allowed.insert(charactersIn: "-._~")
         return text.addingPercentEncoding(withAllowedCharacters: allowed) ?? text

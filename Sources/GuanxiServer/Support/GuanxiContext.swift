@@ -9,6 +9,8 @@ public struct GuanxiContext: Sendable {
     public let hasher: any PasswordHashing
     public let api: APIRegistry
     public let scheduler: JobScheduler
+    /// Progress of imports running in this process.
+    public let imports = ImportBoard()
 
     public var clock: any TimeSource { settings.clock }
 

@@ -37,6 +37,18 @@ enum Form {
         """
     }
 
+    static func textarea(_ name: String, label: String, value: String, errors: [String: String], rows: Int = 4, hint: String? = nil) -> HTML {
+        let error = errors[name]
+        return """
+        <div class="field\(error == nil ? "" : " has-error")">
+          <label for="f-\(name)">\(label)</label>
+          <textarea id="f-\(name)" name="\(name)" rows="\(rows)">\(value)</textarea>
+          \(hint.map { HTML("<p class=\"hint\">\($0)</p>") } ?? HTML.empty)
+          \(error.map { HTML("<p class=\"field-error\" id=\"error-\(name)\">\($0)</p>") } ?? HTML.empty)
+        </div>
+        """
+    }
+
     /// A banner above a form that failed, for problems not tied to one field.
     static func banner(_ message: String?) -> HTML {
         guard let message else { return .empty }

@@ -22,7 +22,7 @@ enum Layout {
                     <form method="post" action="/logout">\(context.csrfField)<button class="button ghost" id="logout" type="submit">\(l[.signOut])</button></form>
                   </div>
                 </header>
-                <main class="content">\(notice(context))\(content)</main>
+                <main class="content">\(reminders(context))\(notice(context))\(content)</main>
               </div>
             </div>
             """
@@ -55,11 +55,18 @@ enum Layout {
     private static func navigation(_ context: PageContext, isAdmin: Bool) -> HTML {
         let l = context.l
         var links: [HTML] = [link("/", l[.navDashboard], context, id: "nav-dashboard")]
+        links.append("<div class=\"nav-section\">\(l[.navWork])</div>")
+        links.append(link("/customers", l[.navCustomers], context, id: "nav-customers"))
+        links.append(link("/tasks", l[.navTasks], context, id: "nav-tasks"))
+        links.append(link("/segments", l[.navSegments], context, id: "nav-segments"))
+        links.append(link("/products", l[.navProducts], context, id: "nav-products"))
+        links.append(link("/rules", l[.navRules], context, id: "nav-rules"))
         if isAdmin {
             links.append("<div class=\"nav-section\">\(l[.navAdministration])</div>")
             links.append(link("/admin/users", l[.navUsers], context, id: "nav-users"))
             links.append(link("/admin/teams", l[.navTeams], context, id: "nav-teams"))
             links.append(link("/admin/audit", l[.navAudit], context, id: "nav-audit"))
+            links.append(link("/import", l[.navImport], context, id: "nav-import"))
         }
         links.append(link("/account", l[.navAccount], context, id: "nav-account"))
         return links.joined()
@@ -80,6 +87,12 @@ enum Layout {
         return """
         <form class="lang-switch" method="post" action="/language" aria-label="\(context.l[.language])">\(context.csrfField)<input type="hidden" name="return_to" value="\(context.path)">\(buttons)</form>
         """
+    }
+
+    /// A bar on every page while reminders are due, linking to them.
+    private static func reminders(_ context: PageContext) -> HTML {
+        guard context.dueReminders > 0 else { return .empty }
+        return "<div class=\"reminder-bar\" role=\"status\" id=\"reminder-bar\">⏰ <a href=\"/tasks?view=reminders\">\(context.l(.remindersDue, ["n": String(context.dueReminders)]))</a></div>"
     }
 
     private static func notice(_ context: PageContext) -> HTML {

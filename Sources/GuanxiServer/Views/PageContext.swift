@@ -9,12 +9,15 @@ public struct PageContext: Sendable {
     public let csrfToken: String
     public let path: String
     public let notice: String?
+    /// Open tasks of the signed-in user whose reminder time has come.
+    public let dueReminders: Int
 
     init(request: Request) {
         self.l = request.localizer
         self.user = request.signedInUser
         self.csrfToken = request.csrfToken
         self.path = request.url.path
+        self.dueReminders = request.dueReminders
         self.notice = request.query[String.self, at: "notice"].flatMap { key in
             TextKey(rawValue: key).map { request.localizer($0, ["name": request.query[String.self, at: "name"] ?? ""]) }
         }

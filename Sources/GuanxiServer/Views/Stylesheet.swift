@@ -54,7 +54,8 @@ enum Stylesheet {
     form.stacked { max-width: 560px; }
     .field { margin-bottom: 1rem; }
     .field label { display: block; font-weight: 500; margin-bottom: .3rem; }
-    .field input[type=text], .field input[type=email], .field input[type=password], .field select {
+    .field input[type=text], .field input[type=email], .field input[type=password], .field input[type=date],
+    .field input[type=datetime-local], .field input[type=number], .field input[type=search], .field input[type=file], .field select, .field textarea {
       width: 100%; padding: .55rem .7rem; border: 1px solid #cbd2d9; border-radius: .4rem; font: inherit; background: #fff; }
     .field input:focus, .field select:focus { outline: 2px solid #9fc5e8; border-color: var(--accent); }
     .field.checkbox label { font-weight: 400; }
@@ -78,6 +79,24 @@ enum Stylesheet {
     .filters { display: flex; gap: .6rem; align-items: flex-end; flex-wrap: wrap; }
     .filters .field { margin: 0; }
     .pager { display: flex; gap: .6rem; margin-top: 1rem; }
+    .field textarea { font: inherit; }
+    .filters .field input, .filters .field select { min-width: 9rem; }
+    .columns { display: grid; grid-template-columns: minmax(0, 2fr) minmax(0, 1fr); gap: 1.25rem; }
+    .columns > div > .card { margin-bottom: 1.25rem; }
+    .grid-form { display: grid; grid-template-columns: repeat(auto-fit, minmax(220px, 1fr)); gap: 0 1rem; }
+    dl.profile { display: grid; grid-template-columns: max-content 1fr; gap: .35rem 1.25rem; margin: 0; }
+    dl.profile dt { color: var(--muted); }
+    dl.profile dd { margin: 0; }
+    .timeline { list-style: none; margin: 0; padding: 0; }
+    .timeline li { border-left: 3px solid var(--line); padding: .2rem 0 .8rem 1rem; }
+    .timeline .meta { color: var(--muted); font-size: .85rem; }
+    .pill.warn { background: #fefcbf; color: #744210; }
+    .pill.bad { background: #fde8e8; color: #9b1c1c; }
+    .reminder-bar { background: #fffbea; border: 1px solid #f6e05e; color: #744210; padding: .6rem 1rem; border-radius: .4rem; margin-bottom: 1rem; }
+    .progress { height: 1.2rem; background: #e4e7eb; border-radius: .6rem; overflow: hidden; }
+    .progress > div { height: 100%; background: var(--accent); transition: width .3s; }
+    details.more summary { cursor: pointer; color: var(--accent); margin: .5rem 0; }
+    @media (max-width: 960px) { .columns { grid-template-columns: 1fr; } }
     .inline { display: inline; }
     @media (max-width: 760px) { .shell { flex-direction: column; } .sidebar { width: 100%; } .content, .topbar { padding: 1rem; } }
     """

@@ -20,14 +20,28 @@ struct DashboardController: RouteCollection {
         async let teamCount = Team.query(on: request.db).count()
         async let changeCount = AuditEntry.query(on: request.db).filter(\.$createdAt >= since).count()
         async let mine = AuditLog.page(.init(actorID: user.id), after: nil, limit: 8, on: request.db)
+        let actor = try request.actor()
+        async let customerCount = request.customers.count(CustomerFilter(), by: actor)
+        async let myTasks = FollowUpTask.query(on: request.db).filter(\.$assignee.$id == (actor.userID ?? 0)).filter(\.$status == .open).count()
+        async let overdue = FollowUpTask.query(on: request.db).filter(\.$assignee.$id == (actor.userID ?? 0)).filter(\.$status == .open)
+            .filter(\.$dueAt < request.guanxi.clock.now()).count()
         let team: Team? = if let teamID = user.$team.id { try await Team.find(teamID, on: request.db) } else { nil }
 
-        let stats: [(TextKey, Int)] = [
-            (.statsUsers, try await userCount), (.statsActiveUsers, try await activeCount),
-            (.statsTeams, try await teamCount), (.statsAuditToday, try await changeCount),
+        let work: [(TextKey, Int, String)] = [
+            (.statsCustomers, try await customerCount, "/customers"), (.statsMyOpenTasks, try await myTasks, "/tasks"),
+            (.statsOverdue, try await overdue, "/tasks?view=overdue"),
         ]
-        let cards: [HTML] = stats.map { key, value in
-            "<div class=\"stat\"><div class=\"value\">\(value)</div><div class=\"label\">\(l[key])</div></div>"
+        var cards: [HTML] = work.map { key, value, link in
+            "<a class=\"stat\" href=\"\(link)\"><div class=\"value\">\(value)</div><div class=\"label\">\(l[key])</div></a>"
+        }
+        if user.role.managesAccounts {
+            let stats: [(TextKey, Int)] = [
+                (.statsUsers, try await userCount), (.statsActiveUsers, try await activeCount),
+                (.statsTeams, try await teamCount), (.statsAuditToday, try await changeCount),
+            ]
+            cards += stats.map { key, value in
+                "<div class=\"stat\"><div class=\"value\">\(value)</div><div class=\"label\">\(l[key])</div></div>"
+            }
         }
         let activity = try await mine.items
         let rows: [HTML] = activity.map { entry in

@@ -26,6 +26,11 @@ struct CSRFProtection: AsyncMiddleware {
         let token = existing ?? Self.newToken()
         request.csrfToken = token
         if request.method == .POST {
+            // Large uploads arrive streamed; the token is inside the body, so collect it first (within the route's limit).
+            if request.body.data == nil {
+                let limit = request.url.path == ImportController.uploadPath ? ImportController.uploadLimit : request.application.routes.defaultMaxBodySize.value
+                _ = try await request.body.collect(max: limit).get()
+            }
             let submitted = try? request.content.get(String.self, at: "_csrf")
             guard let submitted, existing != nil, Self.constantTimeEqual(submitted, token) else {
                 throw RequestProblem.csrf
@@ -94,5 +99,24 @@ extension Request {
     func safeReturnPath(_ candidate: String?) -> String {
         guard let candidate, candidate.hasPrefix("/"), !candidate.hasPrefix("//"), !candidate.contains("\\") else { return "/" }
         return candidate
+    }
+}
+
+/// Counts the signed-in user's due reminders once per page, for the bar every page shows.
+struct ReminderCounter: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        if request.method == .GET, let actor = try? request.actor() {
+            request.dueReminders = (try? await request.tasks.dueReminderCount(for: actor)) ?? 0
+        }
+        return try await next.respond(to: request)
+    }
+}
+
+extension Request {
+    private struct DueRemindersKey: StorageKey { typealias Value = Int }
+
+    var dueReminders: Int {
+        get { storage[DueRemindersKey.self] ?? 0 }
+        set { storage[DueRemindersKey.self] = newValue }
     }
 }

@@ -100,6 +100,8 @@ public struct ProductCatalog: Sendable {
 
     public static func canEdit(_ actor: Actor) -> Bool { actor.role == .admin || actor.role == .manager }
 
+    public static func requireEditor(_ actor: Actor) throws { try requireCatalogEditor(actor) }
+
     static func requireCatalogEditor(_ actor: Actor) throws {
         guard canEdit(actor) else { throw GuanxiError.forbidden }
     }

@@ -189,7 +189,7 @@ public struct TaskList: Sendable {
         return requested
     }
 
-    static func validated(_ draft: Draft) throws -> Draft {
+    public static func validated(_ draft: Draft) throws -> Draft {
         var draft = draft
         var problems = FieldProblems()
         draft.title = draft.title.trimmingCharacters(in: .whitespacesAndNewlines)

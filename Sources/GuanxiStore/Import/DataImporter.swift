@@ -132,7 +132,7 @@ public struct DataImporter: Sendable {
     }
 
     /// Lines in the file minus the header: the progress bar's denominator (quoted line breaks make it an estimate).
-    static func estimatedRows(_ bytes: [UInt8]) -> Int {
+    public static func estimatedRows(_ bytes: [UInt8]) -> Int {
         var lines = 0
         for byte in bytes where byte == 0x0A { lines += 1 }
         if let last = bytes.last, last != 0x0A { lines += 1 }
