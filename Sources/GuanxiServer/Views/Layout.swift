@@ -92,7 +92,7 @@ enum Layout {
     /// A bar on every page while reminders are due, linking to them.
     private static func reminders(_ context: PageContext) -> HTML {
         guard context.dueReminders > 0 else { return .empty }
-        return "<div class=\"reminder-bar\" role=\"status\" id=\"reminder-bar\">⏰ <a href=\"/tasks?view=reminders\">\(context.l(.remindersDue, ["n": String(context.dueReminders)]))</a></div>"
+        return "<div class=\"reminder-bar\" role=\"status\" id=\"reminder-bar\"><a href=\"/tasks?view=reminders\">\(context.l(.remindersDue, ["n": String(context.dueReminders)]))</a></div>"
     }
 
     private static func notice(_ context: PageContext) -> HTML {

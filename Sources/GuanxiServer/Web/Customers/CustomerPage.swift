@@ -92,7 +92,7 @@ enum CustomerPage {
         let entries: [HTML] = timeline.items.map { item in
             let who = item.$user.id.flatMap { names[$0] }.map { l(.by, ["name": $0]) } ?? ""
             let person = item.$contact.id.flatMap { contactNames[$0] }.map { " · \(l[.contactPerson]): \($0)" } ?? ""
-            var extra = item.durationSeconds > 0 ? " · \(item.durationSeconds / 60) min" : ""
+            var extra = item.durationSeconds > 0 ? " · \(l[.durationMinutes]): \(item.durationSeconds / 60)" : ""
             if let wait = item.queueWaitSeconds { extra += " · \(l[.queueWait]): \(wait)" }
             if item.abandoned == true { extra += " · \(l[.abandoned])" }
             return """
@@ -130,10 +130,10 @@ enum CustomerPage {
         let taskRows: [HTML] = tasks.map { task in
             let overdue: HTML = task.dueAt < now ? "<span class=\"pill bad\">\(l[.overdueBadge])</span>" : .empty
             return """
-            <tr><td>\(task.title) \(overdue)<div class="muted">\(l.priorityName(task.priority))</div></td>
-            <td>\(format.dateTime(task.dueAt))<div class="muted">\(task.remindAt.map { "⏰ " + format.dateTime($0) } ?? "")</div></td>
-            <td>\(task.$assignee.id.flatMap { names[$0] } ?? l[.none])</td>
-            <td><form class="inline" method="post" action="/tasks/\(task.id ?? 0)/done">\(context.csrfField)<input type="hidden" name="return_to" value="/customers/\(id)"><button class="ghost" type="submit">✓ \(l[.markDone])</button></form></td></tr>
+            <li><div><strong>\(task.title)</strong> \(overdue)</div>
+            <div class="meta">\(l[.dueAt]) \(format.dateTime(task.dueAt)) · \(l.priorityName(task.priority)) · \(task.$assignee.id.flatMap { names[$0] } ?? l[.none])</div>
+            \(task.remindAt.map { HTML("<div class=\"meta\">\(l[.remindAt]) \(format.dateTime($0))</div>") } ?? HTML.empty)
+            <form class="inline" method="post" action="/tasks/\(task.id ?? 0)/done">\(context.csrfField)<input type="hidden" name="return_to" value="/customers/\(id)"><button class="ghost" type="submit">✓ \(l[.markDone])</button></form></li>
             """
         }
         let taskForm: HTML = customer.deletedAt == nil ? """
@@ -186,7 +186,7 @@ enum CustomerPage {
           <div>
             <div class="card" id="profile"><h2>\(l[.profile])</h2><dl class="profile">\(profile)</dl></div>
             <div class="card" id="open-tasks"><h2>\(l[.openTasks])</h2>
-              \(taskRows.isEmpty ? HTML("<p class=\"muted\">\(l[.noTasks])</p>") : HTML("<table class=\"compact\"><tbody>\(taskRows)</tbody></table>"))
+              \(taskRows.isEmpty ? HTML("<p class=\"muted\">\(l[.noTasks])</p>") : HTML("<ul class=\"timeline\" id=\"task-list\">\(taskRows)</ul>"))
               \(taskForm)
             </div>
             <div class="card" id="value"><h2>\(l[.valueTitle])</h2><p class="muted">\(l[.analyticsPlaceholder])</p></div>

@@ -185,7 +185,7 @@ struct CustomerRecordsController: RouteCollection {
             let overdue: HTML = task.dueAt < now ? "<span class=\"pill bad\">\(l[.overdueBadge])</span>" : .empty
             return """
             <tr data-task="\(task.id ?? 0)"><td>\(task.title) \(overdue)<div class="muted">\(l.priorityName(task.priority))</div></td><td>\(customer)</td>
-            <td>\(format.dateTime(task.dueAt))<div class="muted">\(task.remindAt.map { "⏰ " + format.dateTime($0) } ?? "")</div></td>
+            <td>\(format.dateTime(task.dueAt))<div class="muted">\(task.remindAt.map { l[.remindAt] + " " + format.dateTime($0) } ?? "")</div></td>
             <td>\(task.$assignee.id.flatMap { names[$0] } ?? l[.none])</td>
             <td><form class="inline" method="post" action="/tasks/\(task.id ?? 0)/done">\(context.csrfField)<input type="hidden" name="return_to" value="/tasks?view=\(view.rawValue)"><button class="ghost" type="submit">✓ \(l[.markDone])</button></form></td></tr>
             """
