@@ -358,6 +358,12 @@ public struct CustomerBook: Sendable {
 
     // MARK: Validation
 
+    /// The problems the rules find in a draft, for forms that also report their own parsing problems.
+    public static func problems(in draft: CustomerDraft) -> FieldProblems {
+        do { _ = try validated(draft) } catch GuanxiError.invalid(let problems) { return problems } catch {}
+        return FieldProblems()
+    }
+
     static func validated(_ draft: CustomerDraft) throws -> CustomerDraft {
         var draft = draft
         var changes = CustomerChanges(all: draft)

@@ -154,7 +154,10 @@ struct CustomersController: RouteCollection {
         var problems = FieldProblems()
         let draft = Self.draft(values, &problems)
         do {
-            try problems.throwIfAny()
+            if !problems.isEmpty {
+                for (field, problem) in CustomerBook.problems(in: draft).problems where problems[field] == nil { problems[field] = problem }
+                throw GuanxiError.invalid(problems)
+            }
             let customer = try await request.customers.create(draft, allowDuplicate: values.allow_duplicate == "true", by: actor)
             return request.redirect(to: "/customers/\(customer.id ?? 0)?notice=customerCreated&name=\(customer.name.urlQueryEscaped)")
         } catch GuanxiError.invalid(let problems) {
@@ -190,7 +193,10 @@ struct CustomersController: RouteCollection {
         var problems = FieldProblems()
         let draft = Self.draft(values, &problems)
         do {
-            try problems.throwIfAny()
+            if !problems.isEmpty {
+                for (field, problem) in CustomerBook.problems(in: draft).problems where problems[field] == nil { problems[field] = problem }
+                throw GuanxiError.invalid(problems)
+            }
             var changes = CustomerChanges(all: draft)
             if !actor.access.assignsOwners { changes.ownerID = nil }
             let customer = try await request.customers.update(id: id, version: values.version ?? 0, changes, by: actor)

@@ -1,0 +1,98 @@
+import Foundation
+import GuanxiCore
+import GuanxiStore
+import Testing
+import Vapor
+import VaporTesting
+@testable import GuanxiServer
+
+@Suite("Customer pages")
+struct CustomerWebTests {
+    @Test("Pages obey access: others' customers are missing, read-only ones cannot be edited, lists and exports show only what one may see")
+    func pageAccess() async throws {
+        try await withGuanxi { app, _ in
+            let company = try await TestCompany.make(app)
+            let east1 = try #require(company.customers["east-1"])
+            let west1 = try #require(company.customers["west-1"])
+            let rep = Browser(app)
+            try await rep.signIn("sales1", TestCompany.password)
+            #expect(try await rep.get("/customers/\(east1)").status == .ok)
+            #expect(try await rep.get("/customers/\(west1)").status == .notFound)
+            #expect(try await rep.get("/customers/\(west1)/edit").status == .notFound)
+            #expect(try await rep.post("/customers/\(west1)", ["name": "hijack", "version": "1"]).status == .notFound)
+            #expect(try await rep.post("/customers/\(west1)/delete", [:]).status == .notFound)
+            #expect(try await rep.post("/customers/\(west1)/contacts", ["name": "x"]).status == .notFound)
+            let list = try await rep.get("/customers")
+            #expect(list.html.contains("客户 east-1"))
+            #expect(!list.html.contains("客户 west-1"))
+            let export = try await rep.get("/customers/export")
+            #expect(export.html.contains("客户 east-1"))
+            #expect(!export.html.contains("客户 west-1"))
+
+            let service = Browser(app)
+            try await service.signIn("service1", TestCompany.password)
+            let page = try await service.get("/customers/\(west1)")
+            #expect(page.status == .ok)
+            #expect(page.html.contains("id=\"read-only\""))
+            #expect(!page.html.contains("id=\"edit-customer\""))
+            #expect(try await service.get("/customers/\(west1)/edit").status == .forbidden)
+            #expect(try await service.post("/customers/\(west1)", ["name": "x", "version": "1"]).status == .forbidden)
+            // Service agents log calls on any customer they can see.
+            let logged = try await service.post("/customers/\(west1)/interactions", [
+                "channel": "call_center", "direction": "inbound", "subject": "来电咨询", "queue_wait_seconds": "20",
+            ])
+            #expect(logged.status == .seeOther)
+            #expect(try await service.get("/customers/\(west1)").html.contains("来电咨询"))
+            #expect(try await service.get("/import").status == .forbidden)
+        }
+    }
+
+    @Test("A refused customer form keeps the values and names the field; a duplicate asks before creating")
+    func formErrorsAndDuplicates() async throws {
+        try await withGuanxi { app, _ in
+            let browser = Browser(app, acceptLanguage: "zh-CN")
+            try await browser.signIn()
+            let bad = try await browser.post("/customers", ["name": "华信", "email": "nope", "annual_category_spend": "1.234"])
+            #expect(bad.status == .unprocessableEntity)
+            #expect(bad.html.contains("id=\"error-email\""))
+            #expect(bad.html.contains("id=\"error-annual_category_spend\""))
+            #expect(bad.html.contains("value=\"华信\""))
+            #expect(try await Customer.query(on: app.db).count() == 0)
+
+            let created = try await browser.post("/customers", ["name": "北京华信科技有限公司", "phone": "010-88881234"])
+            #expect(created.status == .seeOther)
+            let again = try await browser.post("/customers", ["name": "北京华信科技 有限公司"])
+            #expect(again.status == .conflict)
+            #expect(again.html.contains("id=\"duplicate-warning\""))
+            #expect(again.html.contains("name=\"allow_duplicate\" value=\"true\""))
+            let confirmed = try await browser.post("/customers", ["name": "北京华信科技 有限公司", "allow_duplicate": "true"])
+            #expect(confirmed.status == .seeOther)
+            #expect(try await Customer.query(on: app.db).count() == 2)
+
+            let badTask = try await browser.post("/tasks", ["title": "", "due_at": "2026-13-01T10:00", "return_to": "/tasks"])
+            #expect(badTask.status == .unprocessableEntity)
+            #expect(badTask.html.contains("id=\"error-title\""))
+            #expect(badTask.html.contains("id=\"error-due_at\""))
+        }
+    }
+
+    @Test("Due reminders show on every page until the task is done")
+    func reminderBar() async throws {
+        try await withGuanxi { app, clock in
+            let browser = Browser(app)
+            try await browser.signIn()
+            let format = WebFormat(timeZone: TimeZone(identifier: "Asia/Shanghai")!)
+            let created = try await browser.post("/tasks", [
+                "title": "Call back", "due_at": format.inputDateTime(clock.now() + 7200), "remind_at": format.inputDateTime(clock.now() + 3600),
+                "return_to": "/tasks",
+            ])
+            #expect(created.status == .seeOther)
+            #expect(!(try await browser.get("/").html.contains("reminder-bar")))
+            clock.advance(3700)
+            #expect(try await browser.get("/").html.contains("reminder-bar"))
+            let task = try #require(try await FollowUpTask.query(on: app.db).first())
+            #expect(try await browser.post("/tasks/\(task.requireID())/done", ["return_to": "/tasks"]).status == .seeOther)
+            #expect(!(try await browser.get("/customers").html.contains("reminder-bar")))
+        }
+    }
+}
