@@ -52,5 +52,6 @@ public enum TextKey: String, CaseIterable, Sendable {
     case impWrongColumnCount, impEmptyFile, impInvalidBoolean, impNotANumber, impOther, impDuplicateSKU, errMergeIntoSelf
     case errCustomerDeleted, errDuplicate, fpInvalidDate, fpInvalidAmount, fpInvalidPhone, fpOnlyInboundCallCenter, fpNotAllowed
     case fpRemindAfterDue, fpOutOfRange, entityCustomer, entityContact, entityInteraction, entityTask, entityProduct
+    case importMapping, importMappingHint
     case entitySegment, entityRule, actionRestore, actionMerge, actionImport, statsCustomers, statsMyOpenTasks, statsOverdue
 }

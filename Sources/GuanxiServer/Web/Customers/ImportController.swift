@@ -41,6 +41,8 @@ struct ImportController: RouteCollection {
         var encoding: String?
         var dry_run: String?
         var allow_duplicates: String?
+        /// Lines of `file header = field`, for headers the importer does not recognise.
+        var mapping: String?
         var file: File?
     }
 
@@ -60,13 +62,20 @@ struct ImportController: RouteCollection {
             encoding = TextEncoding(rawValue: text)
             if encoding == nil { problems["encoding"] = .notOneOf(TextEncoding.allCases.map(\.rawValue)) }
         }
+        var mapping: [String: String] = [:]
+        for line in (values.mapping ?? "").split(whereSeparator: \.isNewline) {
+            let parts = line.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+            if parts.count == 2, !parts[0].isEmpty { mapping[parts[0]] = parts[1] } else if !line.trimmingCharacters(in: .whitespaces).isEmpty {
+                problems["mapping"] = .required
+            }
+        }
         guard let file = values.file, file.data.readableBytes > 0 else {
             problems["file"] = .required
             return try await uploadPage(request, problems: problems, status: .unprocessableEntity)
         }
         guard let kind, problems.isEmpty else { return try await uploadPage(request, problems: problems, status: .unprocessableEntity) }
         let bytes = Array(file.data.readableBytesView)
-        let options = DataImporter.Options(kind: kind, encoding: encoding, dryRun: values.dry_run == "true",
+        let options = DataImporter.Options(kind: kind, encoding: encoding, mapping: mapping, dryRun: values.dry_run == "true",
                                            allowDuplicates: values.allow_duplicates == "true", fileName: file.filename)
         let now = request.guanxi.clock.now()
         let job = ImportJob()
@@ -198,6 +207,7 @@ struct ImportController: RouteCollection {
             \(Form.select("kind", label: l[.importKind], options: ImportKind.allCases.map { ($0.rawValue, l.importKindName($0)) }, selected: "customers", errors: errors))
             <div class="field\(errors["file"] == nil ? "" : " has-error")"><label for="f-file">\(l[.importFile])</label><input id="f-file" type="file" name="file" accept=".csv,text/csv">\(fileError)</div>
             \(Form.select("encoding", label: l[.importEncoding], options: [("", l[.encodingAuto]), ("utf-8", "UTF-8"), ("gb18030", "GB18030")], selected: "", errors: errors))
+            \(Form.textarea("mapping", label: l[.importMapping], value: "", errors: errors, rows: 2, hint: l[.importMappingHint]))
             \(Form.checkbox("dry_run", label: l[.dryRun], checked: false))
             \(Form.checkbox("allow_duplicates", label: l[.allowDuplicates], checked: false))
             <div class="form-actions"><button type="submit" id="start-import">\(l[.startImport])</button></div>
