@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import GuanxiServer
+import GuanxiStore
 import Vapor
 
 /// `guanxi serve`: migrate, create the first admin if needed, and serve HTTP.
@@ -18,6 +19,7 @@ struct ServeCommand: AsyncParsableCommand {
 
     @ArgumentParser.Option(help: "Address to bind; overrides HOST.") var host: String?
     @ArgumentParser.Option(help: "Port to listen on; overrides PORT.") var port: Int?
+    @ArgumentParser.Flag(help: "On a database without customers, first add a small demo company (300 customers).") var demo = false
 
     func run() async throws {
         var settings = try AppBootstrap.settings()
@@ -29,6 +31,12 @@ struct ServeCommand: AsyncParsableCommand {
             app.http.server.configuration.hostname = settings.host
             app.http.server.configuration.port = settings.port
             var banner = "Guanxi CRM\n  database: \(settings.database.summary)\n"
+            if demo, try await Customer.query(on: app.db).count() == 0 {
+                let password = try DemoPassword.resolve()
+                let summary = try await app.guanxi.demo(on: app.db).generate(customers: 300, password: password)
+                banner += "  demo company: \(summary.customers) customers; demo users manager1, sales001…, service1, marketing1, analyst1"
+                    + (summary.newUsers.isEmpty ? "\n" : " with password: \(password)\n")
+            }
             if let password = report.generatedAdminPassword {
                 banner += "  first start: created user 'admin' with password: \(password)\n  (shown only once — change it under My account)\n"
             } else if report.adminCreated {

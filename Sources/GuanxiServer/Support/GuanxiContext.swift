@@ -31,6 +31,9 @@ public struct GuanxiContext: Sendable {
     public func segments(on database: any Database) -> SegmentLibrary {
         SegmentLibrary(database: database, clock: clock, timeZone: settings.timeZone)
     }
+    public func demo(on database: any Database) -> DemoCompany {
+        DemoCompany(database: database, clock: clock, hasher: hasher)
+    }
     public func importer(on database: any Database) -> DataImporter {
         DataImporter(database: database, clock: clock, timeZone: settings.timeZone)
     }

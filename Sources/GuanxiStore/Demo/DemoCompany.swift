@@ -1,0 +1,275 @@
+import Fluent
+import Foundation
+import GuanxiAnalytics
+import GuanxiCore
+import SQLKit
+
+/// A realistic, deterministic demo company: teams and users, products, rules and segments, and any number of
+/// customers with contacts, two years of interactions and open and done tasks. Same seed and clock, same company.
+public struct DemoCompany: Sendable {
+    public let database: any Database
+    public let clock: any TimeSource
+    public let hasher: any PasswordHashing
+
+    public init(database: any Database, clock: any TimeSource, hasher: any PasswordHashing) {
+        self.database = database
+        self.clock = clock
+        self.hasher = hasher
+    }
+
+    /// What was created.
+    public struct Summary: Sendable {
+        public var customers = 0
+        public var contacts = 0
+        public var interactions = 0
+        public var tasks = 0
+        public var newUsers: [String] = []
+    }
+
+    static let teamNames = ["华东销售部", "华南销售部", "华北销售部", "Key Accounts"]
+    static let batchSize = 5_000
+
+    /// Adds `customers` customers (and the people, products, rules and segments the company needs if they are missing).
+    public func generate(customers count: Int, seed: UInt64 = 42, password: String,
+                         progress: @Sendable (_ done: Int, _ total: Int) -> Void = { _, _ in }) async throws -> Summary {
+        var summary = Summary()
+        let now = clock.now()
+        let staff = try await ensureStaff(customers: count, password: password, now: now, summary: &summary)
+        try await ensureCatalog(now: now)
+        var random = SplitMix64(seed: seed)
+        var done = 0
+        while done < count {
+            let size = min(Self.batchSize, count - done)
+            let batch = makeBatch(size: size, offset: done, reps: staff.reps, others: staff.others, now: now, random: &random)
+            try await database.transaction { db in try await batch.write(on: db) }
+            summary.customers += size
+            summary.contacts += batch.contacts.count
+            summary.interactions += batch.interactions.count
+            summary.tasks += batch.tasks.count
+            done += size
+            progress(done, count)
+        }
+        return summary
+    }
+
+    // MARK: People and catalog
+
+    struct Staff {
+        var reps: [(id: Int64, team: Int64)]
+        var others: [Int64]
+    }
+
+    private func ensureStaff(customers: Int, password: String, now: Date, summary: inout Summary) async throws -> Staff {
+        var teamIDs: [Int64] = []
+        for name in Self.teamNames {
+            if let team = try await Team.query(on: database).filter(\.$name == name).first() {
+                teamIDs.append(try team.requireID())
+            } else {
+                let team = Team(name: name, description: "Demo", now: now)
+                try await team.create(on: database)
+                teamIDs.append(try team.requireID())
+            }
+        }
+        let repCount = min(max(customers / 2_000, 4), 200)
+        var wanted: [(username: String, display: String, role: Role, team: Int64?)] = []
+        for (index, team) in teamIDs.enumerated() {
+            wanted.append(("manager\(index + 1)", "\(DemoVocabulary.surnames[index])经理", .manager, team))
+        }
+        for index in 0..<repCount {
+            let name = DemoVocabulary.surnames[index % DemoVocabulary.surnames.count]
+                + DemoVocabulary.givenNames[(index / DemoVocabulary.surnames.count) % DemoVocabulary.givenNames.count]
+            wanted.append((String(format: "sales%03d", index + 1), name, .sales, teamIDs[index % teamIDs.count]))
+        }
+        wanted += [("service1", "客服小周", .service, nil), ("marketing1", "市场部小吴", .marketing, nil), ("analyst1", "分析师小郑", .analyst, nil)]
+        let existing = Set(try await User.query(on: database).all(\.$username))
+        let missing = wanted.filter { !existing.contains($0.username) }
+        if !missing.isEmpty {
+            // One hash for every demo account: bcrypt is slow on purpose, and these share a password anyway.
+            let hash = try hasher.hash(password)
+            try await BulkWriter.insert(into: User.schema, columns: [
+                "username", "display_name", "email", "role", "team_id", "active", "password_hash", "version", "created_at", "updated_at",
+            ], rows: missing.map { user in
+                [.text(user.username), .text(user.display), .text("\(user.username)@demo.guanxi.cn"), .text(user.role.rawValue),
+                 .int(user.team), .bool(true), .text(hash), .int(1), .date(now), .date(now)]
+            }, on: database)
+            summary.newUsers = missing.map(\.username)
+        }
+        let users = try await User.query(on: database).filter(\.$username ~~ wanted.map(\.username)).all()
+        let byName = Dictionary(users.map { ($0.username, $0) }, uniquingKeysWith: { a, _ in a })
+        let reps = wanted.filter { $0.role == .sales }.compactMap { byName[$0.username] }.compactMap { user in
+            user.id.map { (id: $0, team: user.$team.id ?? 0) }
+        }
+        let others = wanted.filter { $0.role != .sales }.compactMap { byName[$0.username]?.id }
+        return Staff(reps: reps, others: others)
+    }
+
+    private func ensureCatalog(now: Date) async throws {
+        if try await Product.query(on: database).filter(\.$sku =~ "DEMO-").count() == 0 {
+            var random = SplitMix64(seed: 7)
+            let rows: [[BulkValue]] = (1...50).map { index in
+                let category = DemoVocabulary.productCategories[index % DemoVocabulary.productCategories.count]
+                let price = Int64(random.next() % 500_000) + 1_000
+                return [.text(String(format: "DEMO-%03d", index)), .text("\(DemoVocabulary.brandWords[index % 30])\(category) \(index)型"),
+                        .text(category), .text(DemoVocabulary.units[index % DemoVocabulary.units.count]), .int(price), .int(price * 6 / 10),
+                        .text(DemoVocabulary.brandWords[(index * 7) % 30]), .text(DemoVocabulary.brandWords[(index * 11) % 30] + "制造"),
+                        .bool(index % 3 == 0), .text(String(format: "2024-%02d-01", index % 12 + 1)), .bool(index % 10 != 0),
+                        .int(1), .date(now), .date(now)]
+            }
+            try await BulkWriter.insert(into: Product.schema, columns: [
+                "sku", "name", "category", "unit", "list_price", "unit_cost", "brand", "manufacturer", "is_agent_product",
+                "launch_date", "active", "version", "created_at", "updated_at",
+            ], rows: rows, on: database)
+        }
+        if try await FollowUpRule.query(on: database).count() == 0 {
+            try await BulkWriter.insert(into: FollowUpRule.schema, columns: [
+                "name", "trigger", "days", "tag", "stage", "channel", "task_title", "priority", "active", "version", "created_at", "updated_at",
+            ], rows: [
+                [.text("重点客户每14天联系"), .text(FollowUpTrigger.noInteraction.rawValue), .int(14), .text("重点客户"), .null, .null,
+                 .text("联系重点客户"), .text(TaskPriority.high.rawValue), .bool(true), .int(1), .date(now), .date(now)],
+                [.text("拜访后3天回访"), .text(FollowUpTrigger.afterInteraction.rawValue), .int(3), .null, .null, .text(InteractionChannel.visit.rawValue),
+                 .text("拜访回访"), .text(TaskPriority.normal.rawValue), .bool(true), .int(1), .date(now), .date(now)],
+            ], on: database)
+        }
+        if try await Segment.query(on: database).count() == 0 {
+            try await BulkWriter.insert(into: Segment.schema, columns: ["name", "description", "filter", "version", "created_at", "updated_at"], rows: [
+                [.text("VIP 客户"), .text("标签为 vip 的客户"), .text("tag=vip"), .int(1), .date(now), .date(now)],
+                [.text("上海的潜在客户"), .text(""), .text("stage=prospect&region=%E4%B8%8A%E6%B5%B7"), .int(1), .date(now), .date(now)],
+            ], on: database)
+        }
+    }
+
+    // MARK: Customers
+
+    struct Batch {
+        var customers: [[BulkValue]] = []
+        var tags: [[(String)]] = []
+        var contacts: [(customer: Int, values: [BulkValue])] = []
+        var interactions: [(customer: Int, values: [BulkValue])] = []
+        var tasks: [(customer: Int, values: [BulkValue])] = []
+
+        func write(on db: any Database) async throws {
+            let ids = try await BulkWriter.insert(into: Customer.schema, columns: [
+                "kind", "name", "industry", "region", "address", "phone", "email", "website", "source", "owner_id", "stage",
+                "custom_fields", "annual_category_spend", "marketing_consent", "name_key", "phone_key", "email_key", "search_text",
+                "last_interaction_at", "version", "created_at", "updated_at",
+            ], rows: customers, returningIDs: true, on: db)
+            var tagRows: [[BulkValue]] = []
+            for (index, list) in tags.enumerated() { for tag in list { tagRows.append([.int(ids[index]), .text(tag)]) } }
+            try await BulkWriter.insert(into: "customer_tags", columns: ["customer_id", "tag"], rows: tagRows, on: db)
+            try await BulkWriter.insert(into: Contact.schema, columns: [
+                "customer_id", "name", "title", "phone", "mobile", "email", "wechat_id", "birthday", "is_primary", "version", "created_at", "updated_at",
+            ], rows: contacts.map { [.int(ids[$0.customer])] + $0.values }, on: db)
+            try await BulkWriter.insert(into: Interaction.schema, columns: [
+                "customer_id", "user_id", "channel", "direction", "occurred_at", "duration_seconds", "subject", "notes", "outcome",
+                "queue_wait_seconds", "abandoned", "version", "created_at", "updated_at",
+            ], rows: interactions.map { [.int(ids[$0.customer])] + $0.values }, on: db)
+            try await BulkWriter.insert(into: FollowUpTask.schema, columns: [
+                "customer_id", "assignee_id", "title", "notes", "due_at", "remind_at", "priority", "status", "completed_at", "created_by_id",
+                "version", "created_at", "updated_at",
+            ], rows: tasks.map { [.int(ids[$0.customer])] + $0.values }, on: db)
+        }
+    }
+
+    private func makeBatch(size: Int, offset: Int, reps: [(id: Int64, team: Int64)], others: [Int64], now: Date,
+                           random: inout SplitMix64) -> Batch {
+        var batch = Batch()
+        batch.customers.reserveCapacity(size)
+        let twoYears: Double = 730 * 86_400
+        func pick<T>(_ items: [T]) -> T { items[Int(random.next() % UInt64(items.count))] }
+        func chance(_ percent: UInt64) -> Bool { random.next() % 100 < percent }
+        func digits(_ count: Int) -> String { (0..<count).map { _ in String(random.next() % 10) }.joined() }
+        for index in 0..<size {
+            let serial = offset + index + 1
+            let cityIndex = Int(random.next() % UInt64(DemoVocabulary.cities.count))
+            let city = DemoVocabulary.cities[cityIndex]
+            let region = DemoVocabulary.regions[cityIndex]
+            var kind = CustomerKind.company
+            let name: String
+            var industry: String
+            let roll = random.next() % 100
+            if roll < 10 {
+                kind = .person
+                name = pick(DemoVocabulary.surnames) + pick(DemoVocabulary.givenNames)
+                industry = ""
+            } else if roll < 25 {
+                let trade = pick(DemoVocabulary.latinTrades)
+                name = pick(DemoVocabulary.latinBrands) + trade.word + pick(DemoVocabulary.latinSuffixes) + " (\(pick(DemoVocabulary.latinCities)))"
+                industry = trade.industry
+            } else {
+                let trade = pick(DemoVocabulary.industries)
+                name = city + pick(DemoVocabulary.brandWords) + pick(DemoVocabulary.brandWords) + trade.word + pick(DemoVocabulary.suffixes)
+                industry = trade.industry
+            }
+            let mobile = "1" + pick(["3", "5", "7", "8", "9"]) + digits(9)
+            let phone = kind == .person || chance(40) ? mobile : "0\(20 + cityIndex)-\(digits(8))"
+            let email = kind == .person ? "user\(serial)@mail.example.cn" : "info\(serial)@corp\(serial % 9_973).example.cn"
+            let rep = reps[Int(random.next() % UInt64(reps.count))]
+            let createdAt = now.addingTimeInterval(-Double(random.next() % UInt64(twoYears)))
+            let stage: LifecycleStage = pick([.lead, .lead, .prospect, .prospect, .customer, .customer, .customer, .inactive, .lost])
+            var tags: [String] = []
+            if chance(12) { tags.append("vip") }
+            if chance(8) { tags.append("重点客户") }
+            if chance(10) { tags.append(pick(DemoVocabulary.tags)) }
+            tags = Array(Set(tags)).sorted()
+
+            // Contacts
+            var contactNames: [(name: String, phone: String, email: String)] = []
+            let contactCount = kind == .person ? 0 : Int(random.next() % 3) + 1
+            for number in 0..<contactCount {
+                let latin = name.first?.isASCII == true
+                let person = latin ? pick(DemoVocabulary.latinFirstNames) + " " + pick(DemoVocabulary.latinLastNames)
+                    : pick(DemoVocabulary.surnames) + pick(DemoVocabulary.givenNames)
+                let contactMobile = "1" + pick(["3", "5", "8"]) + digits(9)
+                let contactEmail = "c\(serial)-\(number)@corp\(serial % 9_973).example.cn"
+                contactNames.append((person, contactMobile, contactEmail))
+                let birthday: BulkValue = chance(30) ? .text(String(format: "19%02d-%02d-%02d", 60 + Int(random.next() % 40), 1 + Int(random.next() % 12), 1 + Int(random.next() % 28))) : .null
+                batch.contacts.append((index, [.text(person), .text(pick(DemoVocabulary.titles)), .text(""), .text(contactMobile),
+                                               .text(contactEmail), .text(chance(50) ? "wx_\(serial)_\(number)" : ""), birthday,
+                                               .bool(number == 0), .int(1), .date(createdAt), .date(createdAt)]))
+            }
+
+            // Interactions between creation and now
+            var last: Date?
+            let interactionCount = Int(random.next() % 7)
+            let span = now.timeIntervalSince(createdAt)
+            for _ in 0..<interactionCount {
+                let at = createdAt.addingTimeInterval(Double(random.next() % UInt64(max(span, 1))))
+                let channel: InteractionChannel = pick([.phone, .phone, .phone, .email, .email, .visit, .meeting, .wechat, .wechat, .sms,
+                                                        .callCenter, .website, .serviceCenter, .fax, .letter, .onlineCommunity])
+                let inbound = channel == .callCenter || channel == .serviceCenter || chance(30)
+                let queued = channel == .callCenter && inbound
+                let user = queued ? (others.first ?? rep.id) : rep.id
+                batch.interactions.append((index, [
+                    .int(user), .text(channel.rawValue), .text(inbound ? InteractionDirection.inbound.rawValue : InteractionDirection.outbound.rawValue),
+                    .date(at), .int(Int64(random.next() % 1_800)), .text(pick(DemoVocabulary.subjects)), .text(""), .text(pick(DemoVocabulary.outcomes)),
+                    queued ? .int(Int64(random.next() % 180)) : .null, queued ? .bool(chance(8)) : .null, .int(1), .date(at), .date(at),
+                ]))
+                if at > (last ?? .distantPast) { last = at }
+            }
+
+            // Tasks: a few open (some overdue), some done
+            if chance(30) {
+                let due = now.addingTimeInterval(Double(Int64(random.next() % (30 * 86_400)) - 10 * 86_400))
+                let done = chance(40)
+                batch.tasks.append((index, [
+                    .int(rep.id), .text(pick(DemoVocabulary.taskTitles)), .text(""), .date(due), chance(50) ? .date(due.addingTimeInterval(-3_600)) : .null,
+                    .text(pick([TaskPriority.low, .normal, .normal, .high, .urgent]).rawValue), .text(done ? TaskStatus.done.rawValue : TaskStatus.open.rawValue),
+                    done ? .date(due) : .null, .int(rep.id), .int(1), .date(createdAt), .date(createdAt),
+                ]))
+            }
+
+            let searchText = CustomerRules.searchText(name: name, phone: phone, email: email, contacts: contactNames)
+            let spend: BulkValue = kind == .company && chance(60) ? .int(Int64(random.next() % 5_000_000) * 100) : .null
+            batch.customers.append([
+                .text(kind.rawValue), .text(name), .text(industry), .text(region),
+                .text("\(city)市\(pick(DemoVocabulary.streets))\(random.next() % 999 + 1)号"), .text(phone), .text(email),
+                .text(kind == .company ? "https://www.corp\(serial % 9_973).example.cn" : ""), .text(pick(DemoVocabulary.sources)),
+                .int(rep.id), .text(stage.rawValue), .text("{}"), spend, .bool(chance(55)),
+                .text(DuplicateKey.name(name)), .text(DuplicateKey.phone(phone)), .text(DuplicateKey.email(email)), .text(searchText),
+                .date(last), .int(1), .date(createdAt), .date(createdAt),
+            ])
+            batch.tags.append(tags)
+        }
+        return batch
+    }
+}

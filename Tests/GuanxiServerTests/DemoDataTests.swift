@@ -1,0 +1,71 @@
+import Fluent
+import Foundation
+import GuanxiCore
+import GuanxiStore
+import Testing
+import Vapor
+import VaporTesting
+@testable import GuanxiServer
+
+@Suite("Demo company")
+struct DemoDataTests {
+    static func names(_ app: Application) async throws -> [String] {
+        try await Customer.query(on: app.db).sort(\.$id).all().map { "\($0.name)|\($0.phone)|\($0.stage.rawValue)" }
+    }
+
+    @Test("The same seed gives the same company; customers have owners, contacts, a timeline and tasks; search finds them")
+    func deterministicAndConsistent() async throws {
+        let first = try await withGuanxi { app, _ in
+            let summary = try await app.guanxi.demo(on: app.db).generate(customers: 200, seed: 7, password: "demo-password-1")
+            #expect(summary.customers == 200)
+            #expect((200...600).contains(summary.contacts))
+            #expect((200...1_200).contains(summary.interactions))
+            #expect(summary.tasks > 20)
+            #expect(summary.newUsers.contains("sales001") && summary.newUsers.contains("manager1"))
+
+            // Every customer is owned by an active sales rep.
+            let users = try await User.query(on: app.db).all()
+            let reps = Set(users.filter { $0.role == .sales && $0.active }.compactMap(\.id))
+            let owners = try await Customer.query(on: app.db).all(\.$owner.$id)
+            #expect(owners.allSatisfy { $0.map(reps.contains) == true })
+
+            // The last-interaction time is the latest interaction's.
+            for customer in try await Customer.query(on: app.db).limit(20).all() {
+                let id = try customer.requireID()
+                let latest = try await Interaction.query(on: app.db).filter(\.$customer.$id == id)
+                    .sort(\.$occurredAt, .descending).first()
+                #expect(customer.lastInteractionAt == latest?.occurredAt)
+            }
+
+            // A Chinese substring of a generated name and a contact's name find their customers through the API.
+            let company = try #require(try await Customer.query(on: app.db).filter(\.$kind == .company).all().first { !$0.name.first!.isASCII })
+            let admin = try await APIClient.signIn(app)
+            let fragment = String(company.name.dropFirst(2).prefix(4))
+            let found = try await admin.send(.GET, "/api/v1/customers?limit=500&q=\(fragment.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)")
+            #expect(found.items.contains { $0["id"] as? Int == Int(company.id ?? 0) })
+            let contact = try #require(try await Contact.query(on: app.db).first())
+            let byContact = try await admin.send(.GET, "/api/v1/customers?limit=500&q=\(contact.name.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)")
+            #expect(byContact.items.contains { $0["id"] as? Int == Int(contact.$customer.id) })
+
+            // A sales rep signs in with the demo password and sees only their own customers.
+            let rep = try await APIClient.signIn(app, username: "sales001", password: "demo-password-1")
+            let repID = try #require(try await User.query(on: app.db).filter(\.$username == "sales001").first()?.id)
+            let theirs = try await rep.send(.GET, "/api/v1/customers?limit=500")
+            #expect(!theirs.items.isEmpty)
+            #expect(theirs.items.allSatisfy { $0["owner_id"] as? Int == Int(repID) })
+
+            // Running it again adds customers without failing on the existing people.
+            let more = try await app.guanxi.demo(on: app.db).generate(customers: 10, seed: 8, password: "demo-password-1")
+            #expect(more.newUsers.isEmpty)
+            #expect(try await Customer.query(on: app.db).count() == 210)
+            return try await Self.names(app)
+        }
+        let second = try await withGuanxi { app, _ in
+            _ = try await app.guanxi.demo(on: app.db).generate(customers: 200, seed: 7, password: "demo-password-1")
+            _ = try await app.guanxi.demo(on: app.db).generate(customers: 10, seed: 8, password: "demo-password-1")
+            return try await Self.names(app)
+        }
+        #expect(first == second)
+        #expect(Set(first).count > 150)
+    }
+}
