@@ -270,6 +270,8 @@ struct CustomerAPITests {
             #expect(Set(try await names(q("华信"))) == ["北京华信科技有限公司", "华信物流"])
             #expect(try await names(q("华信科技")) == ["北京华信科技有限公司"])
             #expect(try await names(q("王伟")) == ["王伟"])
+            #expect(Set(try await names(q("信"))) == ["北京华信科技有限公司", "华信物流"])
+            #expect(try await names(q("伟王")) == [])
             #expect(try await names(q("ACME")) == ["Acme Trading GmbH"])
             #expect(try await names(q("88881234")) == ["北京华信科技有限公司"])
             #expect(try await names(q("example.com")) == ["王伟"])

@@ -101,11 +101,11 @@ struct ImportAndRulesTests {
             let goodProducts = products.replacingOccurrences(of: ",abc,", with: ",10,")
             #expect(try await admin.send(.POST, "/api/v1/imports/products", bytes: Array(goodProducts.utf8), contentType: "text/csv").object?["written_rows"] as? Int == 2)
 
-            let interactions = "客户,渠道,时间,方向,排队时长,备注\n北京华信科技有限公司,呼叫中心,2026-03-05 14:30,呼入,35,询价\n北京华信科技有限公司,电话,2026-02-30,呼出,,\n"
+            let interactions = "客户,渠道,时间,方向,排队时长,备注\n北京华信科技有限公司,呼叫中心,2026-03-05 14:30,呼入,35,询价\n北京华信科技有限公司,电话,2026-02-30,呼出,,\n上海星辰贸易有限公司,拜访,2026-01-10,,,\n"
             let badCalls = try await admin.send(.POST, "/api/v1/imports/interactions", bytes: Array(interactions.utf8), contentType: "text/csv")
             #expect((badCalls.object?["problems"] as? [[String: Any]])?.first?["column"] as? String == "时间")
             let goodCalls = interactions.replacingOccurrences(of: "2026-02-30", with: "2026-02-28")
-            #expect(try await admin.send(.POST, "/api/v1/imports/interactions", bytes: Array(goodCalls.utf8), contentType: "text/csv").object?["written_rows"] as? Int == 2)
+            #expect(try await admin.send(.POST, "/api/v1/imports/interactions", bytes: Array(goodCalls.utf8), contentType: "text/csv").object?["written_rows"] as? Int == 3)
             let customer = try await admin.send(.GET, "/api/v1/customers?q=\("华信科".addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)")
             // 14:30 in Shanghai is 06:30 UTC.
             #expect(customer.items.first?["last_interaction_at"] as? String == "2026-03-05T06:30:00Z")

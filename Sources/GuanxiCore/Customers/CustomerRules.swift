@@ -59,6 +59,8 @@ public enum CustomerRules {
     }
 
     /// What substring search looks in: lower-cased names, phones (also as bare digits) and e-mails.
+    /// It ends with a space so that every two-character substring is the start of some three-character one,
+    /// which lets a trigram index answer two-character queries.
     public static func searchText(name: String, phone: String, email: String, contacts: [(name: String, phone: String, email: String)] = []) -> String {
         var parts = [name, phone, email]
         if let digits = DuplicateKey.phone(phone) { parts.append(digits) }
@@ -68,6 +70,6 @@ public enum CustomerRules {
             parts.append(contact.email)
             if let digits = DuplicateKey.phone(contact.phone) { parts.append(digits) }
         }
-        return parts.filter { !$0.isEmpty }.joined(separator: " | ").lowercased()
+        return parts.filter { !$0.isEmpty }.joined(separator: " | ").lowercased() + " "
     }
 }

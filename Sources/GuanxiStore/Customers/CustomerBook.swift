@@ -308,7 +308,7 @@ public struct CustomerBook: Sendable {
         if let from = filter.lastInteractionFrom { query = query.filter(\.$lastInteractionAt >= from) }
         if let to = filter.lastInteractionTo { query = query.filter(\.$lastInteractionAt <= to) }
         if let search = filter.search?.lowercased(), !search.isEmpty {
-            query = query.filter(try SubstringSearch.customerFilter(search, on: database))
+            query = query.filter(try await SubstringSearch.customerFilter(search, on: database))
         }
         return query
     }

@@ -4,18 +4,46 @@ import SQLKit
 
 /// Substring search over customers' search text, on the index each database offers.
 ///
-/// SQLite: an FTS5 trigram index answers any query of three or more characters; shorter queries
-/// (two-character Chinese names such as 王伟 are common) fall back to a LIKE scan, which stops
-/// as soon as a page is full. PostgreSQL: a pg_trgm GIN index serves LIKE directly.
+/// SQLite keeps an FTS5 trigram index. For each query it estimates from the index's vocabulary how many customers
+/// match: a rare substring is answered from the index; a common one by scanning newest-first, which finds a page
+/// of matches after a few hundred rows. Two-character queries (Chinese names such as 王伟) use the trigrams that
+/// start with them — the search text ends with a space, so every two characters begin some trigram. Single
+/// characters are scanned. PostgreSQL serves LIKE from a pg_trgm GIN index.
 enum SubstringSearch {
-    static func customerFilter(_ text: String, on database: any Database) throws -> DatabaseQuery.Filter {
+    /// Above this many estimated matches a scan stops sooner than the index answers.
+    static let commonThreshold = 5_000
+
+    static func customerFilter(_ text: String, on database: any Database) async throws -> DatabaseQuery.Filter {
         let sql = try database.sql()
-        let pattern = "%" + escapeLike(text) + "%"
-        if sql.dialect.name == "sqlite", text.count >= 3 {
-            let phrase = "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-            return .sql(embed: "\(ident: "customers").\(ident: "id") IN (SELECT rowid FROM customer_fts WHERE customer_fts MATCH \(bind: phrase))")
+        let scan = DatabaseQuery.Filter.sql(embed: "\(ident: "customers").\(ident: "search_text") LIKE \(bind: "%" + escapeLike(text) + "%") ESCAPE '\\'")
+        guard sql.dialect.name == "sqlite", text.count >= 2 else { return scan }
+        let match: String
+        let estimate: Int
+        if text.count == 2 {
+            let rows = try await sql.raw("""
+                SELECT term, doc FROM customer_fts_vocab WHERE term >= \(bind: text) AND term < \(bind: text + "\u{10FFFF}")
+                """).all()
+            let terms = try rows.map { try $0.decode(column: "term", as: String.self) }
+            guard !terms.isEmpty else { return .sql(embed: "1 = 0") }
+            estimate = try rows.reduce(0) { $0 + (try $1.decode(column: "doc", as: Int.self)) }
+            match = terms.map(quoted).joined(separator: " OR ")
+        } else {
+            let characters = Array(text)
+            let trigrams = Set((0...(characters.count - 3)).map { String(characters[$0..<($0 + 3)]) })
+            let rows = try await sql.raw("""
+                SELECT term, doc FROM customer_fts_vocab WHERE term IN \(SQLBind.group(Array(trigrams)))
+                """).all()
+            // A trigram nobody has means no customer matches.
+            guard rows.count == trigrams.count else { return .sql(embed: "1 = 0") }
+            estimate = try rows.map { try $0.decode(column: "doc", as: Int.self) }.min() ?? 0
+            match = quoted(text)
         }
-        return .sql(embed: "\(ident: "customers").\(ident: "search_text") LIKE \(bind: pattern) ESCAPE '\\'")
+        if estimate > commonThreshold { return scan }
+        return .sql(embed: "\(ident: "customers").\(ident: "id") IN (SELECT rowid FROM customer_fts WHERE customer_fts MATCH \(bind: match))")
+    }
+
+    static func quoted(_ phrase: String) -> String {
+        "\"" + phrase.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 
     static func escapeLike(_ text: String) -> String {

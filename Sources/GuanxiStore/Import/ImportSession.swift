@@ -345,7 +345,7 @@ struct ImportSession {
         ], rows: values, on: db)
         try await db.sql().raw("""
             UPDATE customers SET last_interaction_at = (SELECT MAX(occurred_at) FROM interactions WHERE interactions.customer_id = customers.id)
-            WHERE id IN (\(SQLBind.group(Array(touched))))
+            WHERE id IN \(SQLBind.group(Array(touched)))
             """).run()
         report.writtenRows += values.count
     }

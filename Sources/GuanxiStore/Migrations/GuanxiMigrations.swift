@@ -7,6 +7,7 @@ public enum GuanxiMigrations {
             CreateAccounts(),
             CreateJobLeases(),
             CreateCustomerCore(),
+            CreateSearchVocabulary(),
         ]
     }
 }
