@@ -19,7 +19,7 @@ public func configure(_ app: Application, settings: GuanxiSettings, migrate: Boo
     if case .sqliteFile(let path) = settings.database {
         try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
     }
-    let poolSize = 4
+    let poolSize = settings.databasePoolSize
     try settings.database.register(on: app.databases, poolSize: poolSize)
     app.migrations.add(GuanxiMigrations.all)
     if migrate {

@@ -81,7 +81,8 @@ func withTwoInstances(_ body: (Application, Application, TestClock) async throws
 }
 
 func settings(_ location: DatabaseLocation, _ clock: TestClock) -> GuanxiSettings {
-    GuanxiSettings(database: location, adminPassword: adminPassword, bcryptCost: 4, clock: clock)
+    // One PostgreSQL connection per event loop: the suite runs many applications at once.
+    GuanxiSettings(database: location, adminPassword: adminPassword, bcryptCost: 4, clock: clock, databasePoolSize: 1)
 }
 
 /// A JSON API client that checks every response against the served OpenAPI document.

@@ -17,6 +17,8 @@ public struct GuanxiSettings: Sendable {
     public var maxBodySize: String
     /// Whether this process runs scheduled jobs (housekeeping and later follow-up rules); tests trigger them by hand.
     public var runsScheduledJobs: Bool
+    /// PostgreSQL connections per event loop (SQLite uses one per loop).
+    public var databasePoolSize: Int
     /// The company's time zone: import dates without an offset and date filters are read in it.
     public var timeZone: TimeZone
 
@@ -24,9 +26,10 @@ public struct GuanxiSettings: Sendable {
         database: DatabaseLocation, dataDirectory: String = "./data", host: String = "127.0.0.1", port: Int = 8080,
         adminPassword: String? = nil, bcryptCost: Int = 11, secureCookies: Bool = false,
         clock: any TimeSource = SystemTimeSource(), maxBodySize: String = "1mb", runsScheduledJobs: Bool = false,
-        timeZone: TimeZone = TimeZone(identifier: "Asia/Shanghai") ?? .gmt
+        timeZone: TimeZone = TimeZone(identifier: "Asia/Shanghai") ?? .gmt, databasePoolSize: Int = 4
     ) {
         self.timeZone = timeZone
+        self.databasePoolSize = databasePoolSize
         self.database = database
         self.dataDirectory = dataDirectory
         self.host = host
@@ -40,7 +43,7 @@ public struct GuanxiSettings: Sendable {
     }
 
     /// Reads `GUANXI_DATA_DIR`, `DATABASE_URL`, `HOST`, `PORT`, `GUANXI_ADMIN_PASSWORD`, `GUANXI_BCRYPT_COST`,
-    /// `GUANXI_PUBLIC_URL`, `GUANXI_TIME_ZONE`.
+    /// `GUANXI_PUBLIC_URL`, `GUANXI_TIME_ZONE`, `GUANXI_DB_POOL_SIZE`.
     public static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment) throws -> GuanxiSettings {
         let dataDirectory = environment["GUANXI_DATA_DIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "./data"
         let database: DatabaseLocation
@@ -77,12 +80,19 @@ public struct GuanxiSettings: Sendable {
             }
             timeZone = zone
         }
+        var pool = 4
+        if let text = environment["GUANXI_DB_POOL_SIZE"], !text.isEmpty {
+            guard let value = Int(text), (1...100).contains(value) else {
+                throw SettingsError(variable: "GUANXI_DB_POOL_SIZE", reason: "must be a number from 1 to 100")
+            }
+            pool = value
+        }
         return GuanxiSettings(
             database: database, dataDirectory: dataDirectory,
             host: environment["HOST"].flatMap { $0.isEmpty ? nil : $0 } ?? "127.0.0.1",
             port: port, adminPassword: adminPassword, bcryptCost: cost,
             secureCookies: environment["GUANXI_PUBLIC_URL"]?.hasPrefix("https://") ?? false,
-            runsScheduledJobs: true, timeZone: timeZone
+            runsScheduledJobs: true, timeZone: timeZone, databasePoolSize: pool
         )
     }
 }
