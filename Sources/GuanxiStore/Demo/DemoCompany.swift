@@ -3,6 +3,7 @@ import Foundation
 import GuanxiAnalytics
 import GuanxiCore
 import SQLKit
+import SQLiteNIO
 
 /// A realistic, deterministic demo company: teams and users, products, rules and segments, and any number of
 /// customers with contacts, two years of interactions and open and done tasks. Same seed and clock, same company.
@@ -41,7 +42,13 @@ public struct DemoCompany: Sendable {
         while done < count {
             let size = min(Self.batchSize, count - done)
             let batch = makeBatch(size: size, offset: done, staff: staff, now: now, random: &random)
-            try await database.transaction { db in try await batch.write(on: db) }
+            try await database.transaction { db in
+                // SQLite's default page cache is 2 MB; the random-order indexes (name, phone and e-mail keys, the trigram
+                // index) of a large company then go back to the operating system for every page. A transaction runs on
+                // one connection, so the setting applies to the inserts below.
+                if let sqlite = db as? any SQLiteDatabase { _ = try await sqlite.query("PRAGMA cache_size = -262144", []) }
+                try await batch.write(on: db)
+            }
             summary.customers += size
             summary.contacts += batch.contacts.count
             summary.interactions += batch.interactions.count
