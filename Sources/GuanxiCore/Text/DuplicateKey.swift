@@ -22,7 +22,7 @@ public enum DuplicateKey {
 
     /// Trimmed and lower-cased; nil when it cannot be an address.
     public static func email(_ text: String) -> String? {
-        let email = text.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+        let email = text.trimmedWhitespace.lowercased()
         return email.contains("@") ? email : nil
     }
 
@@ -32,13 +32,18 @@ public enum DuplicateKey {
     /// Width-folded, lower-cased, without spaces and punctuation, and without a trailing legal form
     /// ("有限公司", "Co., Ltd.", "Inc"); nil when nothing remains.
     public static func name(_ text: String) -> String? {
-        let folded = text.precomposedStringWithCompatibilityMapping.lowercased()
-        // Words first, so Latin legal forms are recognised as whole words.
+        // Words first, so Latin legal forms are recognised as whole words. Full-width letters and digits
+        // (Ａ, １) fold to ASCII; that is the part of compatibility normalisation names need, at a fraction of its cost.
         var words: [String] = []
         var current = ""
-        for scalar in folded.unicodeScalars {
-            if CharacterSet.alphanumerics.contains(scalar) {
-                current.unicodeScalars.append(scalar)
+        for scalar in text.lowercased().unicodeScalars {
+            var folded = scalar
+            if (0xFF10...0xFF19).contains(scalar.value) || (0xFF21...0xFF3A).contains(scalar.value) || (0xFF41...0xFF5A).contains(scalar.value) {
+                folded = Unicode.Scalar(scalar.value - 0xFEE0)!
+                if (0x41...0x5A).contains(folded.value) { folded = Unicode.Scalar(folded.value + 0x20)! }
+            }
+            if folded.isLetterOrDigit {
+                current.unicodeScalars.append(folded)
             } else if !current.isEmpty {
                 words.append(current)
                 current = ""

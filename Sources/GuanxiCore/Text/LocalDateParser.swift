@@ -4,7 +4,7 @@ import Foundation
 public enum LocalDateParser {
     /// 2024-03-05, 2024/3/5, 2024.03.05, 2024年3月5日, 20240305; only real calendar days.
     public static func date(_ text: String) -> (year: Int, month: Int, day: Int)? {
-        let text = text.trimmingCharacters(in: .whitespaces)
+        let text = text.trimmedWhitespace
         var parts: [Int] = []
         if text.count == 8, text.allSatisfy({ $0.isASCII && $0.isNumber }) {
             parts = [Int(text.prefix(4))!, Int(text.dropFirst(4).prefix(2))!, Int(text.suffix(2))!]
@@ -24,7 +24,7 @@ public enum LocalDateParser {
 
     /// A date alone (midnight), a date with " HH:mm[:ss]" or "T", read in `timeZone`; ISO 8601 with Z or an offset keeps its own.
     public static func dateTime(_ text: String, timeZone: TimeZone) -> Date? {
-        let text = text.trimmingCharacters(in: .whitespaces)
+        let text = text.trimmedWhitespace
         guard !text.isEmpty else { return nil }
         if text.hasSuffix("Z") || text.range(of: #"[+-]\d{2}:?\d{2}$"#, options: .regularExpression) != nil,
            text.contains("T") || text.contains(" ") {

@@ -2,12 +2,12 @@
 public enum MinorUnits {
     /// Accepts "1234", "1,234.5", "-12.30", "¥1,234.00", "￥12", "RMB 12", "CNY 12"; refuses more than two decimals.
     public static func parse(_ text: String) -> Int64? {
-        var body = Substring(text.trimmingCharacters(in: .whitespaces))
+        var body = Substring(text.trimmedWhitespace)
         for prefix in ["RMB", "CNY", "¥", "￥", "$"] where body.uppercased().hasPrefix(prefix) {
             body = body.dropFirst(prefix.count)
             break
         }
-        body = Substring(body.trimmingCharacters(in: .whitespaces))
+        body = Substring(body.trimmedWhitespace)
         var negative = false
         if body.first == "-" { negative = true; body = body.dropFirst() } else if body.first == "+" { body = body.dropFirst() }
         let parts = body.split(maxSplits: 1, omittingEmptySubsequences: false, whereSeparator: { $0 == "." })
