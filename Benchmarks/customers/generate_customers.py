@@ -16,7 +16,7 @@ with open(path, "w", encoding="utf-8", newline="") as out:
     out.write("客户名称,电话,邮箱,地区,行业,负责人,阶段,标签,年采购额\n")
     for i in range(1, rows + 1):
         if i % 7 == 0:
-            name = f"{random.choice(latin)} Trading {i} Co., Ltd."
+            name = f"\"{random.choice(latin)} Trading {i} Co., Ltd.\""
         else:
             name = f"{random.choice(cities)}{random.choice(words)}{random.choice(words)}{random.choice(trades)}{i}有限公司"
         phone = f"1{random.choice('3589')}{random.randrange(10**8, 10**9)}"

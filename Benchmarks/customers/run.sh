@@ -1,29 +1,49 @@
 #!/usr/bin/env bash
 # Customer-core benchmark (issue 4): demo data, list/search latency under load, CSV import, server memory.
-# Not part of CI. Usage: Benchmarks/customers/run.sh   (env: GUANXI_BIN, CUSTOMERS=1000000, IMPORT_ROWS=1000000,
-# DURATION=20s, CONNECTIONS=16)
+# Not part of CI. Usage: Benchmarks/customers/run.sh
+# Environment: GUANXI_BIN (default: release build, built here when unset), CUSTOMERS=1000000, IMPORT_ROWS=1000000,
+# DURATION=20s, CONNECTIONS=16, THREADS=2, BENCH_WORK (data directory; default a new temporary one), SKIP_IMPORT=1.
 set -euo pipefail
 HERE="$(cd "$(dirname "$0")" && pwd)"
 ROOT="$(cd "$HERE/../.." && pwd)"
-GUANXI_BIN="${GUANXI_BIN:-$ROOT/.build/release/guanxi}"
 CUSTOMERS="${CUSTOMERS:-1000000}"
 IMPORT_ROWS="${IMPORT_ROWS:-1000000}"
 DURATION="${DURATION:-20s}"
 CONNECTIONS="${CONNECTIONS:-16}"
-[ -x "$GUANXI_BIN" ] || { echo "build first: swift build -c release --product guanxi (or set GUANXI_BIN)" >&2; exit 1; }
-command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk; }
-command -v curl >/dev/null || { apt-get update -qq && apt-get install -y -qq curl; }
+THREADS="${THREADS:-2}"
+if [ -z "${GUANXI_BIN:-}" ]; then
+  (cd "$ROOT" && swift build -c release --product guanxi)
+  GUANXI_BIN="$ROOT/.build/release/guanxi"
+fi
+[ -x "$GUANXI_BIN" ] || { echo "no executable at $GUANXI_BIN" >&2; exit 1; }
+need() { command -v "$1" >/dev/null || { apt-get update -qq && apt-get install -y -qq "$2"; }; }
+need wrk wrk
+need curl curl
+need /usr/bin/time time
 
 WORK="${BENCH_WORK:-$(mktemp -d)}"
-echo "data in $WORK"
+mkdir -p "$WORK"
+echo "data in $WORK; $(nproc) cores; load average $(cut -d' ' -f1-3 /proc/loadavg)"
 export GUANXI_ADMIN_PASSWORD=bench-admin-password GUANXI_DEMO_PASSWORD=bench-demo-password LOG_LEVEL=warning
 export GUANXI_DATA_DIR="$WORK/demo"
 
 echo "== guanxi demo --customers $CUSTOMERS"
-/usr/bin/time -f "demo: %e s wall, %M KB max RSS" "$GUANXI_BIN" demo --customers "$CUSTOMERS" 2>&1 | tr '\r' '\n' | grep -v "customers$" || true
+START=$(date +%s.%N)
+/usr/bin/time -f "demo: %e s wall, %U s user, %M KB max RSS" "$GUANXI_BIN" demo --customers "$CUSTOMERS" 2>"$WORK/demo.err" | tee "$WORK/demo.out"
+END=$(date +%s.%N)
+tr '\r' '\n' < "$WORK/demo.err" | grep -v "customers$" || true
+python3 - "$START" "$END" "$WORK/demo.out" <<'PY'
+import re, sys
+start, end, out = float(sys.argv[1]), float(sys.argv[2]), open(sys.argv[3]).read()
+m = re.search(r"Added (\d+) customers, (\d+) contacts, (\d+) interactions, (\d+) tasks", out)
+customers, contacts, interactions, tasks = map(int, m.groups())
+wall = end - start
+rows = customers + contacts + interactions + tasks
+print(f"demo: {wall:.1f} s wall; {customers / wall:,.0f} customers/s; {rows:,} rows (customers, contacts, interactions, tasks) = {rows / wall:,.0f} rows/s")
+PY
 du -sh "$GUANXI_DATA_DIR"
 
-PORT="${PORT:-18080}"
+PORT="${PORT:-$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}"
 "$GUANXI_BIN" serve --port "$PORT" > "$WORK/serve.log" 2>&1 &
 SERVER=$!
 trap 'kill $SERVER 2>/dev/null || true' EXIT
@@ -33,47 +53,63 @@ TOKEN=$(curl -sf -X POST "$URL/api/v1/auth/token" -H 'Content-Type: application/
   -d "{\"username\":\"admin\",\"password\":\"$GUANXI_ADMIN_PASSWORD\"}" | python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])')
 AUTH="Authorization: Bearer $TOKEN"
 OWNER=$(curl -sf "$URL/api/v1/users?limit=500" -H "$AUTH" | python3 -c 'import json,sys; print(next(u["id"] for u in json.load(sys.stdin)["items"] if u["username"]=="sales001"))')
-# The cursor of page 1000 (50 per page) of the owner's list, found by walking the pages.
-AFTER=$(python3 - "$URL" "$TOKEN" "$OWNER" <<'PY'
+# Cursors: the owner's list walked page by page (up to page 1000; a rep owns about CUSTOMERS / 200 customers, so at
+# 50 per page the walk usually ends earlier, at the owner's last page), and page 1000 of everyone's list.
+read -r OWNER_PAGE OWNER_AFTER ALL_AFTER < <(python3 - "$URL" "$TOKEN" "$OWNER" <<'PY'
 import json, sys, urllib.request
 url, token, owner = sys.argv[1:4]
-after = ""
-for _ in range(999):
-    request = urllib.request.Request(f"{url}/api/v1/customers?owner_id={owner}&limit=50" + (f"&after={after}" if after else ""),
-                                     headers={"Authorization": "Bearer " + token})
-    after = json.load(urllib.request.urlopen(request))["next"]
-    if not after:
+def get(path):
+    request = urllib.request.Request(url + path, headers={"Authorization": "Bearer " + token})
+    return json.load(urllib.request.urlopen(request))
+after, page = "", 1
+while page < 1000:
+    nxt = get(f"/api/v1/customers?owner_id={owner}&limit=50" + (f"&after={after}" if after else ""))["next"]
+    if not nxt:
         break
-print(after or "")
+    after, page = nxt, page + 1
+all_after, all_page = "", 1
+while all_page < 1000:
+    all_after = get("/api/v1/customers?limit=500" + (f"&after={all_after}" if all_after else ""))["next"]
+    all_page += 10
+# all_after now ends page 990 of 50; ten more pages of 50 make page 1000's cursor.
+for _ in range(9):
+    all_after = get(f"/api/v1/customers?limit=50&after={all_after}")["next"]
+print(page, after or "-", all_after)
 PY
 )
-echo "owner $OWNER; page-1000 cursor: ${AFTER:-none (fewer pages)}"
+echo "owner $OWNER (sales001): deepest page measured $OWNER_PAGE; everyone's page 1000 cursor $ALL_AFTER"
 
 run() {
   local label=$1 path=$2
   echo "== $label: GET $path"
-  curl -sf "$URL$path" -H "$AUTH" | python3 -c 'import json,sys; d=json.load(sys.stdin); print("  items:", len(d["items"]))'
-  wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency -H "$AUTH" "$URL$path" | grep -E "Latency|50%|90%|99%|Requests/sec|Non-2xx"
+  curl -sf "$URL$path" -H "$AUTH" | python3 -c 'import json,sys; d=json.load(sys.stdin); print("  items on the page:", len(d["items"]))'
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -H "$AUTH" "$URL$path" | grep -E "Latency|50%|90%|99%|Requests/sec|Non-2xx|errors"
 }
 enc() { python3 -c 'import sys, urllib.parse; print(urllib.parse.quote(sys.argv[1]))' "$1"; }
-run "list, first page, by owner" "/api/v1/customers?owner_id=$OWNER&limit=50"
-[ -n "$AFTER" ] && run "list, page 1000, by owner" "/api/v1/customers?owner_id=$OWNER&limit=50&after=$AFTER"
-run "list, first page, everyone" "/api/v1/customers?limit=50"
-run "search, Chinese 3 characters" "/api/v1/customers?limit=50&q=$(enc 华信星)"
-run "search, Chinese 4 characters (rare)" "/api/v1/customers?limit=50&q=$(enc 锦程德润)"
-run "search, Latin" "/api/v1/customers?limit=50&q=acme"
-run "search, Chinese 2 characters" "/api/v1/customers?limit=50&q=$(enc 王伟)"
-run "search, Chinese 2 characters (rare)" "/api/v1/customers?limit=50&q=$(enc 锦程)"
-run "search as a sales rep's scope (owner filter + Chinese)" "/api/v1/customers?owner_id=$OWNER&limit=50&q=$(enc 科技有)"
+run "(a) list, first page, by owner" "/api/v1/customers?owner_id=$OWNER&limit=50"
+[ "$OWNER_AFTER" != "-" ] && run "(b) list, page $OWNER_PAGE (the owner's last), by owner" "/api/v1/customers?owner_id=$OWNER&limit=50&after=$OWNER_AFTER"
+run "(b') list, page 1000, everyone" "/api/v1/customers?limit=50&after=$ALL_AFTER"
+run "(c) search, Chinese 3 characters" "/api/v1/customers?limit=50&q=$(enc 华信科)"
+run "(c') search, Chinese 4 characters (rare)" "/api/v1/customers?limit=50&q=$(enc 锦程德润)"
+run "(d) search, Latin" "/api/v1/customers?limit=50&q=acme"
+run "(e) search, Chinese 2-character name" "/api/v1/customers?limit=50&q=$(enc 王伟)"
+run "(e') search, Chinese 2 characters (rare)" "/api/v1/customers?limit=50&q=$(enc 锦程)"
+run "search within one owner's customers (owner filter + Chinese)" "/api/v1/customers?owner_id=$OWNER&limit=50&q=$(enc 科技有)"
+echo "server memory after the load:"
 grep -E "VmHWM|VmRSS" /proc/$SERVER/status
 kill $SERVER; wait $SERVER 2>/dev/null || true
 trap - EXIT
 
-echo "== import of $IMPORT_ROWS customers"
-python3 "$HERE/generate_customers.py" "$IMPORT_ROWS" "$WORK/customers.csv" admin
-ls -la "$WORK/customers.csv"
+[ "${SKIP_IMPORT:-}" = 1 ] && exit 0
+echo "== import of $IMPORT_ROWS customers into a fresh database (demo users only, owners are the demo reps)"
 export GUANXI_DATA_DIR="$WORK/import"
-"$GUANXI_BIN" migrate >/dev/null
-/usr/bin/time -f "import: %e s wall, %M KB max RSS" "$GUANXI_BIN" import customers "$WORK/customers.csv" 2>&1 | tr '\r' '\n' | grep -v "rows checked$" || true
-echo "== dry run of the same file into the filled database (every row a duplicate)"
-/usr/bin/time -f "dry run: %e s wall, %M KB max RSS" "$GUANXI_BIN" import customers "$WORK/customers.csv" --dry-run 2>&1 | tr '\r' '\n' | tail -3 || true
+"$GUANXI_BIN" demo --customers 0 > /dev/null 2>&1
+OWNERS=$(seq -f "sales%03g" 1 4)
+python3 "$HERE/generate_customers.py" "$IMPORT_ROWS" "$WORK/customers.csv" $OWNERS
+ls -la "$WORK/customers.csv"
+START=$(date +%s.%N)
+/usr/bin/time -f "import: %e s wall, %U s user, %M KB max RSS" "$GUANXI_BIN" import customers "$WORK/customers.csv" --allow-duplicates \
+  2>"$WORK/import.err" | tee "$WORK/import.out"
+END=$(date +%s.%N)
+tr '\r' '\n' < "$WORK/import.err" | grep -v "rows checked$" || true
+python3 -c "import sys; s, e, n = float(sys.argv[1]), float(sys.argv[2]), int(sys.argv[3]); print(f'import: {e - s:.1f} s wall; {n / (e - s):,.0f} rows/s')" "$START" "$END" "$IMPORT_ROWS"

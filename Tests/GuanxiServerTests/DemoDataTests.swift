@@ -10,7 +10,7 @@ import VaporTesting
 @Suite("Demo company")
 struct DemoDataTests {
     static func names(_ app: Application) async throws -> [String] {
-        try await Customer.query(on: app.db).sort(\.$id).all().map { "\($0.name)|\($0.phone)|\($0.stage.rawValue)" }
+        try await Customer.query(on: app.db).sort(\.$id).all().map { "\($0.name)|\($0.$owner.id ?? 0)|\($0.phone)|\($0.stage.rawValue)" }
     }
 
     @Test("The same seed gives the same company; customers have owners, contacts, a timeline and tasks; search finds them")

@@ -3,6 +3,7 @@ import Foundation
 import GuanxiAnalytics
 import GuanxiCore
 import SQLKit
+import SQLiteNIO
 
 /// A realistic, deterministic demo company: teams and users, products, rules and segments, and any number of
 /// customers with contacts, two years of interactions and open and done tasks. Same seed and clock, same company.
@@ -40,8 +41,14 @@ public struct DemoCompany: Sendable {
         var done = 0
         while done < count {
             let size = min(Self.batchSize, count - done)
-            let batch = makeBatch(size: size, offset: done, reps: staff.reps, others: staff.others, now: now, random: &random)
-            try await database.transaction { db in try await batch.write(on: db) }
+            let batch = makeBatch(size: size, offset: done, staff: staff, now: now, random: &random)
+            try await database.transaction { db in
+                // SQLite's default page cache is 2 MB; the random-order indexes (name, phone and e-mail keys, the trigram
+                // index) of a large company then go back to the operating system for every page. A transaction runs on
+                // one connection, so the setting applies to the inserts below.
+                if let sqlite = db as? any SQLiteDatabase { _ = try await sqlite.query("PRAGMA cache_size = -262144", []) }
+                try await batch.write(on: db)
+            }
             summary.customers += size
             summary.contacts += batch.contacts.count
             summary.interactions += batch.interactions.count
@@ -56,7 +63,8 @@ public struct DemoCompany: Sendable {
 
     struct Staff {
         var reps: [(id: Int64, team: Int64)]
-        var others: [Int64]
+        /// Who answers the call centre; a rep when the service account is missing or inactive.
+        var service: Int64?
     }
 
     private func ensureStaff(customers: Int, password: String, now: Date, summary: inout Summary) async throws -> Staff {
@@ -96,11 +104,13 @@ public struct DemoCompany: Sendable {
         }
         let users = try await User.query(on: database).filter(\.$username ~~ wanted.map(\.username)).all()
         let byName = Dictionary(users.map { ($0.username, $0) }, uniquingKeysWith: { a, _ in a })
-        let reps = wanted.filter { $0.role == .sales }.compactMap { byName[$0.username] }.compactMap { user in
-            user.id.map { (id: $0, team: user.$team.id ?? 0) }
-        }
-        let others = wanted.filter { $0.role != .sales }.compactMap { byName[$0.username]?.id }
-        return Staff(reps: reps, others: others)
+        // An earlier run's account may since have been deactivated or given another role: only active reps own customers.
+        let reps = wanted.filter { $0.role == .sales }.compactMap { byName[$0.username] }
+            .filter { $0.active && $0.role == .sales }
+            .compactMap { user in user.id.map { (id: $0, team: user.$team.id ?? 0) } }
+        guard !reps.isEmpty else { throw DemoError.noActiveSalesReps }
+        let service = byName["service1"].flatMap { $0.active ? $0.id : nil }
+        return Staff(reps: reps, service: service)
     }
 
     private func ensureCatalog(now: Date) async throws {
@@ -170,14 +180,14 @@ public struct DemoCompany: Sendable {
         }
     }
 
-    private func makeBatch(size: Int, offset: Int, reps: [(id: Int64, team: Int64)], others: [Int64], now: Date,
-                           random: inout SplitMix64) -> Batch {
+    private func makeBatch(size: Int, offset: Int, staff: Staff, now: Date, random: inout SplitMix64) -> Batch {
+        let reps = staff.reps
         var batch = Batch()
         batch.customers.reserveCapacity(size)
         let twoYears: Double = 730 * 86_400
         func pick<T>(_ items: [T]) -> T { items[Int(random.next() % UInt64(items.count))] }
         func chance(_ percent: UInt64) -> Bool { random.next() % 100 < percent }
-        func digits(_ count: Int) -> String { (0..<count).map { _ in String(random.next() % 10) }.joined() }
+        func digits(_ count: Int) -> String { Self.padded(random.next() % Self.powersOfTen[count], count) }
         for index in 0..<size {
             let serial = offset + index + 1
             let cityIndex = Int(random.next() % UInt64(DemoVocabulary.cities.count))
@@ -193,15 +203,20 @@ public struct DemoCompany: Sendable {
                 industry = ""
             } else if roll < 25 {
                 let trade = pick(DemoVocabulary.latinTrades)
-                name = pick(DemoVocabulary.latinBrands) + trade.word + pick(DemoVocabulary.latinSuffixes) + " (\(pick(DemoVocabulary.latinCities)))"
+                name = pick(DemoVocabulary.latinBrands) + pick(DemoVocabulary.latinWords) + trade.word + pick(DemoVocabulary.latinSuffixes)
+                    + " (\(pick(DemoVocabulary.latinCities)))"
                 industry = trade.industry
             } else {
                 let trade = pick(DemoVocabulary.industries)
-                name = city + pick(DemoVocabulary.brandWords) + pick(DemoVocabulary.brandWords) + trade.word + pick(DemoVocabulary.suffixes)
+                // Two different brand words: 华信华信 is no company's name.
+                let words = DemoVocabulary.brandWords
+                let first = Int(random.next() % UInt64(words.count))
+                let second = (first + 1 + Int(random.next() % UInt64(words.count - 1))) % words.count
+                name = city + words[first] + words[second] + trade.word + pick(DemoVocabulary.suffixes)
                 industry = trade.industry
             }
             let mobile = "1" + pick(["3", "5", "7", "8", "9"]) + digits(9)
-            let phone = kind == .person || chance(40) ? mobile : "0\(20 + cityIndex)-\(digits(8))"
+            let phone = kind == .person || chance(40) ? mobile : "\(DemoVocabulary.areaCodes[cityIndex])-\(digits(8))"
             let email = kind == .person ? "user\(serial)@mail.example.cn" : "info\(serial)@corp\(serial % 9_973).example.cn"
             let rep = reps[Int(random.next() % UInt64(reps.count))]
             let createdAt = now.addingTimeInterval(-Double(random.next() % UInt64(twoYears)))
@@ -222,7 +237,9 @@ public struct DemoCompany: Sendable {
                 let contactMobile = "1" + pick(["3", "5", "8"]) + digits(9)
                 let contactEmail = "c\(serial)-\(number)@corp\(serial % 9_973).example.cn"
                 contactNames.append((person, contactMobile, contactEmail))
-                let birthday: BulkValue = chance(30) ? .text(String(format: "19%02d-%02d-%02d", 60 + Int(random.next() % 40), 1 + Int(random.next() % 12), 1 + Int(random.next() % 28))) : .null
+                let birthday: BulkValue = chance(30)
+                    ? .text("19\(60 + random.next() % 40)-\(Self.padded(1 + random.next() % 12, 2))-\(Self.padded(1 + random.next() % 28, 2))")
+                    : .null
                 batch.contacts.append((index, [.text(person), .text(pick(DemoVocabulary.titles)), .text(""), .text(contactMobile),
                                                .text(contactEmail), .text(chance(50) ? "wx_\(serial)_\(number)" : ""), birthday,
                                                .bool(number == 0), .int(1), .date(createdAt), .date(createdAt)]))
@@ -238,7 +255,7 @@ public struct DemoCompany: Sendable {
                                                         .callCenter, .website, .serviceCenter, .fax, .letter, .onlineCommunity])
                 let inbound = channel == .callCenter || channel == .serviceCenter || chance(30)
                 let queued = channel == .callCenter && inbound
-                let user = queued ? (others.first ?? rep.id) : rep.id
+                let user = queued ? (staff.service ?? rep.id) : rep.id
                 batch.interactions.append((index, [
                     .int(user), .text(channel.rawValue), .text(inbound ? InteractionDirection.inbound.rawValue : InteractionDirection.outbound.rawValue),
                     .date(at), .int(Int64(random.next() % 1_800)), .text(pick(DemoVocabulary.subjects)), .text(""), .text(pick(DemoVocabulary.outcomes)),
@@ -271,5 +288,24 @@ public struct DemoCompany: Sendable {
             batch.tags.append(tags)
         }
         return batch
+    }
+
+    static let powersOfTen: [UInt64] = (0...18).map { power in (0..<power).reduce(1) { value, _ in value * 10 } }
+
+    /// `value` in decimal, zero-padded to `width` digits.
+    static func padded(_ value: UInt64, _ width: Int) -> String {
+        let text = String(value)
+        return text.count >= width ? text : String(repeating: "0", count: width - text.count) + text
+    }
+}
+
+/// Why the demo company cannot be built.
+public enum DemoError: Error, CustomStringConvertible {
+    case noActiveSalesReps
+
+    public var description: String {
+        switch self {
+        case .noActiveSalesReps: "the demo sales reps (sales001…) exist but none is an active sales rep"
+        }
     }
 }
