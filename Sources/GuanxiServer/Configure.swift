@@ -26,6 +26,12 @@ public func configure(_ app: Application, settings: GuanxiSettings, migrate: Boo
         try await settings.database.prepare(app.db)
         try await app.autoMigrate()
     }
+    // SQLite keeps one connection per event loop; tune each of them once.
+    if settings.database.isSQLite {
+        for eventLoop in app.eventLoopGroup.makeIterator() {
+            try await settings.database.tune(connection: app.databases.database(logger: app.logger, on: eventLoop)!)
+        }
+    }
 
     let scheduler = JobScheduler(holder: "\(ProcessInfo.processInfo.hostName)#\(ProcessInfo.processInfo.processIdentifier)#\(UUID().uuidString.prefix(8))",
                                  jobs: JobScheduler.builtIn)

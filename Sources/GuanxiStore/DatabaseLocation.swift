@@ -43,6 +43,16 @@ public enum DatabaseLocation: Sendable, Equatable {
         }
     }
 
+    /// Settings of one SQLite connection: a page cache big enough for list pages over a large file (the default
+    /// 2 MB makes every request re-read pages), and normal sync in WAL mode (durable at checkpoints, safe on crash).
+    public func tune(connection database: any Database) async throws {
+        guard case .sqliteFile = self else { return }
+        let sql = try database.sql()
+        try await sql.raw("PRAGMA cache_size = -32768").run()
+        try await sql.raw("PRAGMA synchronous = NORMAL").run()
+        try await sql.raw("PRAGMA temp_store = MEMORY").run()
+    }
+
     /// Drops a test's private PostgreSQL schema; nothing to do for SQLite.
     public func dropPrivateSchema(_ database: any Database) async throws {
         if case .postgres(_, let schema?) = self {

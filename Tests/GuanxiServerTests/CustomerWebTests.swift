@@ -96,3 +96,39 @@ struct CustomerWebTests {
         }
     }
 }
+
+@Suite("Customer JSON")
+struct CustomerJSONTests {
+    @Test("The hand-written list JSON says exactly what the generic encoder says, for awkward values too")
+    func sameAsEncoder() throws {
+        let customer = Customer()
+        customer.id = 42
+        customer.kind = .person
+        customer.name = "王\"伟\" \\ back\nslash\t\u{01}"
+        customer.industry = ""
+        customer.region = "上海"
+        customer.address = "徐汇区 1 号"
+        customer.phone = "+86 138"
+        customer.email = "w@x.cn"
+        customer.website = "https://x.cn/a?b=c"
+        customer.source = "展会"
+        customer.$owner.id = 7
+        customer.stage = .prospect
+        customer.customFields = ["税号": "9111", "a\"b": "c"]
+        customer.annualCategorySpend = 12_345_678
+        customer.marketingConsent = true
+        customer.lastInteractionAt = Date(timeIntervalSince1970: -86_401)
+        customer.deletedAt = nil
+        customer.mergedIntoID = nil
+        customer.version = 3
+        customer.createdAt = Date(timeIntervalSince1970: 1_795_000_000.75)
+        customer.updatedAt = Date(timeIntervalSince1970: 951_782_400)  // 2000-02-29
+        let fast = CustomerJSON.oneResponse(customer, tags: ["vip", "重点"]).body.data ?? Data()
+        let generic = try JSONEncoder.api.encode(CustomerBody(customer: customer, tags: ["vip", "重点"]))
+        let left = try #require(JSONSerialization.jsonObject(with: fast) as? NSDictionary)
+        let right = try #require(JSONSerialization.jsonObject(with: generic) as? NSDictionary)
+        #expect(left == right)
+        #expect(left["updated_at"] as? String == "2000-02-29T00:00:00Z")
+        #expect(left["last_interaction_at"] as? String == "1969-12-30T23:59:59Z")
+    }
+}

@@ -28,7 +28,7 @@ public enum CustomerRules {
     public static func check(phone: String) -> FieldProblem? {
         if phone.isEmpty { return nil }
         if phone.count > 40 { return .tooLong(maximum: 40) }
-        let digits = phone.unicodeScalars.filter { CharacterSet.decimalDigits.contains($0) }.count
+        let digits = phone.unicodeScalars.filter { $0.properties.numericType == .decimal }.count
         return digits >= 3 ? nil : .invalidPhone
     }
 
@@ -47,7 +47,7 @@ public enum CustomerRules {
 
     /// Tags compare case-insensitively and without surrounding spaces; commas separate tags in forms and files.
     public static func normalizedTag(_ tag: String) -> String {
-        tag.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+        tag.trimmedWhitespace.lowercased()
     }
 
     /// Splits "vip, 重点客户;key" into distinct normalised tags, in order.

@@ -1,130 +1,116 @@
-/// One CSV record and the physical line it starts on (1-based; a quoted field may span lines).
-public struct CSVRecord: Sendable, Equatable {
-    public let line: Int
-    public let fields: [String]
-
-    public init(line: Int, fields: [String]) {
-        self.line = line
-        self.fields = fields
-    }
-}
-
-/// Why a CSV file could not be read.
-public enum CSVError: Error, Equatable, Sendable {
-    case unterminatedQuote(line: Int)
-    /// A quote inside a field that did not start with one; `column` is the 1-based field index.
-    case quoteInUnquotedField(line: Int, column: Int)
-}
-
 /// An RFC 4180 reader over UTF-8 bytes: quoted fields with doubled quotes, CRLF/LF/CR line ends,
-/// a leading byte-order mark skipped, blank lines skipped. Strings are built once per field.
+/// a leading byte-order mark and blank lines skipped. Strings are built once per field.
 public struct CSVReader: Sendable {
     private let bytes: [UInt8]
     private let delimiter: UInt8
     private var position: Int
     private var line = 1
+    // Records of one file nearly always have the same width; reserving it avoids regrowing every field array.
+    private var expectedFields = 8
 
     public init(bytes: [UInt8], delimiter: UInt8 = UInt8(ascii: ",")) {
         self.bytes = bytes
         self.delimiter = delimiter
-        self.position = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        self.position = bytes.starts(with: CSVWriter.utf8BOM) ? 3 : 0
     }
 
     private static let quote = UInt8(ascii: "\"")
     private static let cr = UInt8(ascii: "\r")
     private static let lf = UInt8(ascii: "\n")
 
+    /// The next record, nil at the end of the input.
     public mutating func next() throws(CSVError) -> CSVRecord? {
-        // Skip blank lines.
-        while position < bytes.count, bytes[position] == Self.cr || bytes[position] == Self.lf {
-            consumeLineEnd()
+        // Locals, so the buffer can be read while the cursor moves without overlapping accesses to self.
+        var position = position
+        var line = line
+        defer {
+            self.position = position
+            self.line = line
         }
-        guard position < bytes.count else { return nil }
-        let startLine = line
-        var fields: [String] = []
-        var scratch: [UInt8] = []
-        while true {
-            if position < bytes.count, bytes[position] == Self.quote {
-                // Quoted field: runs to the closing quote; "" stands for one quote.
-                position += 1
-                scratch.removeAll(keepingCapacity: true)
-                var closed = false
-                while position < bytes.count {
-                    let byte = bytes[position]
-                    if byte == Self.quote {
-                        if position + 1 < bytes.count, bytes[position + 1] == Self.quote {
-                            scratch.append(Self.quote)
-                            position += 2
-                            continue
-                        }
-                        position += 1
-                        closed = true
-                        break
-                    }
-                    if byte == Self.lf || (byte == Self.cr && (position + 1 >= bytes.count || bytes[position + 1] != Self.lf)) { line += 1 }
-                    scratch.append(byte)
-                    position += 1
-                }
-                guard closed else { throw .unterminatedQuote(line: startLine) }
-                fields.append(String(decoding: scratch, as: UTF8.self))
-                // After the closing quote only a delimiter or the line end may follow.
-                if position < bytes.count, bytes[position] != delimiter, bytes[position] != Self.cr, bytes[position] != Self.lf {
-                    throw .quoteInUnquotedField(line: line, column: fields.count)
-                }
-            } else {
-                let start = position
-                while position < bytes.count {
-                    let byte = bytes[position]
-                    if byte == delimiter || byte == Self.cr || byte == Self.lf { break }
-                    if byte == Self.quote { throw .quoteInUnquotedField(line: line, column: fields.count + 1) }
-                    position += 1
-                }
-                fields.append(String(decoding: bytes[start..<position], as: UTF8.self))
-            }
-            if position < bytes.count, bytes[position] == delimiter {
-                position += 1
-                continue
-            }
-            if position < bytes.count { consumeLineEnd() }
-            return CSVRecord(line: startLine, fields: fields)
+        let delimiter = delimiter
+        let capacity = expectedFields
+        let record = try bytes.withUnsafeBufferPointer { buffer throws(CSVError) in
+            try Self.read(buffer, position: &position, line: &line, delimiter: delimiter, capacity: capacity)
         }
-    }
-
-    private mutating func consumeLineEnd() {
-        if bytes[position] == Self.cr, position + 1 < bytes.count, bytes[position + 1] == Self.lf { position += 2 } else { position += 1 }
-        line += 1
+        if let record { expectedFields = record.fields.count }
+        return record
     }
 
     /// Every record of a file.
-    public static func records(_ bytes: [UInt8]) throws(CSVError) -> [CSVRecord] {
-        var reader = CSVReader(bytes: bytes)
+    public static func records(_ bytes: [UInt8], delimiter: UInt8 = UInt8(ascii: ",")) throws(CSVError) -> [CSVRecord] {
+        var reader = CSVReader(bytes: bytes, delimiter: delimiter)
         var out: [CSVRecord] = []
         while let record = try reader.next() { out.append(record) }
         return out
     }
-}
 
-/// Writes CSV rows the way spreadsheets read them back.
-public enum CSVWriter {
-    public static let utf8BOM: [UInt8] = [0xEF, 0xBB, 0xBF]
-
-    /// One row with CRLF at the end; fields quoted when needed.
-    public static func row(_ fields: [String]) -> String {
-        var out = ""
-        for (index, field) in fields.enumerated() {
-            if index > 0 { out += "," }
-            out += escape(field)
+    private static func read(_ bytes: UnsafeBufferPointer<UInt8>, position: inout Int, line: inout Int,
+                             delimiter: UInt8, capacity: Int) throws(CSVError) -> CSVRecord? {
+        let end = bytes.count
+        // A line end right where a record would start is a blank line.
+        while position < end, bytes[position] == cr || bytes[position] == lf {
+            consumeLineEnd(bytes, &position, &line)
         }
-        return out + "\r\n"
+        guard position < end else { return nil }
+        let startLine = line
+        var fields: [String] = []
+        fields.reserveCapacity(capacity)
+        while true {
+            if position < end, bytes[position] == quote {
+                position += 1
+                var segmentStart = position
+                // Only filled when the field has a doubled quote; most quoted fields are taken straight from the input.
+                var unescaped: [UInt8] = []
+                var closed = false
+                while position < end {
+                    let byte = bytes[position]
+                    if byte == quote {
+                        if position + 1 < end, bytes[position + 1] == quote {
+                            unescaped.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[segmentStart...position]))
+                            position += 2
+                            segmentStart = position
+                            continue
+                        }
+                        closed = true
+                        break
+                    }
+                    if byte == lf || (byte == cr && (position + 1 == end || bytes[position + 1] != lf)) { line += 1 }
+                    position += 1
+                }
+                guard closed else { throw .unterminatedQuote(line: startLine) }
+                let tail = UnsafeBufferPointer(rebasing: bytes[segmentStart..<position])
+                if unescaped.isEmpty {
+                    fields.append(String(decoding: tail, as: UTF8.self))
+                } else {
+                    unescaped.append(contentsOf: tail)
+                    fields.append(String(decoding: unescaped, as: UTF8.self))
+                }
+                position += 1
+                // After the closing quote only a delimiter or the line end may follow.
+                if position < end, bytes[position] != delimiter, bytes[position] != cr, bytes[position] != lf {
+                    throw .quoteInUnquotedField(line: line, column: fields.count)
+                }
+            } else {
+                let start = position
+                while position < end {
+                    let byte = bytes[position]
+                    if byte == delimiter || byte == cr || byte == lf { break }
+                    if byte == quote { throw .quoteInUnquotedField(line: line, column: fields.count + 1) }
+                    position += 1
+                }
+                fields.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<position]), as: UTF8.self))
+            }
+            if position < end, bytes[position] == delimiter {
+                position += 1
+                continue
+            }
+            if position < end { consumeLineEnd(bytes, &position, &line) }
+            return CSVRecord(line: startLine, fields: fields)
+        }
     }
 
-    static func escape(_ field: String) -> String {
-        var field = field
-        // A cell starting with = + - @ would run as a formula in a spreadsheet; plain numbers stay as they are.
-        if let first = field.first, "=+-@".contains(first), Double(field) == nil { field = "'" + field }
-        let needsQuotes = field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\r" || $0 == "\n" || $0 == "\r\n" })
-            || field.hasPrefix(" ") || field.hasSuffix(" ")
-        guard needsQuotes else { return field }
-        return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    private static func consumeLineEnd(_ bytes: UnsafeBufferPointer<UInt8>, _ position: inout Int, _ line: inout Int) {
+        if bytes[position] == cr, position + 1 < bytes.count, bytes[position + 1] == lf { position += 2 } else { position += 1 }
+        line += 1
     }
 }

@@ -4,82 +4,98 @@ import Glibc
 import Darwin
 #endif
 
-/// The text encodings import and export files may use.
-public enum TextEncoding: String, CaseIterable, Codable, Sendable {
-    case utf8 = "utf-8"
-    case gb18030
-}
-
-/// The file is not valid in `encoding`; `line` is where the first bad byte is.
-public struct TextDecodingError: Error, Equatable, Sendable {
-    public let encoding: TextEncoding
-    public let line: Int
-
-    public init(encoding: TextEncoding, line: Int) {
-        self.encoding = encoding
-        self.line = line
-    }
-}
-
 /// Converts between UTF-8 and GB18030 with the C library's iconv (Foundation on Linux has no GB18030).
 public enum TextTranscoder {
+    private static let bom: [UInt8] = [0xEF, 0xBB, 0xBF]
+
     /// UTF-8 bytes without a byte-order mark. With no encoding given: a BOM or valid UTF-8 means UTF-8, anything else GB18030.
     public static func decode(_ bytes: [UInt8], as encoding: TextEncoding?) throws(TextDecodingError) -> (utf8: [UInt8], encoding: TextEncoding) {
-        let hasBOM = bytes.starts(with: [0xEF, 0xBB, 0xBF])
-        let body = hasBOM ? Array(bytes.dropFirst(3)) : bytes
+        let hasBOM = bytes.starts(with: bom)
         switch encoding {
         case .utf8:
-            if let bad = firstInvalidUTF8(body) { throw TextDecodingError(encoding: .utf8, line: lineNumber(body, at: bad)) }
-            return (body, .utf8)
+            return (try validatedUTF8(bytes, hasBOM: hasBOM), .utf8)
         case .gb18030:
-            return (try convert(bytes, from: "GB18030", to: "UTF-8", reporting: .gb18030), .gb18030)
+            return (try fromGB18030(bytes), .gb18030)
         case nil:
-            if hasBOM {
-                if let bad = firstInvalidUTF8(body) { throw TextDecodingError(encoding: .utf8, line: lineNumber(body, at: bad)) }
-                return (body, .utf8)
+            if hasBOM { return (try validatedUTF8(bytes, hasBOM: true), .utf8) }
+            guard let bad = firstInvalidUTF8(bytes) else { return (bytes, .utf8) }
+            do {
+                return (try fromGB18030(bytes), .gb18030)
+            } catch {
+                // Neither fits: the encoding that got further is the likelier intent, so point at its error.
+                let utf8Error = TextDecodingError(encoding: .utf8, line: lineNumber(bytes, at: bad))
+                throw utf8Error.line > error.line ? utf8Error : error
             }
-            if firstInvalidUTF8(body) == nil { return (body, .utf8) }
-            return (try convert(bytes, from: "GB18030", to: "UTF-8", reporting: .gb18030), .gb18030)
         }
     }
 
+    /// The text's bytes in `encoding`, without a byte-order mark.
     public static func encode(_ text: String, to encoding: TextEncoding) throws(TextDecodingError) -> [UInt8] {
-        let utf8 = Array(text.utf8)
         switch encoding {
-        case .utf8: return utf8
-        case .gb18030: return try convert(utf8, from: "UTF-8", to: "GB18030", reporting: .utf8)
+        case .utf8: return Array(text.utf8)
+        case .gb18030: return try convert(Array(text.utf8), from: "UTF-8", to: "GB18030", reporting: .utf8)
         }
     }
 
-    /// Offset of the first byte that breaks UTF-8, nil when all is valid.
+    private static func validatedUTF8(_ bytes: [UInt8], hasBOM: Bool) throws(TextDecodingError) -> [UInt8] {
+        let body = hasBOM ? Array(bytes[3...]) : bytes
+        if let bad = firstInvalidUTF8(body) { throw TextDecodingError(encoding: .utf8, line: lineNumber(body, at: bad)) }
+        return body
+    }
+
+    private static func fromGB18030(_ bytes: [UInt8]) throws(TextDecodingError) -> [UInt8] {
+        var utf8 = try convert(bytes, from: "GB18030", to: "UTF-8", reporting: .gb18030)
+        // GB18030 can carry U+FEFF too; it converts to a UTF-8 BOM that callers do not expect.
+        if utf8.starts(with: bom) { utf8.removeFirst(3) }
+        return utf8
+    }
+
+    /// Offset of the first byte that breaks UTF-8 (overlong forms and surrogates included), nil when all is valid.
     static func firstInvalidUTF8(_ bytes: [UInt8]) -> Int? {
-        var index = 0
-        let count = bytes.count
-        while index < count {
-            let byte = bytes[index]
-            if byte < 0x80 { index += 1; continue }
-            let length: Int
-            if byte & 0xE0 == 0xC0 { length = 2; if byte < 0xC2 { return index } }
-            else if byte & 0xF0 == 0xE0 { length = 3 }
-            else if byte & 0xF8 == 0xF0 { length = 4; if byte > 0xF4 { return index } }
-            else { return index }
-            guard index + length <= count else { return index }
-            for next in 1..<length where bytes[index + next] & 0xC0 != 0x80 { return index }
-            if length == 3 {
-                let second = bytes[index + 1]
-                if (byte == 0xE0 && second < 0xA0) || (byte == 0xED && second > 0x9F) { return index }
-            } else if length == 4 {
-                let second = bytes[index + 1]
-                if (byte == 0xF0 && second < 0x90) || (byte == 0xF4 && second > 0x8F) { return index }
+        bytes.withUnsafeBufferPointer { bytes -> Int? in
+            let count = bytes.count
+            var index = 0
+            while index < count {
+                // Most import files are largely ASCII: skip eight bytes at a time while no high bit is set.
+                while index + 8 <= count,
+                      UnsafeRawPointer(bytes.baseAddress! + index).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+                    index += 8
+                }
+                guard index < count else { break }
+                let byte = bytes[index]
+                if byte < 0x80 {
+                    index += 1
+                    continue
+                }
+                let length: Int
+                var low: UInt8 = 0x80, high: UInt8 = 0xBF  // allowed range of the second byte
+                switch byte {
+                case 0xC2...0xDF: length = 2
+                case 0xE0: length = 3; low = 0xA0
+                case 0xE1...0xEC, 0xEE...0xEF: length = 3
+                case 0xED: length = 3; high = 0x9F
+                case 0xF0: length = 4; low = 0x90
+                case 0xF1...0xF3: length = 4
+                case 0xF4: length = 4; high = 0x8F
+                default: return index
+                }
+                guard index + length <= count, (low...high).contains(bytes[index + 1]) else { return index }
+                for next in 2..<length where bytes[index + next] & 0xC0 != 0x80 { return index }
+                index += length
             }
-            index += length
+            return nil
         }
-        return nil
     }
 
+    /// 1-based line of `offset`, counting LF, CRLF and a lone CR as line ends like the CSV reader does.
     static func lineNumber(_ bytes: [UInt8], at offset: Int) -> Int {
         var line = 1
-        for byte in bytes[..<min(offset, bytes.count)] where byte == 0x0A { line += 1 }
+        var index = 0
+        let end = min(offset, bytes.count)
+        while index < end {
+            if bytes[index] == 0x0A || (bytes[index] == 0x0D && (index + 1 >= bytes.count || bytes[index + 1] != 0x0A)) { line += 1 }
+            index += 1
+        }
         return line
     }
 
@@ -89,27 +105,29 @@ public enum TextTranscoder {
             throw TextDecodingError(encoding: encoding, line: 1)
         }
         defer { iconv_close(converter) }
-        var output = [UInt8](repeating: 0, count: max(16, input.count * 2 + 16))
-        var failedAt: Int?
+        // Enough for GB18030 to UTF-8 (at most 3 bytes out per 2 in); anything longer grows on E2BIG.
+        var output = [UInt8](repeating: 0, count: input.count + input.count / 2 + 64)
         var produced = 0
+        var failedAt: Int?
         input.withUnsafeBufferPointer { inputBuffer in
-            var inPointer = UnsafeMutablePointer(mutating: inputBuffer.baseAddress.map { UnsafeMutableRawPointer(mutating: $0).assumingMemoryBound(to: CChar.self) })
+            guard let base = inputBuffer.baseAddress else { return }
+            var inPointer: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(mutating: base).assumingMemoryBound(to: CChar.self)
             var inLeft = inputBuffer.count
             while inLeft > 0 {
-                let result: Int = output.withUnsafeMutableBufferPointer { outputBuffer in
-                    var outPointer: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(outputBuffer.baseAddress! + produced)
-                        .assumingMemoryBound(to: CChar.self)
+                let (status, error) = output.withUnsafeMutableBytes { outputBuffer in
+                    var outPointer: UnsafeMutablePointer<CChar>? = (outputBuffer.baseAddress! + produced).assumingMemoryBound(to: CChar.self)
                     var outLeft = outputBuffer.count - produced
                     let before = outLeft
                     let status = iconv(converter, &inPointer, &inLeft, &outPointer, &outLeft)
+                    let error = errno
                     produced += before - outLeft
-                    return status
+                    return (status, error)
                 }
-                if result == -1 {
-                    if errno == E2BIG {
-                        output += [UInt8](repeating: 0, count: output.count)
-                        continue
-                    }
+                guard status == -1 else { continue }
+                if error == E2BIG {
+                    output.append(contentsOf: repeatElement(0, count: max(64, output.count / 2)))
+                } else {
+                    // EILSEQ (a bad sequence) or EINVAL (the input ends inside a character).
                     failedAt = inputBuffer.count - inLeft
                     return
                 }

@@ -33,7 +33,7 @@ enum CustomersAPI {
             let actor = try request.actor()
             let result = try await request.customers.list(filter, after: cursor, limit: limit, by: actor)
             let tags = try await CustomerBook.tags(of: result.items.compactMap(\.id), on: request.db)
-            return try .json(ListBody(result) { CustomerBody(customer: $0, tags: tags[$0.id ?? 0] ?? []) })
+            return CustomerJSON.listResponse(result, tags: tags)
         }
         api.on(.init(.GET, "/customers/count", operationID: "countCustomers", summary: "How many customers you may see match the filter",
                      tag: "customers", access: .signedIn, query: filterParameters,

@@ -241,38 +241,41 @@ public struct CustomerBook: Sendable {
     /// One page of the customers the actor may see, filtered and ordered as asked.
     public func list(_ filter: CustomerFilter, after cursor: PageCursor?, limit: Int, by actor: Actor) async throws -> Page<Customer> {
         let limit = min(max(limit, 1), PageCursor.maximumLimit)
-        var query = try await filtered(filter, by: actor)
+        var query = try await CustomerQuery.select(filter, by: actor, on: database)
+        let byName = filter.sort == .nameAscending || filter.sort == .nameDescending
         switch filter.sort {
         case .newest:
-            if let cursor { query = query.filter(\.$id < cursor.lastID) }
-            query = query.sort(\.$id, .descending)
+            if let cursor { query = query.where("id", .lessThan, SQLBind(cursor.lastID)) }
+            query = query.orderBy("id", .descending)
         case .oldest:
-            if let cursor { query = query.filter(\.$id > cursor.lastID) }
-            query = query.sort(\.$id, .ascending)
+            if let cursor { query = query.where("id", .greaterThan, SQLBind(cursor.lastID)) }
+            query = query.orderBy("id", .ascending)
         case .nameAscending, .nameDescending:
             let ascending = filter.sort == .nameAscending
+            let direction: SQLBinaryOperator = ascending ? .greaterThan : .lessThan
             if let cursor, let key = cursor.sortKey {
-                query = query.group(.or) { or in
-                    or.filter(\.$name, ascending ? .greaterThan : .lessThan, key)
-                    or.group(.and) { same in
-                        same.filter(\.$name == key).filter(\.$id, ascending ? .greaterThan : .lessThan, cursor.lastID)
-                    }
-                }
+                query = query.where(SQLGroupExpression(SQLBinaryExpression(
+                    SQLBinaryExpression(SQLColumn("name"), direction, SQLBind(key)), .or,
+                    SQLGroupExpression(SQLBinaryExpression(
+                        SQLBinaryExpression(SQLColumn("name"), .equal, SQLBind(key)), .and,
+                        SQLBinaryExpression(SQLColumn("id"), direction, SQLBind(cursor.lastID)))))))
             }
-            query = query.sort(\.$name, ascending ? .ascending : .descending).sort(\.$id, ascending ? .ascending : .descending)
+            query = query.orderBy("name", ascending ? .ascending : .descending).orderBy("id", ascending ? .ascending : .descending)
         }
         let rows = try await query.limit(limit + 1).all()
-        let items = Array(rows.prefix(limit))
+        let items = try rows.prefix(limit).map(CustomerQuery.decode)
         var next: PageCursor?
         if rows.count > limit, let last = items.last, let id = last.id {
-            next = (filter.sort == .nameAscending || filter.sort == .nameDescending) ? PageCursor(lastID: id, sortKey: last.name) : PageCursor(lastID: id)
+            next = byName ? PageCursor(lastID: id, sortKey: last.name) : PageCursor(lastID: id)
         }
         return Page(items: items, next: next)
     }
 
     /// How many customers the actor may see match the filter.
     public func count(_ filter: CustomerFilter, by actor: Actor) async throws -> Int {
-        try await filtered(filter, by: actor).count()
+        let total = SQLAlias(SQLFunction("COUNT", args: SQLLiteral.all), as: SQLIdentifier("total"))
+        let query = try await CustomerQuery.select(filter, by: actor, on: database, columns: [total])
+        return try await query.first()?.decode(column: "total", as: Int.self) ?? 0
     }
 
     /// Every matching customer the actor may see, in id order, handed over in batches (for exports).
@@ -287,30 +290,6 @@ public struct CustomerBook: Sendable {
             try await body(page.items, try await Self.tags(of: ids, on: database))
             cursor = page.next
         } while cursor != nil
-    }
-
-    func filtered(_ filter: CustomerFilter, by actor: Actor) async throws -> QueryBuilder<Customer> {
-        var query = Customer.query(on: database)
-        query = filter.deleted ? query.filter(\.$deletedAt != nil) : query.filter(\.$deletedAt == nil)
-        let scope = filter.deleted ? actor.access.writeScope : actor.access.readScope
-        if let owners = try await CustomerAccess.ownerIDs(scope, on: database) { query = query.filter(\.$owner.$id ~~ owners) }
-        if let owner = filter.ownerID { query = query.filter(\.$owner.$id == owner) }
-        if let stage = filter.stage { query = query.filter(\.$stage == stage) }
-        if let kind = filter.kind { query = query.filter(\.$kind == kind) }
-        if let industry = filter.industry { query = query.filter(\.$industry == industry) }
-        if let region = filter.region { query = query.filter(\.$region == region) }
-        if let source = filter.source { query = query.filter(\.$source == source) }
-        if let tag = filter.tag {
-            query = query.filter(.sql(embed: "\(ident: "customers").\(ident: "id") IN (SELECT \(ident: "customer_id") FROM \(ident: "customer_tags") WHERE \(ident: "tag") = \(bind: tag))"))
-        }
-        if let from = filter.createdFrom { query = query.filter(\.$createdAt >= from) }
-        if let to = filter.createdTo { query = query.filter(\.$createdAt <= to) }
-        if let from = filter.lastInteractionFrom { query = query.filter(\.$lastInteractionAt >= from) }
-        if let to = filter.lastInteractionTo { query = query.filter(\.$lastInteractionAt <= to) }
-        if let search = filter.search?.lowercased(), !search.isEmpty {
-            query = query.filter(try await SubstringSearch.customerFilter(search, on: database))
-        }
-        return query
     }
 
     // MARK: Tags and derived columns

@@ -13,9 +13,9 @@ enum SubstringSearch {
     /// Above this many estimated matches a scan stops sooner than the index answers.
     static let commonThreshold = 5_000
 
-    static func customerFilter(_ text: String, on database: any Database) async throws -> DatabaseQuery.Filter {
+    static func customerCondition(_ text: String, on database: any Database) async throws -> SQLQueryString {
         let sql = try database.sql()
-        let scan = DatabaseQuery.Filter.sql(embed: "\(ident: "customers").\(ident: "search_text") LIKE \(bind: "%" + escapeLike(text) + "%") ESCAPE '\\'")
+        let scan: SQLQueryString = "\(ident: "customers").\(ident: "search_text") LIKE \(bind: "%" + escapeLike(text) + "%") ESCAPE '\\'"
         guard sql.dialect.name == "sqlite", text.count >= 2 else { return scan }
         let match: String
         let estimate: Int
@@ -24,7 +24,7 @@ enum SubstringSearch {
                 SELECT term, doc FROM customer_fts_vocab WHERE term >= \(bind: text) AND term < \(bind: text + "\u{10FFFF}")
                 """).all()
             let terms = try rows.map { try $0.decode(column: "term", as: String.self) }
-            guard !terms.isEmpty else { return .sql(embed: "1 = 0") }
+            guard !terms.isEmpty else { return "1 = 0" }
             estimate = try rows.reduce(0) { $0 + (try $1.decode(column: "doc", as: Int.self)) }
             match = terms.map(quoted).joined(separator: " OR ")
         } else {
@@ -34,12 +34,12 @@ enum SubstringSearch {
                 SELECT term, doc FROM customer_fts_vocab WHERE term IN \(SQLBind.group(Array(trigrams)))
                 """).all()
             // A trigram nobody has means no customer matches.
-            guard rows.count == trigrams.count else { return .sql(embed: "1 = 0") }
+            guard rows.count == trigrams.count else { return "1 = 0" }
             estimate = try rows.map { try $0.decode(column: "doc", as: Int.self) }.min() ?? 0
             match = quoted(text)
         }
         if estimate > commonThreshold { return scan }
-        return .sql(embed: "\(ident: "customers").\(ident: "id") IN (SELECT rowid FROM customer_fts WHERE customer_fts MATCH \(bind: match))")
+        return "\(ident: "customers").\(ident: "id") IN (SELECT rowid FROM customer_fts WHERE customer_fts MATCH \(bind: match))"
     }
 
     static func quoted(_ phrase: String) -> String {

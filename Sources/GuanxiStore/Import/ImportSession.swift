@@ -48,7 +48,7 @@ struct ImportSession {
             }
             var values: [String: String] = [:]
             for (index, field) in fields where index < record.fields.count {
-                values[field] = record.fields[index].trimmingCharacters(in: .whitespaces)
+                values[field] = record.fields[index].trimmedWhitespace
             }
             rows.append(Row(line: record.line, values: values))
         }

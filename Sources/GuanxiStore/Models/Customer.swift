@@ -39,7 +39,10 @@ public final class Customer: Model, @unchecked Sendable {
     public init() {}
 
     public var customFields: [String: String] {
-        get { (try? JSONDecoder().decode([String: String].self, from: Data(customFieldsJSON.utf8))) ?? [:] }
+        get {
+            guard customFieldsJSON != "{}" else { return [:] }
+            return (try? JSONDecoder().decode([String: String].self, from: Data(customFieldsJSON.utf8))) ?? [:]
+        }
         set { customFieldsJSON = Customer.encodeCustomFields(newValue) }
     }
 

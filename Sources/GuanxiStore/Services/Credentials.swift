@@ -1,5 +1,6 @@
 import Crypto
 import Fluent
+import SQLKit
 import Foundation
 import GuanxiCore
 
@@ -105,14 +106,32 @@ public struct Credentials: Sendable {
     /// The active user behind a bearer token, or nil.
     public func tokenUser(secret: String) async throws -> User? {
         let now = clock.now()
-        guard let token = try await APIToken.query(on: database)
-            .filter(\.$tokenHash == Self.digest(secret))
-            .filter(\.$expiresAt > now)
-            .with(\.$user)
-            .first(),
-            token.user.active
+        // Every API request passes here: one query, and the user read column by column instead of reflectively.
+        guard let row = try await database.sql().select()
+            .columns(["id", "username", "display_name", "email", "role", "team_id", "language", "active", "password_hash", "version",
+                      "created_at", "updated_at"].map { SQLColumn($0, table: User.schema) })
+            .from(APIToken.schema)
+            .join(User.schema, on: SQLColumn("user_id", table: APIToken.schema), .equal, SQLColumn("id", table: User.schema))
+            .where(SQLColumn("token_hash", table: APIToken.schema), .equal, SQLBind(Self.digest(secret)))
+            .where(SQLColumn("expires_at", table: APIToken.schema), .greaterThan, SQLBind(now))
+            .limit(1).first()
         else { return nil }
-        return token.user
+        let user = User()
+        user.id = try row.decode(column: "id", as: Int64.self)
+        user.username = try row.decode(column: "username", as: String.self)
+        user.displayName = try row.decode(column: "display_name", as: String.self)
+        user.email = try row.decode(column: "email", as: String.self)
+        guard let role = Role(rawValue: try row.decode(column: "role", as: String.self)) else { return nil }
+        user.role = role
+        user.$team.id = try row.decode(column: "team_id", as: Int64?.self)
+        user.language = try row.decode(column: "language", as: String?.self).flatMap(Language.init(rawValue:))
+        user.active = try row.decode(column: "active", as: Bool.self)
+        user.passwordHash = try row.decode(column: "password_hash", as: String.self)
+        user.version = try row.decode(column: "version", as: Int.self)
+        user.createdAt = try row.decode(column: "created_at", as: Date.self)
+        user.updatedAt = try row.decode(column: "updated_at", as: Date.self)
+        user.$id.exists = true
+        return user.active ? user : nil
     }
 
     public func tokens(of userID: Int64, after cursor: PageCursor?, limit: Int) async throws -> Page<APIToken> {

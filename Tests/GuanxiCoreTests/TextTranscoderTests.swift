@@ -1,0 +1,81 @@
+import GuanxiCore
+import Testing
+
+@Suite("Text encodings")
+struct TextTranscoderTests {
+    private let sample = "北京华信科技有限公司,王伟\r\n上海,李娜\r\n"
+
+    @Test("GB18030 round-trips Chinese text")
+    func gb18030RoundTrip() throws {
+        let gb = try TextTranscoder.encode(sample, to: .gb18030)
+        #expect(gb != Array(sample.utf8))
+        #expect(Array(gb.prefix(2)) == [0xB1, 0xB1])  // 北 in GB2312
+        let decoded = try TextTranscoder.decode(gb, as: .gb18030)
+        #expect(decoded.encoding == .gb18030)
+        #expect(String(decoding: decoded.utf8, as: UTF8.self) == sample)
+        // Characters outside GB2312 use GB18030's four-byte forms and survive too.
+        let rare = "𠀀é😀"
+        #expect(try TextTranscoder.decode(TextTranscoder.encode(rare, to: .gb18030), as: .gb18030).utf8 == Array(rare.utf8))
+    }
+
+    @Test("Detection picks GB18030 for GB bytes and UTF-8 for UTF-8")
+    func detection() throws {
+        let gb = try TextTranscoder.decode(TextTranscoder.encode(sample, to: .gb18030), as: nil)
+        #expect(gb.encoding == .gb18030)
+        #expect(gb.utf8 == Array(sample.utf8))
+        let utf8 = try TextTranscoder.decode(Array(sample.utf8), as: nil)
+        #expect(utf8.encoding == .utf8)
+        #expect(utf8.utf8 == Array(sample.utf8))
+        let ascii = try TextTranscoder.decode(Array("a,b\n".utf8), as: nil)
+        #expect(ascii.encoding == .utf8)
+    }
+
+    @Test("A UTF-8 byte-order mark is removed and decides the encoding")
+    func byteOrderMark() throws {
+        let withBOM = CSVWriter.utf8BOM + Array(sample.utf8)
+        for encoding in [nil, TextEncoding.utf8] {
+            let decoded = try TextTranscoder.decode(withBOM, as: encoding)
+            #expect(decoded.encoding == .utf8)
+            #expect(decoded.utf8 == Array(sample.utf8))
+        }
+        #expect(try TextTranscoder.decode(CSVWriter.utf8BOM, as: nil).utf8 == [])
+        #expect(try TextTranscoder.decode([], as: nil).encoding == .utf8)
+    }
+
+    @Test("Invalid bytes report the line of the first bad byte")
+    func invalidLine() {
+        let utf8 = Array("a,b\r\nc,d\n王伟,e\n".utf8) + [0xE7, 0x28] + Array(",x\n".utf8)
+        #expect(throws: TextDecodingError(encoding: .utf8, line: 4)) { try TextTranscoder.decode(utf8, as: .utf8) }
+        // Lone CRs are line ends too, and the BOM does not shift the count.
+        #expect(throws: TextDecodingError(encoding: .utf8, line: 3)) {
+            try TextTranscoder.decode(CSVWriter.utf8BOM + Array("a\rb\r".utf8) + [0xFF], as: nil)
+        }
+        // 0xFF never occurs in GB18030 either.
+        let gb = Array("a\nb\nc\n".utf8) + [0xB1, 0xB1, 0xFF, 0x30]
+        #expect(throws: TextDecodingError(encoding: .gb18030, line: 4)) { try TextTranscoder.decode(gb, as: .gb18030) }
+        #expect(throws: TextDecodingError(encoding: .gb18030, line: 4)) { try TextTranscoder.decode(gb, as: nil) }
+        // A file cut inside a character.
+        #expect(throws: TextDecodingError(encoding: .gb18030, line: 2)) { try TextTranscoder.decode([0x41, 0x0A, 0xB1], as: .gb18030) }
+    }
+
+    @Test("The UTF-8 validator refuses overlong forms, surrogates and truncated sequences", arguments: [
+        [0xC0, 0x80], [0xE0, 0x80, 0x80], [0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80], [0xF8, 0x88, 0x80, 0x80, 0x80], [0xE4, 0xB8], [0x80],
+    ] as [[UInt8]])
+    func invalidUTF8(bytes: [UInt8]) {
+        #expect(throws: TextDecodingError(encoding: .utf8, line: 2)) { try TextTranscoder.decode(Array("12345678\n".utf8) + bytes, as: .utf8) }
+    }
+
+    @Test("UTF-8 encoding is the string's own bytes")
+    func utf8Encoding() throws {
+        #expect(try TextTranscoder.encode(sample, to: .utf8) == Array(sample.utf8))
+        #expect(TextEncoding(rawValue: "gb18030") == .gb18030 && TextEncoding(rawValue: "utf-8") == .utf8)
+    }
+
+    @Test("Large GB18030 input converts completely")
+    func largeInput() throws {
+        let text = String(repeating: "客户名称,电话,备注 note\n", count: 50_000)
+        let decoded = try TextTranscoder.decode(TextTranscoder.encode(text, to: .gb18030), as: nil)
+        #expect(decoded.encoding == .gb18030)
+        #expect(decoded.utf8 == Array(text.utf8))
+    }
+}
