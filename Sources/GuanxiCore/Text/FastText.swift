@@ -3,6 +3,8 @@ extension StringProtocol {
     /// Without leading and trailing white space (Unicode white space, including the ideographic space).
     public var trimmedWhitespace: String {
         let scalars = unicodeScalars
+        // Most cells have nothing to trim; copying them through a scalar view would cost more than the check.
+        if let first = scalars.first, let last = scalars.last, !first.isSpaceLike, !last.isSpaceLike { return String(self) }
         var start = scalars.startIndex
         var end = scalars.endIndex
         while start < end, scalars[start].isSpaceLike { start = scalars.index(after: start) }

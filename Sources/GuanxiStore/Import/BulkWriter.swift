@@ -24,7 +24,9 @@ public enum BulkWriter {
     public static func insert(into table: String, columns: [String], rows: [[BulkValue]], returningIDs: Bool = false,
                               on database: any Database) async throws -> [Int64] {
         guard !rows.isEmpty else { return [] }
-        let chunk = max(1, min(500, 30_000 / max(columns.count, 1)))
+        // Large statements: SQLite's full-text index flushes (and merges) once per statement, so fewer and larger
+        // statements cost less; 60,000 values stay under PostgreSQL's 65,535 bind parameters.
+        let chunk = max(1, min(2_500, 60_000 / max(columns.count, 1)))
         var ids: [Int64] = []
         if returningIDs { ids.reserveCapacity(rows.count) }
         var start = 0

@@ -44,7 +44,7 @@ public struct DataImporter: Sendable {
     /// Who may import: administrators (the command line runs as one).
     public static func mayImport(_ actor: Actor) -> Bool { actor.role == .admin }
 
-    static let batchSize = 1_000
+    static let batchSize = 2_500
 
     public func run(_ bytes: [UInt8], _ options: Options, by actor: Actor,
                     progress: @escaping @Sendable (_ processed: Int, _ total: Int) async -> Void = { _, _ in }) async throws -> ImportReport {
