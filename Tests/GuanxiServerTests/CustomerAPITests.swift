@@ -183,7 +183,7 @@ struct CustomerAPITests {
 
     @Test("The timeline is newest first, filters by channel and pages without gaps")
     func timeline() async throws {
-        try await withGuanxi { app, clock in
+        try await withGuanxi { app, _ in
             let admin = try await APIClient.signIn(app)
             let customer = try await admin.send(.POST, "/api/v1/customers", json: ["name": "Acme Trading"])
             let id = try #require(customer.object?["id"] as? Int)
@@ -195,7 +195,6 @@ struct CustomerAPITests {
                 ])
                 #expect(logged.status == .created)
             }
-            _ = clock
             var subjects: [String] = []
             var next: String?
             repeat {

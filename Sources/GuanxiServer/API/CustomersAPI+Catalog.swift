@@ -107,10 +107,10 @@ extension CustomersAPI {
 
     static func segmentFilter(_ text: String, _ request: Request) throws -> CustomerFilter {
         let (filter, problems) = CustomerFilter.parse(queryString: text, timeZone: request.guanxi.settings.timeZone)
-        if let (name, problem) = problems.problems.sorted(by: { $0.key < $1.key }).first {
+        // The filter is one field of the segment; its first refused parameter explains why.
+        if let problem = problems.problems.sorted(by: { $0.key < $1.key }).first?.value {
             var fields = FieldProblems()
             fields["filter"] = problem
-            _ = name
             throw GuanxiError.invalid(fields)
         }
         return filter

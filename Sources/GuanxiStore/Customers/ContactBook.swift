@@ -56,7 +56,7 @@ public struct ContactBook: Sendable {
             let id = try contact.requireID()
             if draft.isPrimary { try await Self.clearOtherPrimaries(customerID: customerID, keep: id, on: db) }
             try await CustomerBook.refreshSearchText(customerID: customerID, on: db)
-            try await AuditLog.record(.create, entity: "contact", id: id, changes: Self.changes(from: nil, to: contact, customerID: customerID),
+            try await AuditLog.record(.create, entity: "contact", id: id, changes: Self.creation(of: contact, customerID: customerID),
                                       by: actor, at: now, on: db)
             return contact
         }
@@ -138,7 +138,7 @@ public struct ContactBook: Sendable {
          "wechat_id": contact.wechatID, "birthday": contact.birthday, "is_primary": String(contact.isPrimary)]
     }
 
-    static func changes(from old: Contact?, to contact: Contact, customerID: Int64) -> ChangeSet {
+    static func creation(of contact: Contact, customerID: Int64) -> ChangeSet {
         var changes = ChangeSet()
         changes.note("customer_id", from: nil, to: String(customerID))
         for (field, value) in snapshot(contact) where value != nil && value != "" { changes.note(field, from: nil, to: value) }

@@ -76,7 +76,7 @@ public struct DataImporter: Sendable {
             return report
         }
         let total = Self.estimatedRows(decoded.utf8)
-        let context = try await ImportContext.load(on: database, actor: actor)
+        let context = try await ImportContext.load(on: database)
         let now = clock.now()
         let timeZone = timeZone
         let utf8 = decoded.utf8
@@ -160,7 +160,7 @@ extension ImportKind {
 struct ImportContext: Sendable {
     let usersByName: [String: Int64]
 
-    static func load(on database: any Database, actor: Actor) async throws -> ImportContext {
+    static func load(on database: any Database) async throws -> ImportContext {
         let users = try await User.query(on: database).filter(\.$active == true).all()
         return ImportContext(usersByName: Dictionary(users.compactMap { user in user.id.map { (user.username.lowercased(), $0) } },
                                                      uniquingKeysWith: { first, _ in first }))

@@ -5,24 +5,17 @@ import GuanxiStore
 import NIOConcurrencyHelpers
 import Vapor
 
-/// Imports running in this process: their progress and their tasks (tests await them).
+/// Progress of the imports running in this process.
 public final class ImportBoard: @unchecked Sendable {
     private let lock = NIOLock()
     private var progress: [Int64: (processed: Int, total: Int)] = [:]
-    private var tasks: [Int64: Task<Void, Never>] = [:]
 
     public init() {}
 
     func update(_ id: Int64, processed: Int, total: Int) { lock.withLock { progress[id] = (processed, total) } }
     func progress(of id: Int64) -> (processed: Int, total: Int)? { lock.withLock { progress[id] } }
-    func start(_ id: Int64, _ task: Task<Void, Never>) { lock.withLock { tasks[id] = task } }
-    func finish(_ id: Int64) { lock.withLock { progress[id] = nil; tasks[id] = nil } }
+    func finish(_ id: Int64) { lock.withLock { progress[id] = nil } }
 
-    /// Waits until the import has finished (immediately when it is not running here).
-    public func wait(for id: Int64) async {
-        let task = lock.withLock { tasks[id] }
-        await task?.value
-    }
 }
 
 /// Upload a CSV file, watch the progress bar, read the report. Administrators only.
@@ -96,7 +89,7 @@ struct ImportController: RouteCollection {
         let app = request.application
         let board = request.guanxi.imports
         // The import runs on after this response; the job page shows its progress and then its report.
-        let task = Task {
+        Task {
             let importer = app.guanxi.importer(on: app.db)
             let finished = ImportJob.Status.failed
             var status = finished
@@ -124,7 +117,6 @@ struct ImportController: RouteCollection {
             }
             board.finish(id)
         }
-        board.start(id, task)
         return request.redirect(to: "/import/\(id)")
     }
 
