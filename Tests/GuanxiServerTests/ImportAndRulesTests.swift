@@ -1,6 +1,7 @@
 import Foundation
 import GuanxiCore
 import GuanxiStore
+import SQLiteKit
 import Testing
 import Vapor
 import VaporTesting
@@ -54,6 +55,49 @@ struct ImportAndRulesTests {
             #expect((again.object?["problems"] as? [[String: Any]])?.count == 3)
             let audit = try await admin.send(.GET, "/api/v1/audit?action=import")
             #expect(audit.items.count == 1)
+        }
+    }
+
+    @Test("Imported customers are searchable at once, and the search index stays right through edits and deletions")
+    func importedCustomersAreIndexed() async throws {
+        try await withGuanxi { app, _ in
+            let admin = try await APIClient.signIn(app)
+            func search(_ text: String) async throws -> [String] {
+                let query = text.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
+                return try await admin.send(.GET, "/api/v1/customers?q=\(query)").items.compactMap { $0["name"] as? String }
+            }
+            // One customer before the import, written the ordinary way, so imported rows follow an indexed one.
+            let before = try await admin.send(.POST, "/api/v1/customers", json: ["name": "杭州西湖茶业有限公司", "phone": "0571-87001234"])
+            #expect(before.status == .created)
+            let imported = try await admin.send(.POST, "/api/v1/imports/customers", bytes: Array(Self.csv.utf8), contentType: "text/csv")
+            #expect(imported.object?["written_rows"] as? Int == 3)
+            #expect(try await search("华信科") == ["北京华信科技有限公司"])
+            #expect(try await search("星辰贸") == ["上海星辰贸易有限公司"])
+            #expect(try await search("02165551234") == ["上海星辰贸易有限公司"])  // the phone's digits alone
+            #expect(try await search("acme") == ["Acme Trading, Inc."])
+            #expect(try await search("西湖茶") == ["杭州西湖茶业有限公司"])
+
+            // Renaming an imported customer moves it in the index; the old name no longer finds it.
+            let id = try #require(try await admin.send(.GET, "/api/v1/customers?q=\("星辰贸".addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)").items.first?["id"] as? Int)
+            let renamed = try await admin.send(.PATCH, "/api/v1/customers/\(id)", json: ["version": 1, "name": "上海晨曦贸易有限公司"])
+            #expect(renamed.status == .ok)
+            #expect(try await search("晨曦贸") == ["上海晨曦贸易有限公司"])
+            #expect(try await search("星辰贸").isEmpty)
+            #expect(try await admin.send(.DELETE, "/api/v1/customers/\(id)").status == .noContent)
+
+            // A rolled-back import leaves no pause behind: the next ordinary customer is indexed by the triggers again.
+            let bad = Self.csv.replacingOccurrences(of: ",admin,prospect", with: ",nobody,prospect")
+                .replacingOccurrences(of: "华信科技", with: "华信电子").replacingOccurrences(of: "星辰", with: "启明")
+            #expect(try await admin.send(.POST, "/api/v1/imports/customers", bytes: Array(bad.utf8), contentType: "text/csv")
+                .object?["written_rows"] as? Int == 0)
+            #expect(try await admin.send(.POST, "/api/v1/customers", json: ["name": "苏州园林设计院"]).status == .created)
+            #expect(try await search("园林设") == ["苏州园林设计院"])
+
+            if let sqlite = app.db as? any SQLiteDatabase {
+                #expect(try await sqlite.query("SELECT COUNT(*) AS n FROM search_index_pauses", []).first?.column("n")?.integer == 0)
+                // FTS5 compares its index with the customers table and fails on any difference.
+                _ = try await sqlite.query("INSERT INTO customer_fts (customer_fts, rank) VALUES ('integrity-check', 1)", [])
+            }
         }
     }
 

@@ -11,13 +11,19 @@ public enum CustomerRules {
 
     public static func check(name: String) -> FieldProblem? {
         if name.isEmpty { return .required }
-        if name.count > maximumNameLength { return .tooLong(maximum: maximumNameLength) }
+        if exceeds(name, maximumNameLength) { return .tooLong(maximum: maximumNameLength) }
         return nil
     }
 
     /// Optional free text such as industry, region or address.
     public static func check(text: String, maximum: Int = maximumTextLength) -> FieldProblem? {
-        text.count > maximum ? .tooLong(maximum: maximum) : nil
+        exceeds(text, maximum) ? .tooLong(maximum: maximum) : nil
+    }
+
+    /// Whether the text has more than `maximum` characters. A character takes at least one UTF-8 byte, so a short
+    /// text needs no counting of grapheme clusters, which is most of the cost of a length check.
+    static func exceeds(_ text: String, _ maximum: Int) -> Bool {
+        text.utf8.count > maximum && text.count > maximum
     }
 
     public static func check(optionalEmail email: String) -> FieldProblem? {
@@ -27,9 +33,16 @@ public enum CustomerRules {
     /// A phone number may hold digits, spaces and + - ( ) . / and an extension ("ext", "转", "x").
     public static func check(phone: String) -> FieldProblem? {
         if phone.isEmpty { return nil }
-        if phone.count > 40 { return .tooLong(maximum: 40) }
-        let digits = phone.unicodeScalars.filter { $0.properties.numericType == .decimal }.count
-        return digits >= 3 ? nil : .invalidPhone
+        if exceeds(phone, 40) { return .tooLong(maximum: 40) }
+        var digits = 0
+        for scalar in phone.unicodeScalars {
+            let isDigit = scalar.isASCII ? (0x30...0x39).contains(scalar.value) : scalar.properties.numericType == .decimal
+            if isDigit {
+                digits += 1
+                if digits == 3 { return nil }
+            }
+        }
+        return .invalidPhone
     }
 
     public static func check(tags: [String]) -> FieldProblem? {
@@ -61,14 +74,17 @@ public enum CustomerRules {
     /// What substring search looks in: lower-cased names, phones (also as bare digits) and e-mails.
     /// It ends with a space so that every two-character substring is the start of some three-character one,
     /// which lets a trigram index answer two-character queries.
-    public static func searchText(name: String, phone: String, email: String, contacts: [(name: String, phone: String, email: String)] = []) -> String {
+    /// `phoneDigits`: the phone's duplicate key when the caller has it already.
+    public static func searchText(name: String, phone: String, email: String, phoneDigits: String?? = nil,
+                                  contacts: [(name: String, phone: String, email: String)] = []) -> String {
         var parts = [name, phone, email]
-        if let digits = DuplicateKey.phone(phone) { parts.append(digits) }
+        // The digits alone find "138-0013-8000" by "13800138000"; a phone written without separators has them already.
+        if let digits = phoneDigits ?? DuplicateKey.phone(phone), digits != phone { parts.append(digits) }
         for contact in contacts {
             parts.append(contact.name)
             parts.append(contact.phone)
             parts.append(contact.email)
-            if let digits = DuplicateKey.phone(contact.phone) { parts.append(digits) }
+            if let digits = DuplicateKey.phone(contact.phone), digits != contact.phone { parts.append(digits) }
         }
         return parts.filter { !$0.isEmpty }.joined(separator: " | ").lowercased() + " "
     }

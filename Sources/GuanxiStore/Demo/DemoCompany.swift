@@ -43,11 +43,12 @@ public struct DemoCompany: Sendable {
             let size = min(Self.batchSize, count - done)
             let batch = makeBatch(size: size, offset: done, staff: staff, now: now, random: &random)
             try await database.transaction { db in
-                // SQLite's default page cache is 2 MB; the random-order indexes (name, phone and e-mail keys, the trigram
-                // index) of a large company then go back to the operating system for every page. A transaction runs on
-                // one connection, so the setting applies to the inserts below.
-                if let sqlite = db as? any SQLiteDatabase { _ = try await sqlite.query("PRAGMA cache_size = -262144", []) }
-                try await batch.write(on: db)
+                try await BulkLoadCache.enlarged(on: db) {
+                    // The batch's customers are indexed for search at once, after they are written (see migration 005).
+                    let pause = try await SearchIndexPause.begin(on: db)
+                    try await batch.write(on: db)
+                    try await pause?.finish(on: db)
+                }
             }
             summary.customers += size
             summary.contacts += batch.contacts.count

@@ -52,7 +52,7 @@ public struct DataImporter: Sendable {
         let decoded: (utf8: [UInt8], encoding: TextEncoding)
         do {
             decoded = try TextTranscoder.decode(bytes, as: options.encoding)
-        } catch let error as TextDecodingError {
+        } catch {
             var report = ImportReport(kind: options.kind, dryRun: options.dryRun, encoding: error.encoding)
             report.add(ImportProblem(line: error.line, column: "", reason: .wrongEncoding(error.encoding.rawValue)))
             return report
@@ -84,28 +84,23 @@ public struct DataImporter: Sendable {
         do {
             finalReport = try await database.transaction { [report] db in
                 var report = report
+                let pause = options.kind == .customers ? try await SearchIndexPause.begin(on: db) : nil
                 var session = ImportSession(kind: options.kind, fields: fields, headers: header.fields, columnCount: header.fields.count,
-                                            options: options, context: context, actor: actor, now: now, timeZone: timeZone)
+                                            options: options, context: context, actor: actor, now: now, timeZone: timeZone,
+                                            firstCustomerID: pause?.firstCustomerID)
                 var reader = CSVReader(bytes: utf8)
                 _ = try? reader.next()  // the header, read above
-                var batch: [CSVRecord] = []
-                batch.reserveCapacity(Self.batchSize)
-                func flush() async throws {
-                    try await session.process(batch, into: &report, on: db)
-                    batch.removeAll(keepingCapacity: true)
-                    await progress(report.totalRows, max(total, report.totalRows))
-                }
-                while true {
-                    let record: CSVRecord?
-                    do { record = try reader.next() } catch {
-                        report.add(Self.csvProblem(error))
-                        break
+                try await BulkLoadCache.enlarged(on: db) {
+                    if options.kind == .customers {
+                        try await Self.importCustomers(&reader, &session, &report, total: total, progress: progress, on: db)
+                    } else {
+                        while let batch = Self.nextBatch(&reader, &report) {
+                            try await session.process(batch, into: &report, on: db)
+                            await progress(report.totalRows, max(total, report.totalRows))
+                        }
                     }
-                    guard let record else { break }
-                    batch.append(record)
-                    if batch.count == Self.batchSize { try await flush() }
                 }
-                if !batch.isEmpty { try await flush() }
+                if let pause, report.succeeded { try await pause.finish(on: db) }
                 if report.totalRows == 0 { report.add(ImportProblem(line: 2, column: "", reason: .emptyFile)) }
                 guard report.succeeded, !options.dryRun else { throw ImportRollback(report: report) }
                 var changes = ChangeSet()
@@ -121,6 +116,45 @@ public struct DataImporter: Sendable {
             return report
         }
         return finalReport
+    }
+
+    /// Up to `batchSize` records; nil at the end of the file. A broken record is reported and ends the reading.
+    static func nextBatch(_ reader: inout CSVReader, _ report: inout ImportReport) -> [CSVRecord]? {
+        var batch: [CSVRecord] = []
+        batch.reserveCapacity(batchSize)
+        while batch.count < batchSize {
+            do {
+                guard let record = try reader.next() else { break }
+                batch.append(record)
+            } catch {
+                report.add(csvProblem(error))
+                reader = CSVReader(bytes: [])
+                break
+            }
+        }
+        return batch.isEmpty ? nil : batch
+    }
+
+    /// Customers go through a pipeline: while one batch is being written, the next is read and checked, so the
+    /// checks run on a second core next to the database's writer.
+    static func importCustomers(_ reader: inout CSVReader, _ session: inout ImportSession, _ report: inout ImportReport, total: Int,
+                                progress: @Sendable (_ processed: Int, _ total: Int) async -> Void, on db: any Database) async throws {
+        var ready: ImportSession.CustomerBatch?
+        while true {
+            let writing = ready
+            async let written = ImportSession.write(writing, on: db)
+            var next: ImportSession.CustomerBatch?
+            if let records = nextBatch(&reader, &report) {
+                let rows = session.rows(records, into: &report)
+                next = session.validateCustomers(rows, into: &report)
+            }
+            report.writtenRows += try await written
+            guard var next else { break }
+            try await session.screenExisting(&next, into: &report, on: db)
+            // Once any problem is known the transaction will roll back; writing more would only cost time.
+            ready = report.succeeded ? next : nil
+            await progress(report.totalRows, max(total, report.totalRows))
+        }
     }
 
     static func csvProblem(_ error: any Error) -> ImportProblem {
@@ -158,7 +192,11 @@ extension ImportKind {
 
 /// Users by username, loaded once per import.
 struct ImportContext: Sendable {
+    /// Lower-cased username → id.
     let usersByName: [String: Int64]
+
+    /// Usernames match regardless of case; most files spell them exactly, which saves lower-casing every cell.
+    func user(named name: String) -> Int64? { usersByName[name] ?? usersByName[name.lowercased()] }
 
     static func load(on database: any Database) async throws -> ImportContext {
         let users = try await User.query(on: database).filter(\.$active == true).all()

@@ -14,11 +14,20 @@ struct ImportSession {
     let actor: Actor
     let now: Date
     let timeZone: TimeZone
-    /// Duplicate keys (name/phone/email, or SKU) → the line that first had them.
-    var seenKeys: [String: Int] = [:]
+    /// Field name → column; looked up once per file, so a row is an array of cells rather than a dictionary.
+    let columns: [String: Int]
+    let customerColumns: CustomerColumns
+    /// Duplicate keys of the customers (normalised name, phone, e-mail) and of products (SKU) → the line that first had them.
+    var seenNames: [String: Int] = [:]
+    var seenPhones: [String: Int] = [:]
+    var seenEmails: [String: Int] = [:]
+    var seenSKUs: [String: Int] = [:]
+    /// The id the next written customer gets, when the importer numbers them itself (SQLite, during a search index
+    /// pause); nil lets the database number them.
+    var nextCustomerID: Int64?
 
     init(kind: ImportKind, fields: [Int: String], headers: [String], columnCount: Int, options: DataImporter.Options,
-         context: ImportContext, actor: Actor, now: Date, timeZone: TimeZone) {
+         context: ImportContext, actor: Actor, now: Date, timeZone: TimeZone, firstCustomerID: Int64? = nil) {
         self.kind = kind
         self.fields = fields
         self.headers = headers
@@ -28,16 +37,41 @@ struct ImportSession {
         self.actor = actor
         self.now = now
         self.timeZone = timeZone
+        self.columns = Dictionary(fields.map { ($0.value, $0.key) }, uniquingKeysWith: { first, _ in first })
+        self.customerColumns = CustomerColumns(columns)
+        self.nextCustomerID = firstCustomerID
     }
 
-    /// One record's cells by field name.
+    /// One record's cells, trimmed, by column.
     struct Row {
         let line: Int
-        var values: [String: String]
-        subscript(_ field: String) -> String { values[field] ?? "" }
+        let cells: [String]
+        let columns: [String: Int]
+        subscript(_ field: String) -> String { cell(columns[field]) }
+        func cell(_ column: Int?) -> String {
+            guard let column, column < cells.count else { return "" }
+            return cells[column]
+        }
     }
 
-    mutating func process(_ records: [CSVRecord], into report: inout ImportReport, on db: any Database) async throws {
+    /// Where each customer field sits in the file.
+    struct CustomerColumns {
+        let name, kind, stage, industry, region, address, website, source, phone, email, owner, tags, spend, consent: Int?
+        let custom: [(name: String, column: Int)]
+
+        init(_ columns: [String: Int]) {
+            name = columns["name"]; kind = columns["kind"]; stage = columns["stage"]; industry = columns["industry"]
+            region = columns["region"]; address = columns["address"]; website = columns["website"]; source = columns["source"]
+            phone = columns["phone"]; email = columns["email"]; owner = columns["owner"]; tags = columns["tags"]
+            spend = columns["annual_category_spend"]; consent = columns["marketing_consent"]
+            custom = columns.compactMap { field, column in
+                field.hasPrefix("custom:") ? (String(field.dropFirst("custom:".count)), column) : nil
+            }.sorted { $0.column < $1.column }
+        }
+    }
+
+    /// The records as rows, each cell trimmed; a record wider than the header is reported instead.
+    func rows(_ records: [CSVRecord], into report: inout ImportReport) -> [Row] {
         var rows: [Row] = []
         rows.reserveCapacity(records.count)
         for record in records {
@@ -46,14 +80,19 @@ struct ImportSession {
                 report.add(ImportProblem(line: record.line, column: "", reason: .wrongColumnCount(expected: columnCount, found: record.fields.count)))
                 continue
             }
-            var values: [String: String] = [:]
-            for (index, field) in fields where index < record.fields.count {
-                values[field] = record.fields[index].trimmedWhitespace
-            }
-            rows.append(Row(line: record.line, values: values))
+            rows.append(Row(line: record.line, cells: record.fields.map(\.trimmedWhitespace), columns: columns))
         }
+        return rows
+    }
+
+    /// Contacts, products and interactions: validated against the database, then written, batch by batch.
+    mutating func process(_ records: [CSVRecord], into report: inout ImportReport, on db: any Database) async throws {
+        let rows = rows(records, into: &report)
         switch kind {
-        case .customers: try await importCustomers(rows, &report, db)
+        case .customers:
+            var batch = validateCustomers(rows, into: &report)
+            try await screenExisting(&batch, into: &report, on: db)
+            if report.succeeded { report.writtenRows += try await Self.write(batch, on: db) }
         case .contacts: try await importContacts(rows, &report, db)
         case .products: try await importProducts(rows, &report, db)
         case .interactions: try await importInteractions(rows, &report, db)
@@ -61,7 +100,7 @@ struct ImportSession {
     }
 
     private func header(_ field: String) -> String {
-        if let index = fields.first(where: { $0.value == field })?.key, index < headers.count { return headers[index] }
+        if let index = columns[field], index < headers.count { return headers[index] }
         return field
     }
 
@@ -77,107 +116,172 @@ struct ImportSession {
 
     // MARK: Customers
 
-    private mutating func importCustomers(_ rows: [Row], _ report: inout ImportReport, _ db: any Database) async throws {
-        struct Candidate { let row: Row; let values: [BulkValue]; let tags: [String]; let keys: [String] }
+    /// Customers that passed the checks of their own rows, ready to be written.
+    struct CustomerBatch: Sendable {
+        struct Candidate: Sendable {
+            let line: Int
+            var values: [BulkValue]
+            let tags: [String]
+            let nameKey: String?
+            let phoneKey: String?
+            let emailKey: String?
+        }
         var candidates: [Candidate] = []
+        /// Whether `values` start with the customer's id (see `nextCustomerID`).
+        var numbered = false
+    }
+
+    static let customerColumnNames = [
+        "kind", "name", "industry", "region", "address", "phone", "email", "website", "source", "owner_id", "stage",
+        "custom_fields", "annual_category_spend", "marketing_consent", "name_key", "phone_key", "email_key", "search_text",
+        "created_by_id", "version", "created_at", "updated_at",
+    ]
+
+    /// The checks each row can have on its own and against the rows before it; no database work, so this runs while
+    /// the previous batch is being written.
+    mutating func validateCustomers(_ rows: [Row], into report: inout ImportReport) -> CustomerBatch {
+        let columns = customerColumns
+        var batch = CustomerBatch()
+        batch.candidates.reserveCapacity(rows.count)
         for row in rows {
             var bad = false
-            let name = row["name"]
+            let name = row.cell(columns.name)
             bad = fieldProblem(row, "name", CustomerRules.check(name: name), &report) || bad
             var kind = CustomerKind.company
-            if !row["kind"].isEmpty {
-                if let value = ImportValues.kind(row["kind"]) { kind = value }
+            let kindCell = row.cell(columns.kind)
+            if !kindCell.isEmpty {
+                if let value = ImportValues.kind(kindCell) { kind = value }
                 else { bad = fieldProblem(row, "kind", .notOneOf(CustomerKind.allCases.map(\.rawValue)), &report) || bad }
             }
             var stage = LifecycleStage.lead
-            if !row["stage"].isEmpty {
-                if let value = ImportValues.stage(row["stage"]) { stage = value }
+            let stageCell = row.cell(columns.stage)
+            if !stageCell.isEmpty {
+                if let value = ImportValues.stage(stageCell) { stage = value }
                 else { bad = fieldProblem(row, "stage", .notOneOf(LifecycleStage.allCases.map(\.rawValue)), &report) || bad }
             }
-            for field in ["industry", "region", "address", "website", "source"] {
-                bad = fieldProblem(row, field, CustomerRules.check(text: row[field]), &report) || bad
+            let industry = row.cell(columns.industry), region = row.cell(columns.region), address = row.cell(columns.address)
+            let website = row.cell(columns.website), source = row.cell(columns.source)
+            for (field, value) in [("industry", industry), ("region", region), ("address", address), ("website", website), ("source", source)] {
+                bad = fieldProblem(row, field, CustomerRules.check(text: value), &report) || bad
             }
-            bad = fieldProblem(row, "phone", CustomerRules.check(phone: row["phone"]), &report) || bad
-            bad = fieldProblem(row, "email", CustomerRules.check(optionalEmail: row["email"]), &report) || bad
+            let phone = row.cell(columns.phone), email = row.cell(columns.email)
+            bad = fieldProblem(row, "phone", CustomerRules.check(phone: phone), &report) || bad
+            bad = fieldProblem(row, "email", CustomerRules.check(optionalEmail: email), &report) || bad
             var owner = actor.userID
-            if !row["owner"].isEmpty {
-                if let id = context.usersByName[row["owner"].lowercased()] { owner = id }
-                else { problem(row, "owner", .unknownOwner(row["owner"]), &report); bad = true }
+            let ownerCell = row.cell(columns.owner)
+            if !ownerCell.isEmpty {
+                if let id = context.user(named: ownerCell) { owner = id }
+                else { problem(row, "owner", .unknownOwner(ownerCell), &report); bad = true }
             }
-            let tags = CustomerRules.tags(fromList: row["tags"])
+            let tags = CustomerRules.tags(fromList: row.cell(columns.tags))
             bad = fieldProblem(row, "tags", CustomerRules.check(tags: tags), &report) || bad
             var spend: Int64?
-            if !row["annual_category_spend"].isEmpty {
-                if let value = MinorUnits.parse(row["annual_category_spend"]), value >= 0 { spend = value }
+            let spendCell = row.cell(columns.spend)
+            if !spendCell.isEmpty {
+                if let value = MinorUnits.parse(spendCell), value >= 0 { spend = value }
                 else { bad = fieldProblem(row, "annual_category_spend", .invalidAmount, &report) || bad }
             }
             var consent = false
-            if !row["marketing_consent"].isEmpty {
-                if let value = ImportValues.bool(row["marketing_consent"]) { consent = value }
+            let consentCell = row.cell(columns.consent)
+            if !consentCell.isEmpty {
+                if let value = ImportValues.bool(consentCell) { consent = value }
                 else { problem(row, "marketing_consent", .field(.invalidBoolean), &report); bad = true }
             }
             var custom: [String: String] = [:]
-            for (field, value) in row.values where field.hasPrefix("custom:") && !value.isEmpty {
-                custom[String(field.dropFirst("custom:".count))] = value
+            for (field, column) in columns.custom {
+                let value = row.cell(column)
+                if !value.isEmpty { custom[field] = value }
             }
-            let keys = [DuplicateKey.name(name).map { "n:" + $0 }, DuplicateKey.phone(row["phone"]).map { "p:" + $0 },
-                        DuplicateKey.email(row["email"]).map { "e:" + $0 }].compactMap { $0 }
-            if !options.allowDuplicates, let earlier = keys.compactMap({ seenKeys[$0] }).min() {
-                problem(row, "name", .duplicateInFile(line: earlier), &report)
-                bad = true
+            let nameKey = DuplicateKey.name(name), phoneKey = DuplicateKey.phone(phone), emailKey = DuplicateKey.email(email)
+            if !options.allowDuplicates {
+                let earlier = [nameKey.flatMap { seenNames[$0] }, phoneKey.flatMap { seenPhones[$0] }, emailKey.flatMap { seenEmails[$0] }]
+                    .compactMap { $0 }.min()
+                if let earlier {
+                    problem(row, "name", .duplicateInFile(line: earlier), &report)
+                    bad = true
+                }
+                if let nameKey, seenNames[nameKey] == nil { seenNames[nameKey] = row.line }
+                if let phoneKey, seenPhones[phoneKey] == nil { seenPhones[phoneKey] = row.line }
+                if let emailKey, seenEmails[emailKey] == nil { seenEmails[emailKey] = row.line }
             }
-            for key in keys where seenKeys[key] == nil { seenKeys[key] = row.line }
             if bad { continue }
-            let searchText = CustomerRules.searchText(name: name, phone: row["phone"], email: row["email"])
+            let searchText = CustomerRules.searchText(name: name, phone: phone, email: email, phoneDigits: phoneKey)
             let values: [BulkValue] = [
-                .text(kind.rawValue), .text(name), .text(row["industry"]), .text(row["region"]), .text(row["address"]),
-                .text(row["phone"]), .text(row["email"]), .text(row["website"]), .text(row["source"]), .int(owner),
-                .text(stage.rawValue), .text(Customer.encodeCustomFields(custom)), .int(spend), .bool(consent),
-                .text(DuplicateKey.name(name)), .text(DuplicateKey.phone(row["phone"])), .text(DuplicateKey.email(row["email"])),
-                .text(searchText), .int(actor.userID), .int(1), .date(now), .date(now),
+                .text(kind.rawValue), .text(name), .text(industry), .text(region), .text(address), .text(phone), .text(email),
+                .text(website), .text(source), .int(owner), .text(stage.rawValue), .text(Customer.encodeCustomFields(custom)),
+                .int(spend), .bool(consent), .text(nameKey), .text(phoneKey), .text(emailKey), .text(searchText),
+                .int(actor.userID), .int(1), .date(now), .date(now),
             ]
-            candidates.append(Candidate(row: row, values: values, tags: tags, keys: keys))
+            batch.candidates.append(.init(line: row.line, values: values, tags: tags, nameKey: nameKey, phoneKey: phoneKey, emailKey: emailKey))
         }
-        if !options.allowDuplicates, !candidates.isEmpty {
-            let existing = try await existingCustomerKeys(candidates.flatMap(\.keys), db)
-            candidates = candidates.filter { candidate in
-                guard let id = candidate.keys.compactMap({ existing[$0] }).min() else { return true }
-                problem(candidate.row, "name", .duplicateExisting(id: id), &report)
-                return false
+        return batch
+    }
+
+    /// Drops (and reports) candidates that match a customer already in the database, counts the valid rows and,
+    /// when the importer numbers customers itself, gives each remaining one its id.
+    mutating func screenExisting(_ batch: inout CustomerBatch, into report: inout ImportReport, on db: any Database) async throws {
+        if !options.allowDuplicates, !batch.candidates.isEmpty {
+            let existing = try await existingCustomerKeys(batch.candidates, db)
+            batch.candidates.removeAll { candidate in
+                let matches = [candidate.nameKey.flatMap { existing.names[$0] }, candidate.phoneKey.flatMap { existing.phones[$0] },
+                               candidate.emailKey.flatMap { existing.emails[$0] }].compactMap { $0 }
+                guard let id = matches.min() else { return false }
+                report.add(ImportProblem(line: candidate.line, column: header("name"), reason: .duplicateExisting(id: id)))
+                return true
             }
         }
-        report.validRows += candidates.count
-        // Once any problem is known the transaction will roll back; writing more would only cost time.
-        guard report.succeeded, !candidates.isEmpty else { return }
-        let ids = try await BulkWriter.insert(into: Customer.schema, columns: [
-            "kind", "name", "industry", "region", "address", "phone", "email", "website", "source", "owner_id", "stage",
-            "custom_fields", "annual_category_spend", "marketing_consent", "name_key", "phone_key", "email_key", "search_text",
-            "created_by_id", "version", "created_at", "updated_at",
-        ], rows: candidates.map(\.values), returningIDs: true, on: db)
+        report.validRows += batch.candidates.count
+        if var next = nextCustomerID {
+            for index in batch.candidates.indices {
+                batch.candidates[index].values.insert(.int(next), at: 0)
+                next += 1
+            }
+            nextCustomerID = next
+            batch.numbered = true
+        }
+    }
+
+    /// Writes the customers and their tags; returns how many customers were written.
+    static func write(_ batch: CustomerBatch?, on db: any Database) async throws -> Int {
+        guard let batch, !batch.candidates.isEmpty else { return 0 }
+        let rows = batch.candidates.map(\.values)
+        let ids: [Int64]
+        if batch.numbered {
+            try await BulkWriter.insert(into: Customer.schema, columns: ["id"] + customerColumnNames, rows: rows, on: db)
+            ids = batch.candidates.map { candidate in
+                if case .int(let id) = candidate.values[0] { return id }
+                return 0
+            }
+        } else {
+            ids = try await BulkWriter.insert(into: Customer.schema, columns: customerColumnNames, rows: rows, returningIDs: true, on: db)
+        }
         var tagRows: [[BulkValue]] = []
-        for (candidate, id) in zip(candidates, ids) {
+        for (candidate, id) in zip(batch.candidates, ids) {
             for tag in candidate.tags { tagRows.append([.int(id), .text(tag)]) }
         }
         try await BulkWriter.insert(into: "customer_tags", columns: ["customer_id", "tag"], rows: tagRows, on: db)
-        report.writtenRows += ids.count
+        return ids.count
     }
 
-    /// Existing live customers having any of the keys ("n:…", "p:…", "e:…") → the lowest such customer id.
-    private func existingCustomerKeys(_ keys: [String], _ db: any Database) async throws -> [String: Int64] {
-        var out: [String: Int64] = [:]
+    /// Live customers in the database having any of the candidates' keys, by key → the lowest such customer id.
+    private func existingCustomerKeys(_ candidates: [CustomerBatch.Candidate], _ db: any Database) async throws
+        -> (names: [String: Int64], phones: [String: Int64], emails: [String: Int64]) {
         let sql = try db.sql()
-        for (prefix, column) in [("n:", "name_key"), ("p:", "phone_key"), ("e:", "email_key")] {
-            let values = keys.filter { $0.hasPrefix(prefix) }.map { String($0.dropFirst(2)) }
-            guard !values.isEmpty else { continue }
+        func lookup(_ column: String, _ keys: [String]) async throws -> [String: Int64] {
+            guard !keys.isEmpty else { return [:] }
+            var out: [String: Int64] = [:]
             let rows = try await sql.select().column("id").column(column).from(Customer.schema)
-                .where(SQLColumn(column), .in, SQLBind.group(values)).where("deleted_at", .is, SQLLiteral.null).all()
+                .where(SQLColumn(column), .in, SQLBind.group(keys)).where("deleted_at", .is, SQLLiteral.null).all()
             for row in rows {
                 let id = try row.decode(column: "id", as: Int64.self)
-                let key = prefix + (try row.decode(column: column, as: String.self))
+                let key = try row.decode(column: column, as: String.self)
                 out[key] = min(out[key] ?? id, id)
             }
+            return out
         }
-        return out
+        return (try await lookup("name_key", candidates.compactMap(\.nameKey)),
+                try await lookup("phone_key", candidates.compactMap(\.phoneKey)),
+                try await lookup("email_key", candidates.compactMap(\.emailKey)))
     }
 
     // MARK: Contacts
@@ -256,9 +360,9 @@ struct ImportSession {
             var bad = false
             let sku = row["sku"]
             if sku.isEmpty { bad = fieldProblem(row, "sku", .required, &report) || bad }
-            else if let earlier = seenKeys["sku:" + sku] { problem(row, "sku", .duplicateInFile(line: earlier), &report); bad = true }
+            else if let earlier = seenSKUs[sku] { problem(row, "sku", .duplicateInFile(line: earlier), &report); bad = true }
             else if let id = existing[sku] { problem(row, "sku", .duplicateExisting(id: id), &report); bad = true }
-            if !sku.isEmpty, seenKeys["sku:" + sku] == nil { seenKeys["sku:" + sku] = row.line }
+            if !sku.isEmpty, seenSKUs[sku] == nil { seenSKUs[sku] = row.line }
             bad = fieldProblem(row, "name", CustomerRules.check(name: row["name"]), &report) || bad
             var prices: [Int64] = []
             for field in ["list_price", "unit_cost"] {
@@ -312,7 +416,7 @@ struct ImportSession {
             if occurredAt == nil { bad = fieldProblem(row, "occurred_at", row["occurred_at"].isEmpty ? .required : .invalidDate, &report) || bad }
             var user = actor.userID
             if !row["user"].isEmpty {
-                if let id = context.usersByName[row["user"].lowercased()] { user = id }
+                if let id = context.user(named: row["user"]) { user = id }
                 else { problem(row, "user", .unknownOwner(row["user"]), &report); bad = true }
             }
             var numbers: [Int?] = []

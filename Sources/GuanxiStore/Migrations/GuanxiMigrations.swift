@@ -8,6 +8,7 @@ public enum GuanxiMigrations {
             CreateJobLeases(),
             CreateCustomerCore(),
             CreateSearchVocabulary(),
+            CreateSearchIndexPause(),
         ]
     }
 }

@@ -1,0 +1,38 @@
+import Fluent
+import SQLKit
+import SQLiteNIO
+
+/// A bulk load's hold on SQLite's trigram index (migration 005): customers from `firstCustomerID` on are written
+/// without the per-row index upkeep, and `finish` indexes them with one statement. Both calls belong to the same
+/// transaction, and the loader takes the ids from `firstCustomerID` upwards itself: beginning the pause is the
+/// transaction's first write, so SQLite's single writer lock keeps anyone else from taking those ids meanwhile.
+struct SearchIndexPause {
+    let id: Int64
+    let firstCustomerID: Int64
+
+    /// Nil on databases whose search index keeps up by itself (PostgreSQL's GIN index).
+    static func begin(on database: any Database) async throws -> SearchIndexPause? {
+        guard let sqlite = database as? any SQLiteDatabase else { return nil }
+        let rows = try await sqlite.query("""
+            INSERT INTO search_index_pauses (first_customer_id) SELECT COALESCE(MAX(id), 0) + 1 FROM customers
+            RETURNING id, first_customer_id
+            """, [])
+        guard let row = rows.first, let id = row.column("id")?.integer, let first = row.column("first_customer_id")?.integer else {
+            throw SearchIndexPauseError.notRecorded
+        }
+        return SearchIndexPause(id: Int64(id), firstCustomerID: Int64(first))
+    }
+
+    /// Indexes every customer written since `begin` and lifts the pause.
+    func finish(on database: any Database) async throws {
+        guard let sqlite = database as? any SQLiteDatabase else { return }
+        _ = try await sqlite.query("""
+            INSERT INTO customer_fts (rowid, search_text) SELECT id, search_text FROM customers WHERE id >= ?
+            """, [.integer(Int(firstCustomerID))])
+        _ = try await sqlite.query("DELETE FROM search_index_pauses WHERE id = ?", [.integer(Int(id))])
+    }
+}
+
+enum SearchIndexPauseError: Error {
+    case notRecorded
+}
