@@ -104,6 +104,7 @@ trap - EXIT
 echo "== import of $IMPORT_ROWS customers into a fresh database (demo users only, owners are the demo reps)"
 export GUANXI_DATA_DIR="$WORK/import"
 "$GUANXI_BIN" demo --customers 0 > /dev/null 2>&1
+cp "$GUANXI_DATA_DIR/guanxi.sqlite" "$WORK/empty.sqlite"
 OWNERS=$(seq -f "sales%03g" 1 4)
 python3 "$HERE/generate_customers.py" "$IMPORT_ROWS" "$WORK/customers.csv" $OWNERS
 ls -la "$WORK/customers.csv"
@@ -113,3 +114,26 @@ START=$(date +%s.%N)
 END=$(date +%s.%N)
 tr '\r' '\n' < "$WORK/import.err" | grep -v "rows checked$" || true
 python3 -c "import sys; s, e, n = float(sys.argv[1]), float(sys.argv[2]), int(sys.argv[3]); print(f'import: {e - s:.1f} s wall; {n / (e - s):,.0f} rows/s')" "$START" "$END" "$IMPORT_ROWS"
+
+# The floor: the database alone, doing what the import's writer does (the same rows, the customers table's indexes,
+# the trigram index filled once, the tags) with no application code — rows copied from the imported database into
+# a copy of the empty one. "LIMIT -1" keeps SQLite from copying the source's index pages wholesale (its transfer
+# optimisation), which an import cannot do either.
+need sqlite3 sqlite3
+echo "== the database alone: the same $IMPORT_ROWS rows by INSERT … SELECT into an empty database of the same schema"
+cp "$WORK/empty.sqlite" "$WORK/floor.sqlite"
+COLUMNS_LIST="id, kind, name, industry, region, address, phone, email, website, source, owner_id, stage, custom_fields, annual_category_spend, marketing_consent, name_key, phone_key, email_key, search_text, created_by_id, version, created_at, updated_at"
+sqlite3 "$WORK/floor.sqlite" <<SQL | grep -v "^wal$"
+PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -262144;
+ATTACH '$WORK/import/guanxi.sqlite' AS imported;
+.timer on
+BEGIN;
+INSERT INTO search_index_pauses (first_customer_id) VALUES (1);
+INSERT INTO customers ($COLUMNS_LIST) SELECT $COLUMNS_LIST FROM imported.customers LIMIT -1;
+INSERT INTO customer_tags SELECT * FROM imported.customer_tags LIMIT -1;
+INSERT INTO customer_fts (rowid, search_text) SELECT id, search_text FROM customers;
+DELETE FROM search_index_pauses;
+COMMIT;
+SQL
+echo "(the lines above: pause, customers with their indexes, tags, trigram index, end of pause, commit)"
+

@@ -125,6 +125,68 @@ struct CustomerAPITests {
         }
     }
 
+    @Test("Personal data: an administrator exports everything stored about a customer, then erases it for good")
+    func personalDataExportAndErase() async throws {
+        try await withGuanxi { app, _ in
+            let company = try await TestCompany.make(app)
+            let east1 = try #require(company.customers["east-1"])
+            let rep = company.client("sales1")
+            let version = try #require(try await rep.send(.GET, "/api/v1/customers/\(east1)").object?["version"] as? Int)
+            #expect(try await rep.send(.PATCH, "/api/v1/customers/\(east1)", json: [
+                "version": version, "name": "王芳", "kind": "person", "phone": "13811112222", "email": "wangfang@example.cn",
+                "address": "杭州市西湖区文三路 1 号", "tags": ["vip"], "custom_fields": ["身份证尾号": "1234"],
+            ]).status == .ok)
+            let contact = try await rep.send(.POST, "/api/v1/customers/\(east1)/contacts", json: ["name": "王小明", "mobile": "13900002222"])
+            #expect(contact.status == .created)
+            #expect(try await rep.send(.POST, "/api/v1/customers/\(east1)/interactions", json: [
+                "channel": "phone", "direction": "inbound", "duration_seconds": 300, "notes": "家里有两个孩子，想换大房子", "outcome": "约了周六看房",
+            ]).status == .created)
+            #expect(try await rep.send(.POST, "/api/v1/tasks", json: [
+                "customer_id": east1, "title": "给王芳回电话", "notes": "手机 13811112222", "due_at": "2030-01-02T09:00:00Z",
+            ]).status == .created)
+
+            // Only administrators handle these requests.
+            #expect(try await rep.send(.GET, "/api/v1/customers/\(east1)/personal-data").status == .forbidden)
+            #expect(try await rep.send(.POST, "/api/v1/customers/\(east1)/erase").status == .forbidden)
+
+            let export = try await company.admin.send(.GET, "/api/v1/customers/\(east1)/personal-data")
+            #expect(export.status == .ok)
+            let exported = String(decoding: export.raw, as: UTF8.self)
+            for text in ["王芳", "13811112222", "wangfang@example.cn", "文三路", "1234", "王小明", "想换大房子", "给王芳回电话"] {
+                #expect(exported.contains(text), "the export has \(text)")
+            }
+            #expect((export.object?["contacts"] as? [Any])?.count == 1)
+            #expect((export.object?["interactions"] as? [Any])?.count == 1)
+            #expect((export.object?["tasks"] as? [Any])?.count == 1)
+            #expect(((export.object?["audit"] as? [Any])?.count ?? 0) >= 4)  // created, changed, contact, interaction, task
+
+            let erased = try await company.admin.send(.POST, "/api/v1/customers/\(east1)/erase")
+            #expect(erased.status == .ok)
+            #expect(erased.object?["name"] as? String == "#\(east1)")
+            #expect(erased.object?["deleted_at"] is String)
+            #expect(erased.object?["kind"] as? String == "person")  // anonymous facts stay
+
+            // Nothing that identified her is left anywhere an administrator can read.
+            let after = try await company.admin.send(.GET, "/api/v1/customers/\(east1)/personal-data")
+            let remaining = String(decoding: after.raw, as: UTF8.self)
+            for text in ["王芳", "13811112222", "wangfang@example.cn", "文三路", "1234", "王小明", "想换大房子", "给王芳回电话", "vip"] {
+                #expect(!remaining.contains(text), "\(text) is gone")
+            }
+            #expect((after.object?["contacts"] as? [Any])?.isEmpty == true)
+            let interaction = try #require((after.object?["interactions"] as? [[String: Any]])?.first)
+            #expect(interaction["duration_seconds"] as? Int == 300)
+            #expect(interaction["channel"] as? String == "phone")
+            let audit = try await company.admin.send(.GET, "/api/v1/audit?limit=200")
+            let auditText = String(decoding: audit.raw, as: UTF8.self)
+            #expect(!auditText.contains("13811112222") && !auditText.contains("王芳") && !auditText.contains("王小明"))
+            #expect(try await company.admin.send(.GET, "/api/v1/audit?action=erase").items.count == 1)
+            #expect(try await company.admin.send(.GET, "/api/v1/customers?q=\("王芳".addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)&deleted=true").items.isEmpty)
+            #expect(try await company.admin.send(.GET, "/api/v1/customers?q=13811112222&deleted=true").items.isEmpty)
+            // A new customer with her number is not reported as a duplicate of the erased one.
+            #expect(try await company.admin.send(.POST, "/api/v1/customers", json: ["name": "王芳", "phone": "13811112222"]).status == .created)
+        }
+    }
+
     @Test("Contacts, interactions and tasks follow the customer's access; service logs calls on any customer")
     func childRecordAccess() async throws {
         try await withGuanxi { app, _ in

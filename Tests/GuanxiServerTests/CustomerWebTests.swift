@@ -47,6 +47,32 @@ struct CustomerWebTests {
         }
     }
 
+    @Test("Administrators download a customer's personal data and erase it from the customer page; others see neither")
+    func personalDataPage() async throws {
+        try await withGuanxi { app, _ in
+            let company = try await TestCompany.make(app)
+            let east1 = try #require(company.customers["east-1"])
+            let rep = Browser(app)
+            try await rep.signIn("sales1", TestCompany.password)
+            #expect(!(try await rep.get("/customers/\(east1)")).html.contains("id=\"erase-personal-data\""))
+            #expect(try await rep.get("/customers/\(east1)/personal-data").status == .forbidden)
+            #expect(try await rep.post("/customers/\(east1)/erase", [:]).status == .forbidden)
+
+            let admin = Browser(app)
+            try await admin.signIn("admin", adminPassword)
+            let page = try await admin.get("/customers/\(east1)")
+            #expect(page.html.contains("id=\"erase-personal-data\""))
+            let download = try await admin.get("/customers/\(east1)/personal-data")
+            #expect(download.status == .ok)
+            #expect(download.html.contains("客户 east-1"))
+            let erased = try await admin.post("/customers/\(east1)/erase", [:])
+            #expect(erased.status == .seeOther)
+            let after = try await admin.get(erased.location ?? "")
+            #expect(after.html.contains("The personal data of customer \(east1) was erased."))
+            #expect(!after.html.contains("客户 east-1"))
+        }
+    }
+
     @Test("A refused customer form keeps the values and names the field; a duplicate asks before creating")
     func formErrorsAndDuplicates() async throws {
         try await withGuanxi { app, _ in

@@ -210,6 +210,7 @@ enum CustomersAPI {
 
         registerTasksAndRules(api)
         registerCatalog(api)
+        registerPrivacy(api)
     }
 
     static func tags(_ customer: Customer, _ request: Request) async throws -> [String] {
@@ -285,7 +286,7 @@ extension CustomersAPI {
         ("ProductList", ListBody<ProductBody>.schema(of: ProductBody.schemaName)),
         (SegmentBody.schemaName, SegmentBody.schema), (SegmentInputBody.schemaName, SegmentInputBody.schema),
         ("SegmentList", ListBody<SegmentBody>.schema(of: SegmentBody.schemaName)),
-        (ImportReportBody.schemaName, ImportReportBody.schema),
+        (ImportReportBody.schemaName, ImportReportBody.schema), (PersonalDataBody.schemaName, PersonalDataBody.schema),
         ("CustomerCSV", .string()), ("CustomerArray", .array(.ref(CustomerBody.schemaName))),
     ]
 }

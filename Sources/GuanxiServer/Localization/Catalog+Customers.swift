@@ -258,6 +258,13 @@ extension Catalog {
         .statsCustomers: "Customers you see",
         .statsMyOpenTasks: "My open tasks",
         .statsOverdue: "Overdue tasks",
+        .actionErase: "Personal data erased",
+        .privacyTitle: "Personal data",
+        .privacyHint: "For a customer's request to see or delete what is stored about them.",
+        .privacyExport: "Download everything stored (JSON)",
+        .privacyErase: "Erase personal data",
+        .privacyEraseConfirm: "Erase this customer's name, phone, e-mail, address, contacts, tags and notes for good? This cannot be undone.",
+        .privacyErased: "The personal data of customer {name} was erased.",
     ]
 
     static let customerChinese: [TextKey: String] = [
@@ -518,5 +525,12 @@ extension Catalog {
         .statsCustomers: "可见客户",
         .statsMyOpenTasks: "我的待办",
         .statsOverdue: "逾期任务",
+        .actionErase: "抹除个人信息",
+        .privacyTitle: "个人信息",
+        .privacyHint: "用于客户查阅或删除其个人信息的请求。",
+        .privacyExport: "下载全部存储信息（JSON）",
+        .privacyErase: "抹除个人信息",
+        .privacyEraseConfirm: "永久抹除该客户的名称、电话、邮箱、地址、联系人、标签和备注？此操作无法撤销。",
+        .privacyErased: "客户 {name} 的个人信息已抹除。",
     ]
 }

@@ -23,6 +23,7 @@ public struct GuanxiContext: Sendable {
     }
 
     public func customers(on database: any Database) -> CustomerBook { CustomerBook(database: database, clock: clock) }
+    public func privacy(on database: any Database) -> CustomerPrivacy { CustomerPrivacy(database: database, clock: clock) }
     public func contacts(on database: any Database) -> ContactBook { ContactBook(database: database, clock: clock) }
     public func interactions(on database: any Database) -> InteractionLog { InteractionLog(database: database, clock: clock) }
     public func tasks(on database: any Database) -> TaskList { TaskList(database: database, clock: clock) }
@@ -57,6 +58,7 @@ extension Request {
     public var directory: AccountDirectory { guanxi.directory(on: db) }
     public var credentials: Credentials { guanxi.credentials(on: db) }
     public var customers: CustomerBook { guanxi.customers(on: db) }
+    public var privacy: CustomerPrivacy { guanxi.privacy(on: db) }
     public var contacts: ContactBook { guanxi.contacts(on: db) }
     public var interactions: InteractionLog { guanxi.interactions(on: db) }
     public var tasks: TaskList { guanxi.tasks(on: db) }

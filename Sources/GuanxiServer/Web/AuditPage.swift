@@ -88,6 +88,7 @@ enum AuditPage {
         case .restore: l[.actionRestore]
         case .merge: l[.actionMerge]
         case .import: l[.actionImport]
+        case .erase: l[.actionErase]
         }
     }
 }

@@ -38,26 +38,41 @@ public struct DemoCompany: Sendable {
         let staff = try await ensureStaff(customers: count, password: password, now: now, summary: &summary)
         try await ensureCatalog(now: now)
         var random = SplitMix64(seed: seed)
-        var done = 0
-        while done < count {
-            let size = min(Self.batchSize, count - done)
-            let batch = makeBatch(size: size, offset: done, staff: staff, now: now, random: &random)
-            try await database.transaction { db in
-                try await BulkLoadCache.enlarged(on: db) {
-                    // The batch's customers are indexed for search at once, after they are written (see migration 005).
-                    let pause = try await SearchIndexPause.begin(on: db)
-                    try await batch.write(on: db)
-                    try await pause?.finish(on: db)
-                }
+        var made = 0
+        var ready: Batch?
+        // While one batch is written (on the database's thread), the next one is made on another core.
+        repeat {
+            let writing = ready
+            async let written: Void = write(writing)
+            ready = nil
+            if made < count {
+                let size = min(Self.batchSize, count - made)
+                ready = makeBatch(size: size, offset: made, staff: staff, now: now, random: &random)
+                made += size
             }
-            summary.customers += size
-            summary.contacts += batch.contacts.count
-            summary.interactions += batch.interactions.count
-            summary.tasks += batch.tasks.count
-            done += size
-            progress(done, count)
-        }
+            try await written
+            if let writing {
+                summary.customers += writing.customers.count
+                summary.contacts += writing.contacts.count
+                summary.interactions += writing.interactions.count
+                summary.tasks += writing.tasks.count
+                progress(summary.customers, count)
+            }
+        } while ready != nil
         return summary
+    }
+
+    /// One batch in its own transaction; its customers are indexed for search at once, after they are written
+    /// (see migration 005).
+    private func write(_ batch: Batch?) async throws {
+        guard let batch else { return }
+        try await database.transaction { db in
+            try await BulkLoadCache.enlarged(on: db) {
+                let pause = try await SearchIndexPause.begin(on: db)
+                try await batch.write(on: db)
+                try await pause?.finish(on: db)
+            }
+        }
     }
 
     // MARK: People and catalog

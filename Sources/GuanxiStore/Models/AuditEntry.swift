@@ -30,5 +30,5 @@ public final class AuditEntry: Model, @unchecked Sendable {
 
 /// The kind of write an audit entry records.
 public enum AuditAction: String, Codable, CaseIterable, Sendable {
-    case create, update, delete, login, logout, revoke, restore, merge, `import`
+    case create, update, delete, login, logout, revoke, restore, merge, `import`, erase
 }

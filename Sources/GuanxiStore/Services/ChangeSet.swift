@@ -23,6 +23,16 @@ public struct ChangeSet: Sendable {
         changes[field] = Change(from: "***", to: "***")
     }
 
+    /// A stored change set with every value replaced by "***": which fields changed stays, what they held goes
+    /// (used when a customer's personal data is erased).
+    public static func redacted(_ json: String) -> String {
+        var redacted = ChangeSet()
+        for (field, change) in decode(json) {
+            redacted.changes[field] = Change(from: change.from.map { _ in "***" }, to: change.to.map { _ in "***" })
+        }
+        return redacted.json
+    }
+
     public var json: String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]

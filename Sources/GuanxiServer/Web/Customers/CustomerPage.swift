@@ -165,6 +165,16 @@ enum CustomerPage {
             """
         }
 
+        // Personal data requests (administrators)
+        let privacyCard: HTML = CustomerPrivacy.mayHandle(actor) ? """
+            <div class="card" id="personal-data"><h2>\(l[.privacyTitle])</h2>
+            <p class="muted">\(l[.privacyHint])</p>
+            <p><a href="/customers/\(id)/personal-data" id="export-personal-data">\(l[.privacyExport])</a></p>
+            <form method="post" action="/customers/\(id)/erase" onsubmit="return confirm('\(l[.privacyEraseConfirm])')">\(context.csrfField)
+              <button type="submit" class="danger" id="erase-personal-data">\(l[.privacyErase])</button>
+            </form></div>
+            """ : .empty
+
         let content: HTML = """
         \(deletedBanner)
         <div class="toolbar"><div>\(tagPills)</div><div>\(actions)</div></div>
@@ -191,6 +201,7 @@ enum CustomerPage {
             </div>
             <div class="card" id="value"><h2>\(l[.valueTitle])</h2><p class="muted">\(l[.analyticsPlaceholder])</p></div>
             \(mergeCard)
+            \(privacyCard)
           </div>
         </div>
         """

@@ -18,6 +18,8 @@ struct CustomersController: RouteCollection {
         customers.post(":id", "delete", use: delete)
         customers.post(":id", "restore", use: restore)
         customers.post(":id", "merge", use: merge)
+        customers.get(":id", "personal-data", use: personalData)
+        customers.post(":id", "erase", use: erase)
     }
 
     struct CustomerForm: Content {
@@ -232,6 +234,21 @@ struct CustomersController: RouteCollection {
         }
         let survivor = try await request.customers.merge(survivorID: id, duplicateID: duplicate, by: request.actor())
         return request.redirect(to: "/customers/\(id)?notice=merged&name=\(survivor.name.urlQueryEscaped)")
+    }
+
+    /// The same document as the API's, as a download.
+    @Sendable func personalData(_ request: Request) async throws -> Response {
+        let id = try request.idParameter()
+        let export = try await request.privacy.export(customerID: id, by: request.actor())
+        let response = try Response.json(PersonalDataBody(export))
+        response.headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"customer-\(id)-personal-data.json\"")
+        return response
+    }
+
+    @Sendable func erase(_ request: Request) async throws -> Response {
+        let id = try request.idParameter()
+        _ = try await request.privacy.erase(customerID: id, by: request.actor())
+        return request.redirect(to: "/customers/\(id)?notice=privacyErased&name=\(id)")
     }
 
     static func draft(_ values: CustomerForm, _ problems: inout FieldProblems) -> CustomerDraft {
