@@ -73,6 +73,53 @@ struct CustomerWebTests {
         }
     }
 
+    @Test("An interaction is corrected or deleted from the customer's timeline by whoever may change it")
+    func interactionEditing() async throws {
+        try await withGuanxi { app, _ in
+            let company = try await TestCompany.make(app)
+            let east1 = try #require(company.customers["east-1"])
+            let rep = Browser(app)
+            try await rep.signIn("sales1", TestCompany.password)
+            #expect(try await rep.post("/customers/\(east1)/interactions", [
+                "channel": "visit", "direction": "outbound", "subject": "上门拜访", "duration_minutes": "45", "notes": "带了样品",
+            ]).status == .seeOther)
+            let listed = try await company.client("sales1").send(.GET, "/api/v1/customers/\(east1)/interactions")
+            let id = try #require(listed.items.first?["id"] as? Int)
+            #expect(try await rep.get("/customers/\(east1)").html.contains("href=\"/interactions/\(id)/edit\""))
+
+            let form = try await rep.get("/interactions/\(id)/edit")
+            #expect(form.status == .ok)
+            #expect(form.html.contains("上门拜访") && form.html.contains("value=\"45\""))
+            // A bad value comes back on the form with the field named, and nothing changes.
+            let refused = try await rep.post("/interactions/\(id)", [
+                "version": "1", "channel": "visit", "direction": "outbound", "subject": "上门拜访", "duration_minutes": "很久",
+            ])
+            #expect(refused.status == .unprocessableEntity)
+            #expect(refused.html.contains("很久"))
+            let saved = try await rep.post("/interactions/\(id)", [
+                "version": "1", "channel": "visit", "direction": "outbound", "subject": "上门拜访（已签约）", "duration_minutes": "60",
+                "notes": "带了样品",
+            ])
+            #expect(saved.status == .seeOther)
+            let page = try await rep.get("/customers/\(east1)")
+            #expect(page.html.contains("上门拜访（已签约）"))
+            // The form kept the version: saving the old version again is refused as stale.
+            #expect(try await rep.post("/interactions/\(id)", ["version": "1", "channel": "visit", "subject": "x"]).status == .conflict)
+
+            // Someone who cannot see the customer finds nothing; someone who only reads it may not change it.
+            let other = Browser(app)
+            try await other.signIn("sales3", TestCompany.password)
+            #expect(try await other.get("/interactions/\(id)/edit").status == .notFound)
+            let reader = Browser(app)
+            try await reader.signIn("marketing1", TestCompany.password)
+            #expect(!(try await reader.get("/customers/\(east1)")).html.contains("href=\"/interactions/\(id)/edit\""))
+            #expect(try await reader.post("/interactions/\(id)/delete", [:]).status == .forbidden)
+
+            #expect(try await rep.post("/interactions/\(id)/delete", [:]).status == .seeOther)
+            #expect(!(try await rep.get("/customers/\(east1)")).html.contains("上门拜访"))
+        }
+    }
+
     @Test("A refused customer form keeps the values and names the field; a duplicate asks before creating")
     func formErrorsAndDuplicates() async throws {
         try await withGuanxi { app, _ in

@@ -54,5 +54,6 @@ public enum TextKey: String, CaseIterable, Sendable {
     case fpRemindAfterDue, fpOutOfRange, entityCustomer, entityContact, entityInteraction, entityTask, entityProduct
     case importMapping, importMappingHint
     case entitySegment, entityRule, actionRestore, actionMerge, actionImport, statsCustomers, statsMyOpenTasks, statsOverdue
+    case editInteraction, interactionUpdated, interactionDeleted, confirmDeleteInteraction
     case actionErase, privacyTitle, privacyHint, privacyExport, privacyErase, privacyEraseConfirm, privacyErased
 }

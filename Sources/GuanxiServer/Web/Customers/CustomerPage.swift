@@ -97,7 +97,8 @@ enum CustomerPage {
             if item.abandoned == true { extra += " · \(l[.abandoned])" }
             return """
             <li data-channel="\(item.channel.rawValue)"><div class="meta">\(format.dateTime(item.occurredAt)) · \(l.channelName(item.channel)) · \(item.direction == .inbound ? l[.inbound] : l[.outbound]) · \(who)\(person)\(extra)</div>
-            <div><strong>\(item.subject)</strong> \(item.outcome.isEmpty ? HTML.empty : HTML("<span class=\"pill\">\(item.outcome)</span>"))</div>
+            <div><strong>\(item.subject)</strong> \(item.outcome.isEmpty ? HTML.empty : HTML("<span class=\"pill\">\(item.outcome)</span>"))\
+             \(canWrite || item.$user.id == actor.userID ? HTML("<a class=\"muted\" href=\"/interactions/\(item.id ?? 0)/edit\">\(l[.edit])</a>") : HTML.empty)</div>
             <div>\(item.notes)</div></li>
             """
         }
