@@ -49,15 +49,11 @@ public struct ContactBook: Sendable {
             contact.$customer.id = customerID
             Self.apply(draft, to: contact)
             contact.$createdBy.id = actor.userID
-            contact.version = 1
-            contact.createdAt = now
-            contact.updatedAt = now
-            try await contact.create(on: db)
-            let id = try contact.requireID()
-            if draft.isPrimary { try await Self.clearOtherPrimaries(customerID: customerID, keep: id, on: db) }
+            var belongsTo = ChangeSet()
+            belongsTo.note("customer_id", from: nil, to: String(customerID))
+            try await contact.createAudited(noting: belongsTo, by: actor, at: now, on: db)
+            if draft.isPrimary { try await Self.clearOtherPrimaries(customerID: customerID, keep: try contact.requireID(), on: db) }
             try await CustomerBook.refreshSearchText(customerID: customerID, on: db)
-            try await AuditLog.record(.create, entity: "contact", id: id, changes: Self.creation(of: contact, customerID: customerID),
-                                      by: actor, at: now, on: db)
             return contact
         }
     }
@@ -68,18 +64,9 @@ public struct ContactBook: Sendable {
         return try await database.transaction { db in
             let existing = try await contact(id: id, by: actor, on: db)
             _ = try await CustomerAccess.writableCustomer(existing.$customer.id, by: actor, on: db)
-            try await OptimisticLock.claim(Contact.schema, id: id, expected: version, entity: "contact", on: db)
-            let before = Self.snapshot(existing)
-            Self.apply(draft, to: existing)
-            existing.version = version + 1
-            existing.updatedAt = now
-            try await existing.update(on: db)
+            try await existing.updateAudited(version: version, by: actor, at: now, on: db) { Self.apply(draft, to: existing) }
             if draft.isPrimary { try await Self.clearOtherPrimaries(customerID: existing.$customer.id, keep: id, on: db) }
             try await CustomerBook.refreshSearchText(customerID: existing.$customer.id, on: db)
-            var changes = ChangeSet()
-            let after = Self.snapshot(existing)
-            for (field, old) in before { changes.note(field, from: old, to: after[field] ?? nil) }
-            try await AuditLog.record(.update, entity: "contact", id: id, changes: changes, by: actor, at: now, on: db)
             return existing
         }
     }
@@ -89,11 +76,8 @@ public struct ContactBook: Sendable {
         try await database.transaction { db in
             let existing = try await contact(id: id, by: actor, on: db)
             _ = try await CustomerAccess.writableCustomer(existing.$customer.id, by: actor, on: db)
-            try await existing.delete(on: db)
+            try await existing.deleteAudited(naming: "name", existing.name, by: actor, at: now, on: db)
             try await CustomerBook.refreshSearchText(customerID: existing.$customer.id, on: db)
-            var changes = ChangeSet()
-            changes.note("name", from: existing.name, to: nil)
-            try await AuditLog.record(.delete, entity: "contact", id: id, changes: changes, by: actor, at: now, on: db)
         }
     }
 
@@ -133,17 +117,6 @@ public struct ContactBook: Sendable {
         contact.isPrimary = draft.isPrimary
     }
 
-    static func snapshot(_ contact: Contact) -> [String: String?] {
-        ["name": contact.name, "title": contact.title, "phone": contact.phone, "mobile": contact.mobile, "email": contact.email,
-         "wechat_id": contact.wechatID, "birthday": contact.birthday, "is_primary": String(contact.isPrimary)]
-    }
-
-    static func creation(of contact: Contact, customerID: Int64) -> ChangeSet {
-        var changes = ChangeSet()
-        changes.note("customer_id", from: nil, to: String(customerID))
-        for (field, value) in snapshot(contact) where value != nil && value != "" { changes.note(field, from: nil, to: value) }
-        return changes
-    }
 
     /// One primary contact per customer.
     static func clearOtherPrimaries(customerID: Int64, keep id: Int64, on db: any Database) async throws {
@@ -151,5 +124,14 @@ public struct ContactBook: Sendable {
             .set("version", to: SQLBinaryExpression(SQLColumn("version"), .add, SQLBind(1)))
             .where("customer_id", .equal, SQLBind(customerID)).where("id", .notEqual, SQLBind(id))
             .where("is_primary", .equal, SQLBind(true)).run()
+    }
+}
+
+extension Contact: AuditedRecord {
+    static var auditEntity: String { "contact" }
+
+    var auditSnapshot: [String: String?] {
+        ["name": name, "title": title, "phone": phone, "mobile": mobile, "email": email,
+         "wechat_id": wechatID, "birthday": birthday, "is_primary": String(isPrimary)]
     }
 }

@@ -47,13 +47,7 @@ public struct FollowUpRuleBook: Sendable {
             let rule = FollowUpRule()
             Self.apply(draft, to: rule)
             rule.$createdBy.id = actor.userID
-            rule.version = 1
-            rule.createdAt = now
-            rule.updatedAt = now
-            try await rule.create(on: db)
-            var changes = ChangeSet()
-            for (field, value) in Self.snapshot(rule) { changes.note(field, from: nil, to: value) }
-            try await AuditLog.record(.create, entity: "follow_up_rule", id: try rule.requireID(), changes: changes, by: actor, at: now, on: db)
+            try await rule.createAudited(by: actor, at: now, on: db)
             return rule
         }
     }
@@ -63,17 +57,8 @@ public struct FollowUpRuleBook: Sendable {
         let draft = try Self.validated(draft)
         let now = clock.now()
         return try await database.transaction { db in
-            try await OptimisticLock.claim(FollowUpRule.schema, id: id, expected: version, entity: "follow_up_rule", on: db)
             guard let rule = try await FollowUpRule.find(id, on: db) else { throw GuanxiError.notFound(entity: "follow_up_rule") }
-            let before = Self.snapshot(rule)
-            Self.apply(draft, to: rule)
-            rule.version = version + 1
-            rule.updatedAt = now
-            try await rule.update(on: db)
-            var changes = ChangeSet()
-            let after = Self.snapshot(rule)
-            for (field, old) in before { changes.note(field, from: old, to: after[field] ?? nil) }
-            try await AuditLog.record(.update, entity: "follow_up_rule", id: id, changes: changes, by: actor, at: now, on: db)
+            try await rule.updateAudited(version: version, by: actor, at: now, on: db) { Self.apply(draft, to: rule) }
             return rule
         }
     }
@@ -83,10 +68,7 @@ public struct FollowUpRuleBook: Sendable {
         let now = clock.now()
         try await database.transaction { db in
             guard let rule = try await FollowUpRule.find(id, on: db) else { throw GuanxiError.notFound(entity: "follow_up_rule") }
-            try await rule.delete(on: db)
-            var changes = ChangeSet()
-            changes.note("name", from: rule.name, to: nil)
-            try await AuditLog.record(.delete, entity: "follow_up_rule", id: id, changes: changes, by: actor, at: now, on: db)
+            try await rule.deleteAudited(naming: "name", rule.name, by: actor, at: now, on: db)
         }
     }
 
@@ -176,9 +158,14 @@ public struct FollowUpRuleBook: Sendable {
         rule.active = draft.active
     }
 
-    static func snapshot(_ rule: FollowUpRule) -> [String: String?] {
-        ["name": rule.name, "trigger": rule.trigger.rawValue, "days": String(rule.days), "tag": rule.tag,
-         "stage": rule.stage?.rawValue, "channel": rule.channel?.rawValue, "task_title": rule.taskTitle,
-         "priority": rule.priority.rawValue, "active": String(rule.active)]
+}
+
+extension FollowUpRule: AuditedRecord {
+    static var auditEntity: String { "follow_up_rule" }
+
+    var auditSnapshot: [String: String?] {
+        ["name": name, "trigger": trigger.rawValue, "days": String(days), "tag": tag,
+         "stage": stage?.rawValue, "channel": channel?.rawValue, "task_title": taskTitle,
+         "priority": priority.rawValue, "active": String(active)]
     }
 }

@@ -66,16 +66,10 @@ public struct InteractionLog: Sendable {
             interaction.$customer.id = customerID
             interaction.$user.id = actor.userID
             Self.apply(draft, to: interaction, now: now)
-            interaction.version = 1
-            interaction.createdAt = now
-            interaction.updatedAt = now
-            try await interaction.create(on: db)
+            var belongsTo = ChangeSet()
+            belongsTo.note("customer_id", from: nil, to: String(customerID))
+            try await interaction.createAudited(noting: belongsTo, by: actor, at: now, on: db)
             try await Self.touchCustomer(customerID, at: interaction.occurredAt, on: db)
-            let id = try interaction.requireID()
-            var changes = ChangeSet()
-            changes.note("customer_id", from: nil, to: String(customerID))
-            for (field, value) in Self.snapshot(interaction) { changes.note(field, from: nil, to: value) }
-            try await AuditLog.record(.create, entity: "interaction", id: id, changes: changes, by: actor, at: now, on: db)
             return interaction
         }
     }
@@ -87,17 +81,8 @@ public struct InteractionLog: Sendable {
             let existing = try await interaction(id: id, by: actor, on: db)
             try await requireWrite(existing, by: actor, on: db)
             try await Self.checkContact(draft.contactID, belongsTo: existing.$customer.id, on: db)
-            try await OptimisticLock.claim(Interaction.schema, id: id, expected: version, entity: "interaction", on: db)
-            let before = Self.snapshot(existing)
-            Self.apply(draft, to: existing, now: now)
-            existing.version = version + 1
-            existing.updatedAt = now
-            try await existing.update(on: db)
+            try await existing.updateAudited(version: version, by: actor, at: now, on: db) { Self.apply(draft, to: existing, now: now) }
             try await Self.touchCustomer(existing.$customer.id, at: existing.occurredAt, on: db)
-            var changes = ChangeSet()
-            let after = Self.snapshot(existing)
-            for (field, old) in before { changes.note(field, from: old, to: after[field] ?? nil) }
-            try await AuditLog.record(.update, entity: "interaction", id: id, changes: changes, by: actor, at: now, on: db)
             return existing
         }
     }
@@ -107,15 +92,12 @@ public struct InteractionLog: Sendable {
         try await database.transaction { db in
             let existing = try await interaction(id: id, by: actor, on: db)
             try await requireWrite(existing, by: actor, on: db)
-            try await existing.delete(on: db)
+            try await existing.deleteAudited(naming: "channel", existing.channel.rawValue, by: actor, at: now, on: db)
             // The customer's last interaction may have been this one.
             let latest = try await Interaction.query(on: db).filter(\.$customer.$id == existing.$customer.id)
                 .sort(\.$occurredAt, .descending).first()
             try await db.sql().update(Customer.schema).set("last_interaction_at", to: SQLBind(latest?.occurredAt))
                 .where("id", .equal, SQLBind(existing.$customer.id)).run()
-            var changes = ChangeSet()
-            changes.note("channel", from: existing.channel.rawValue, to: nil)
-            try await AuditLog.record(.delete, entity: "interaction", id: id, changes: changes, by: actor, at: now, on: db)
         }
     }
 
@@ -183,13 +165,6 @@ public struct InteractionLog: Sendable {
         interaction.abandoned = draft.abandoned
     }
 
-    static func snapshot(_ interaction: Interaction) -> [String: String?] {
-        ["contact_id": interaction.$contact.id.map(String.init), "channel": interaction.channel.rawValue,
-         "direction": interaction.direction.rawValue, "occurred_at": ISO8601DateFormatter().string(from: interaction.occurredAt),
-         "duration_seconds": String(interaction.durationSeconds), "subject": interaction.subject, "notes": interaction.notes,
-         "outcome": interaction.outcome, "queue_wait_seconds": interaction.queueWaitSeconds.map(String.init),
-         "abandoned": interaction.abandoned.map { String($0) }]
-    }
 
     /// Keeps the customer's last-interaction time, which lists filter on and follow-up rules watch.
     static func touchCustomer(_ customerID: Int64, at time: Date, on db: any Database) async throws {
@@ -199,5 +174,17 @@ public struct InteractionLog: Sendable {
                 SQLBinaryExpression(SQLColumn("last_interaction_at"), .is, SQLLiteral.null), .or,
                 SQLBinaryExpression(SQLColumn("last_interaction_at"), .lessThan, SQLBind(time)))))
             .run()
+    }
+}
+
+extension Interaction: AuditedRecord {
+    static var auditEntity: String { "interaction" }
+
+    var auditSnapshot: [String: String?] {
+        ["contact_id": $contact.id.map(String.init), "channel": channel.rawValue,
+         "direction": direction.rawValue, "occurred_at": ISO8601DateFormatter().string(from: occurredAt),
+         "duration_seconds": String(durationSeconds), "subject": subject, "notes": notes,
+         "outcome": outcome, "queue_wait_seconds": queueWaitSeconds.map(String.init),
+         "abandoned": abandoned.map { String($0) }]
     }
 }

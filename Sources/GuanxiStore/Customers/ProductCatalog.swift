@@ -54,13 +54,7 @@ public struct ProductCatalog: Sendable {
             try await Self.requireUniqueSKU(draft.sku, except: nil, on: db)
             let product = Product()
             Self.apply(draft, to: product)
-            product.version = 1
-            product.createdAt = now
-            product.updatedAt = now
-            try await product.create(on: db)
-            var changes = ChangeSet()
-            for (field, value) in Self.snapshot(product) { changes.note(field, from: nil, to: value) }
-            try await AuditLog.record(.create, entity: "product", id: try product.requireID(), changes: changes, by: actor, at: now, on: db)
+            try await product.createAudited(by: actor, at: now, on: db)
             return product
         }
     }
@@ -70,18 +64,9 @@ public struct ProductCatalog: Sendable {
         let draft = try Self.validated(draft)
         let now = clock.now()
         return try await database.transaction { db in
-            try await OptimisticLock.claim(Product.schema, id: id, expected: version, entity: "product", on: db)
             guard let product = try await Product.find(id, on: db) else { throw GuanxiError.notFound(entity: "product") }
             try await Self.requireUniqueSKU(draft.sku, except: id, on: db)
-            let before = Self.snapshot(product)
-            Self.apply(draft, to: product)
-            product.version = version + 1
-            product.updatedAt = now
-            try await product.update(on: db)
-            var changes = ChangeSet()
-            let after = Self.snapshot(product)
-            for (field, old) in before { changes.note(field, from: old, to: after[field] ?? nil) }
-            try await AuditLog.record(.update, entity: "product", id: id, changes: changes, by: actor, at: now, on: db)
+            try await product.updateAudited(version: version, by: actor, at: now, on: db) { Self.apply(draft, to: product) }
             return product
         }
     }
@@ -91,10 +76,7 @@ public struct ProductCatalog: Sendable {
         let now = clock.now()
         try await database.transaction { db in
             guard let product = try await Product.find(id, on: db) else { throw GuanxiError.notFound(entity: "product") }
-            try await product.delete(on: db)
-            var changes = ChangeSet()
-            changes.note("sku", from: product.sku, to: nil)
-            try await AuditLog.record(.delete, entity: "product", id: id, changes: changes, by: actor, at: now, on: db)
+            try await product.deleteAudited(naming: "sku", product.sku, by: actor, at: now, on: db)
         }
     }
 
@@ -148,10 +130,15 @@ public struct ProductCatalog: Sendable {
         product.active = draft.active
     }
 
-    static func snapshot(_ product: Product) -> [String: String?] {
-        ["sku": product.sku, "name": product.name, "category": product.category, "unit": product.unit,
-         "list_price": MinorUnits.format(product.listPrice), "unit_cost": MinorUnits.format(product.unitCost),
-         "brand": product.brand, "manufacturer": product.manufacturer, "is_agent_product": String(product.isAgentProduct),
-         "launch_date": product.launchDate, "active": String(product.active)]
+}
+
+extension Product: AuditedRecord {
+    static var auditEntity: String { "product" }
+
+    var auditSnapshot: [String: String?] {
+        ["sku": sku, "name": name, "category": category, "unit": unit,
+         "list_price": MinorUnits.format(listPrice), "unit_cost": MinorUnits.format(unitCost),
+         "brand": brand, "manufacturer": manufacturer, "is_agent_product": String(isAgentProduct),
+         "launch_date": launchDate, "active": String(active)]
     }
 }

@@ -39,14 +39,7 @@ public struct SegmentLibrary: Sendable {
             segment.description = description
             segment.filter = Self.stored(filter, timeZone: timeZone)
             segment.$createdBy.id = actor.userID
-            segment.version = 1
-            segment.createdAt = now
-            segment.updatedAt = now
-            try await segment.create(on: db)
-            var changes = ChangeSet()
-            changes.note("name", from: nil, to: name)
-            changes.note("filter", from: nil, to: segment.filter)
-            try await AuditLog.record(.create, entity: "segment", id: try segment.requireID(), changes: changes, by: actor, at: now, on: db)
+            try await segment.createAudited(by: actor, at: now, on: db)
             return segment
         }
     }
@@ -57,23 +50,12 @@ public struct SegmentLibrary: Sendable {
         return try await database.transaction { db in
             guard let segment = try await Segment.find(id, on: db) else { throw GuanxiError.notFound(entity: "segment") }
             guard Self.canEdit(segment, by: actor) else { throw GuanxiError.forbidden }
-            try await OptimisticLock.claim(Segment.schema, id: id, expected: version, entity: "segment", on: db)
-            var changes = ChangeSet()
-            if let name {
-                try await Self.requireUniqueName(name, except: id, on: db)
-                changes.note("name", from: segment.name, to: name)
-                segment.name = name
+            if let name { try await Self.requireUniqueName(name, except: id, on: db) }
+            try await segment.updateAudited(version: version, by: actor, at: now, on: db) {
+                if let name { segment.name = name }
+                if let description { segment.description = description }
+                if let filter { segment.filter = Self.stored(filter, timeZone: timeZone) }
             }
-            if let description { changes.note("description", from: segment.description, to: description); segment.description = description }
-            if let filter {
-                let stored = Self.stored(filter, timeZone: timeZone)
-                changes.note("filter", from: segment.filter, to: stored)
-                segment.filter = stored
-            }
-            segment.version = version + 1
-            segment.updatedAt = now
-            try await segment.update(on: db)
-            try await AuditLog.record(.update, entity: "segment", id: id, changes: changes, by: actor, at: now, on: db)
             return segment
         }
     }
@@ -83,10 +65,7 @@ public struct SegmentLibrary: Sendable {
         try await database.transaction { db in
             guard let segment = try await Segment.find(id, on: db) else { throw GuanxiError.notFound(entity: "segment") }
             guard Self.canEdit(segment, by: actor) else { throw GuanxiError.forbidden }
-            try await segment.delete(on: db)
-            var changes = ChangeSet()
-            changes.note("name", from: segment.name, to: nil)
-            try await AuditLog.record(.delete, entity: "segment", id: id, changes: changes, by: actor, at: now, on: db)
+            try await segment.deleteAudited(naming: "name", segment.name, by: actor, at: now, on: db)
         }
     }
 
@@ -119,4 +98,10 @@ public struct SegmentLibrary: Sendable {
             throw GuanxiError.invalid(problems)
         }
     }
+}
+
+extension Segment: AuditedRecord {
+    static var auditEntity: String { "segment" }
+
+    var auditSnapshot: [String: String?] { ["name": name, "description": description, "filter": filter] }
 }

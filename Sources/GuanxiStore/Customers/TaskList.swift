@@ -39,13 +39,7 @@ public struct TaskList: Sendable {
             task.$customer.id = draft.customerID
             Self.apply(draft, to: task, assignee: assignee, now: now)
             task.$createdBy.id = actor.userID
-            task.version = 1
-            task.createdAt = now
-            task.updatedAt = now
-            try await task.create(on: db)
-            var changes = ChangeSet()
-            for (field, value) in Self.snapshot(task) { changes.note(field, from: nil, to: value) }
-            try await AuditLog.record(.create, entity: "task", id: try task.requireID(), changes: changes, by: actor, at: now, on: db)
+            try await task.createAudited(by: actor, at: now, on: db)
             return task
         }
     }
@@ -56,18 +50,9 @@ public struct TaskList: Sendable {
         return try await database.transaction { db in
             let task = try await visibleTask(id, by: actor, on: db)
             guard try await canWrite(task, by: actor, on: db) else { throw GuanxiError.forbidden }
-            try await OptimisticLock.claim(FollowUpTask.schema, id: id, expected: version, entity: "task", on: db)
             let assignee = draft.assigneeID == task.$assignee.id ? task.$assignee.id
                 : try await resolveAssignee(draft.assigneeID, by: actor, on: db)
-            let before = Self.snapshot(task)
-            Self.apply(draft, to: task, assignee: assignee, now: now)
-            task.version = version + 1
-            task.updatedAt = now
-            try await task.update(on: db)
-            var changes = ChangeSet()
-            let after = Self.snapshot(task)
-            for (field, old) in before { changes.note(field, from: old, to: after[field] ?? nil) }
-            try await AuditLog.record(.update, entity: "task", id: id, changes: changes, by: actor, at: now, on: db)
+            try await task.updateAudited(version: version, by: actor, at: now, on: db) { Self.apply(draft, to: task, assignee: assignee, now: now) }
             return task
         }
     }
@@ -85,10 +70,7 @@ public struct TaskList: Sendable {
         try await database.transaction { db in
             let task = try await visibleTask(id, by: actor, on: db)
             guard try await canWrite(task, by: actor, on: db) else { throw GuanxiError.forbidden }
-            try await task.delete(on: db)
-            var changes = ChangeSet()
-            changes.note("title", from: task.title, to: nil)
-            try await AuditLog.record(.delete, entity: "task", id: id, changes: changes, by: actor, at: now, on: db)
+            try await task.deleteAudited(naming: "title", task.title, by: actor, at: now, on: db)
         }
     }
 
@@ -228,10 +210,15 @@ public struct TaskList: Sendable {
         return draft
     }
 
-    static func snapshot(_ task: FollowUpTask) -> [String: String?] {
+}
+
+extension FollowUpTask: AuditedRecord {
+    static var auditEntity: String { "task" }
+
+    var auditSnapshot: [String: String?] {
         let iso = ISO8601DateFormatter()
-        return ["customer_id": task.$customer.id.map(String.init), "title": task.title, "notes": task.notes,
-                "due_at": iso.string(from: task.dueAt), "remind_at": task.remindAt.map(iso.string(from:)),
-                "assignee_id": task.$assignee.id.map(String.init), "priority": task.priority.rawValue, "status": task.status.rawValue]
+        return ["customer_id": $customer.id.map(String.init), "title": title, "notes": notes,
+                "due_at": iso.string(from: dueAt), "remind_at": remindAt.map(iso.string(from:)),
+                "assignee_id": $assignee.id.map(String.init), "priority": priority.rawValue, "status": status.rawValue]
     }
 }
