@@ -123,7 +123,7 @@ struct CustomerJSONTests {
         customer.version = 3
         customer.createdAt = Date(timeIntervalSince1970: 1_795_000_000.75)
         customer.updatedAt = Date(timeIntervalSince1970: 951_782_400)  // 2000-02-29
-        let fast = CustomerJSON.oneResponse(customer, tags: ["vip", "重点"]).body.data ?? Data()
+        let fast = CustomerJSON.oneResponse(try CustomerRecord(customer), tags: ["vip", "重点"]).body.data ?? Data()
         let generic = try JSONEncoder.api.encode(CustomerBody(customer: customer, tags: ["vip", "重点"]))
         let left = try #require(JSONSerialization.jsonObject(with: fast) as? NSDictionary)
         let right = try #require(JSONSerialization.jsonObject(with: generic) as? NSDictionary)

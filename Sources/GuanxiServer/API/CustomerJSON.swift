@@ -10,12 +10,12 @@ struct CustomerJSON {
 
     init(capacity: Int = 4096) { bytes.reserveCapacity(capacity) }
 
-    static func listResponse(_ page: Page<Customer>, tags: [Int64: [String]]) -> Response {
+    static func listResponse(_ page: Page<CustomerRecord>, tags: [Int64: [String]]) -> Response {
         var json = CustomerJSON(capacity: 1024 * max(page.items.count, 1))
         json.raw("{\"items\":[")
         for (index, customer) in page.items.enumerated() {
             if index > 0 { json.raw(",") }
-            json.customer(customer, tags: tags[customer.id ?? 0] ?? [])
+            json.customer(customer, tags: tags[customer.id] ?? [])
         }
         json.raw("],\"next\":")
         if let next = page.next { json.string(next.token) } else { json.raw("null") }
@@ -23,7 +23,7 @@ struct CustomerJSON {
         return json.response()
     }
 
-    static func oneResponse(_ customer: Customer, tags: [String], status: HTTPStatus = .ok) -> Response {
+    static func oneResponse(_ customer: CustomerRecord, tags: [String], status: HTTPStatus = .ok) -> Response {
         var json = CustomerJSON()
         json.customer(customer, tags: tags)
         return json.response(status: status)
@@ -36,21 +36,21 @@ struct CustomerJSON {
     }
 
     /// Keys in the order `JSONEncoder.api` (sorted keys) writes them.
-    mutating func customer(_ c: Customer, tags: [String]) {
+    mutating func customer(_ c: CustomerRecord, tags: [String]) {
         raw("{\"address\":"); string(c.address)
         raw(",\"annual_category_spend\":"); if let spend = c.annualCategorySpend { raw(MinorUnits.format(spend)) } else { raw("null") }
         raw(",\"created_at\":"); date(c.createdAt)
         raw(",\"custom_fields\":"); raw(c.customFieldsJSON.isEmpty ? "{}" : c.customFieldsJSON)
         raw(",\"deleted_at\":"); optionalDate(c.deletedAt)
         raw(",\"email\":"); string(c.email)
-        raw(",\"id\":"); raw(String(c.id ?? 0))
+        raw(",\"id\":"); raw(String(c.id))
         raw(",\"industry\":"); string(c.industry)
         raw(",\"kind\":"); string(c.kind.rawValue)
         raw(",\"last_interaction_at\":"); optionalDate(c.lastInteractionAt)
         raw(",\"marketing_consent\":"); raw(c.marketingConsent ? "true" : "false")
         raw(",\"merged_into_id\":"); raw(c.mergedIntoID.map(String.init) ?? "null")
         raw(",\"name\":"); string(c.name)
-        raw(",\"owner_id\":"); raw(c.$owner.id.map(String.init) ?? "null")
+        raw(",\"owner_id\":"); raw(c.ownerID.map(String.init) ?? "null")
         raw(",\"phone\":"); string(c.phone)
         raw(",\"region\":"); string(c.region)
         raw(",\"source\":"); string(c.source)
