@@ -13,12 +13,13 @@ enum CustomerQuery {
         "custom_fields", "annual_category_spend", "marketing_consent", "last_interaction_at", "deleted_at", "merged_into_id",
         "created_by_id", "version", "created_at", "updated_at",
     ]
+    private static let selectList = QuotedColumns(columns)
 
     static func select(_ filter: CustomerFilter, by actor: Actor, on database: any Database,
                        columns: [any SQLExpression]? = nil) async throws -> SQLSelectBuilder {
         let sql = try database.sql()
         var query = sql.select().from(Customer.schema)
-        query = columns.map { query.columns($0) } ?? query.columns(Self.columns.map { SQLColumn($0) })
+        query = query.columns(columns ?? [Self.selectList])
         query = query.where("deleted_at", filter.deleted ? .isNot : .is, SQLLiteral.null)
         let scope = filter.deleted ? actor.access.writeScope : actor.access.readScope
         if let owners = try await CustomerAccess.ownerIDs(scope, on: database) {

@@ -108,7 +108,7 @@ public struct Credentials: Sendable {
         let now = clock.now()
         // Every API request passes here: one query, and the user read by column position instead of reflectively.
         let select = try database.sql().select()
-            .columns(Self.tokenUserColumns.map { SQLColumn($0, table: User.schema) })
+            .column(Self.tokenUserSelectList)
             .from(APIToken.schema)
             .join(User.schema, on: SQLColumn("user_id", table: APIToken.schema), .equal, SQLColumn("id", table: User.schema))
             .where(SQLColumn("token_hash", table: APIToken.schema), .equal, SQLBind(Self.digest(secret)))
@@ -138,6 +138,7 @@ public struct Credentials: Sendable {
 
     private static let tokenUserColumns = ["id", "username", "display_name", "email", "role", "team_id", "language", "active",
                                            "password_hash", "version", "created_at", "updated_at"]
+    private static let tokenUserSelectList = QuotedColumns(tokenUserColumns, table: User.schema)
 
     public func tokens(of userID: Int64, after cursor: PageCursor?, limit: Int) async throws -> Page<APIToken> {
         try await APIToken.query(on: database).filter(\.$user.$id == userID).page(after: cursor, limit: limit)
