@@ -89,6 +89,11 @@ struct ResultRow {
                        _ read: (ResultRow) throws -> T) async throws -> [T] {
         if let sqlite = database as? any SQLiteDatabase {
             let (text, binds) = select.database.serialize(select.query)
+            // Logged as SQLKit logs the queries it runs itself, which this one bypasses.
+            if let level = select.database.queryLogLevel {
+                select.database.logger.log(level: level, "Executing query",
+                                           metadata: ["sql": .string(text), "binds": .array(binds.map { .string("\($0)") })])
+            }
             let encoder = SQLiteDataEncoder()
             let rows = try await sqlite.query(text, try binds.map { try encoder.encode($0) })
             return try rows.map { try read(ResultRow(.sqlite($0.columns))) }
