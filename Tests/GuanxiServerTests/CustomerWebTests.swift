@@ -196,12 +196,43 @@ struct CustomerJSONTests {
         customer.version = 3
         customer.createdAt = Date(timeIntervalSince1970: 1_795_000_000.75)
         customer.updatedAt = Date(timeIntervalSince1970: 951_782_400)  // 2000-02-29
-        let fast = CustomerJSON.oneResponse(customer, tags: ["vip", "重点"]).body.data ?? Data()
+        let fast = CustomerJSON.oneResponse(try CustomerRecord(customer), tags: ["vip", "重点"]).body.data ?? Data()
         let generic = try JSONEncoder.api.encode(CustomerBody(customer: customer, tags: ["vip", "重点"]))
         let left = try #require(JSONSerialization.jsonObject(with: fast) as? NSDictionary)
         let right = try #require(JSONSerialization.jsonObject(with: generic) as? NSDictionary)
         #expect(left == right)
         #expect(left["updated_at"] as? String == "2000-02-29T00:00:00Z")
         #expect(left["last_interaction_at"] as? String == "1969-12-30T23:59:59Z")
+    }
+
+    // From 1583 on: before the Gregorian reform Foundation writes Julian calendar dates.
+    @Test("Dates across centuries and numbers of every length are written as the generic encoder writes them")
+    func datesAndNumbers() throws {
+        let customer = Customer()
+        customer.kind = .company
+        customer.name = "甲"; customer.industry = ""; customer.region = ""; customer.address = ""
+        customer.phone = ""; customer.email = ""; customer.website = "https://x.cn/a/b"; customer.source = ""
+        customer.stage = .lead
+        customer.customFieldsJSON = "{}"
+        customer.marketingConsent = false
+        let instants: [TimeInterval] = [-5_000_000_000, -2_208_988_800.5, -1, 0, 0.999, 59, 3_599, 86_399, 951_868_799,
+                                        1_790_000_000.75, 4_102_444_800, 253_402_300_799]
+        let numbers: [Int64] = [1, 9, 10, 99, 100, 12_345, 1_000_000, Int64(Int32.max), Int64.max]
+        for (index, instant) in instants.enumerated() {
+            let number = numbers[index % numbers.count]
+            customer.id = number
+            customer.version = Int(number % 1_000_000)
+            customer.$owner.id = number
+            customer.mergedIntoID = index % 2 == 0 ? nil : number
+            customer.annualCategorySpend = index % 3 == 0 ? nil : -number / 7
+            customer.createdAt = Date(timeIntervalSince1970: instant)
+            customer.updatedAt = Date(timeIntervalSince1970: instant)
+            customer.lastInteractionAt = index % 2 == 0 ? Date(timeIntervalSince1970: instant) : nil
+            let fast = CustomerJSON.oneResponse(try CustomerRecord(customer), tags: []).body.data ?? Data()
+            let generic = try JSONEncoder.api.encode(CustomerBody(customer: customer, tags: []))
+            let left = try #require(JSONSerialization.jsonObject(with: fast) as? NSDictionary)
+            let right = try #require(JSONSerialization.jsonObject(with: generic) as? NSDictionary)
+            #expect(left == right, "\(instant) \(number)")
+        }
     }
 }

@@ -47,8 +47,17 @@ struct NullEncoding {
 }
 
 struct CustomerBody: Encodable, SchemaDescribed {
-    let customer: Customer
+    let record: CustomerRecord
     let tags: [String]
+
+    init(record: CustomerRecord, tags: [String]) {
+        self.record = record
+        self.tags = tags
+    }
+
+    init(customer: Customer, tags: [String]) throws {
+        self.init(record: try CustomerRecord(customer), tags: tags)
+    }
 
     enum CodingKeys: String, CodingKey {
         case id, version, created_at, updated_at, kind, name, industry, region, address, phone, email, website, source
@@ -56,14 +65,14 @@ struct CustomerBody: Encodable, SchemaDescribed {
     }
 
     func encode(to encoder: any Encoder) throws {
-        let c = customer
+        let c = record
         try NullEncoding.encode([
-            (CodingKeys.id, try c.requireID()), (.version, c.version), (.created_at, c.createdAt), (.updated_at, c.updatedAt),
+            (CodingKeys.id, c.id), (.version, c.version), (.created_at, c.createdAt), (.updated_at, c.updatedAt),
             (.kind, c.kind.rawValue), (.name, c.name), (.industry, c.industry), (.region, c.region), (.address, c.address),
             (.phone, c.phone), (.email, c.email), (.website, c.website), (.source, c.source), (.stage, c.stage.rawValue),
             (.tags, tags), (.custom_fields, c.customFields), (.marketing_consent, c.marketingConsent),
         ], nullable: [
-            (.owner_id, c.$owner.id), (.annual_category_spend, c.annualCategorySpend.map(MoneyValue.init(minorUnits:))),
+            (.owner_id, c.ownerID), (.annual_category_spend, c.annualCategorySpend.map(MoneyValue.init(minorUnits:))),
             (.last_interaction_at, c.lastInteractionAt), (.deleted_at, c.deletedAt), (.merged_into_id, c.mergedIntoID),
         ], to: encoder)
     }

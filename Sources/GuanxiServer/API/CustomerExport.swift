@@ -58,13 +58,14 @@ public enum CustomerExport {
             try await sink(Array("[".utf8))
             var first = true
             try await book.forEach(filter, by: actor) { customers, tags in
-                var chunk: [UInt8] = []
+                // The list's writer: the same JSON as `CustomerBody`, without the generic encoder's cost per row.
+                var chunk = CustomerJSON(capacity: 1024 * customers.count)
                 for customer in customers {
-                    if !first { chunk.append(UInt8(ascii: ",")) }
+                    if !first { chunk.raw(",") }
                     first = false
-                    chunk += try JSONEncoder.api.encode(CustomerBody(customer: customer, tags: tags[customer.id ?? 0] ?? []))
+                    chunk.customer(customer, tags: tags[customer.id] ?? [])
                 }
-                try await sink(chunk)
+                try await sink(chunk.bytes)
             }
             try await sink(Array("]".utf8))
             return
@@ -76,8 +77,8 @@ public enum CustomerExport {
             var text = ""
             for c in customers {
                 text += CSVWriter.row([
-                    String(c.id ?? 0), c.kind.rawValue, c.name, c.industry, c.region, c.address, c.phone, c.email, c.website,
-                    c.source, c.$owner.id.flatMap { usernames[$0] } ?? "", c.stage.rawValue, (tags[c.id ?? 0] ?? []).joined(separator: ","),
+                    String(c.id), c.kind.rawValue, c.name, c.industry, c.region, c.address, c.phone, c.email, c.website,
+                    c.source, c.ownerID.flatMap { usernames[$0] } ?? "", c.stage.rawValue, (tags[c.id] ?? []).joined(separator: ","),
                     c.annualCategorySpend.map(MinorUnits.format) ?? "", c.marketingConsent ? "true" : "false",
                     c.lastInteractionAt.map(stamp.string(from:)) ?? "", stamp.string(from: c.createdAt),
                 ])

@@ -32,7 +32,7 @@ enum CustomersAPI {
             let (cursor, limit) = try request.pageRequest()
             let actor = try request.actor()
             let result = try await request.customers.list(filter, after: cursor, limit: limit, by: actor)
-            let tags = try await CustomerBook.tags(of: result.items.compactMap(\.id), on: request.db)
+            let tags = try await CustomerBook.tags(of: result.items.map(\.id), on: request.db)
             return CustomerJSON.listResponse(result, tags: tags)
         }
         api.on(.init(.GET, "/customers/count", operationID: "countCustomers", summary: "How many customers you may see match the filter",
@@ -51,7 +51,7 @@ enum CustomersAPI {
                 name: request.query[String.self, at: "name"] ?? "", phone: request.query[String.self, at: "phone"] ?? "",
                 email: request.query[String.self, at: "email"] ?? "", excluding: request.query[Int64.self, at: "exclude_id"], by: request.actor())
             let tags = try await CustomerBook.tags(of: found.compactMap(\.id), on: request.db)
-            return try .json(ListBody(Page(items: found, next: nil)) { CustomerBody(customer: $0, tags: tags[$0.id ?? 0] ?? []) })
+            return try .json(ListBody(Page(items: found, next: nil)) { try CustomerBody(customer: $0, tags: tags[$0.id ?? 0] ?? []) })
         }
         api.on(.init(.GET, "/customers/export", operationID: "exportCustomers",
                      summary: "Every matching customer you may see, as CSV (UTF-8 with BOM, or GB18030) or JSON", tag: "customers",

@@ -239,7 +239,7 @@ public struct CustomerBook: Sendable {
     }
 
     /// One page of the customers the actor may see, filtered and ordered as asked.
-    public func list(_ filter: CustomerFilter, after cursor: PageCursor?, limit: Int, by actor: Actor) async throws -> Page<Customer> {
+    public func list(_ filter: CustomerFilter, after cursor: PageCursor?, limit: Int, by actor: Actor) async throws -> Page<CustomerRecord> {
         let limit = min(max(limit, 1), PageCursor.maximumLimit)
         var query = try await CustomerQuery.select(filter, by: actor, on: database)
         let byName = filter.sort == .nameAscending || filter.sort == .nameDescending
@@ -262,11 +262,13 @@ public struct CustomerBook: Sendable {
             }
             query = query.orderBy("name", ascending ? .ascending : .descending).orderBy("id", ascending ? .ascending : .descending)
         }
-        let rows = try await query.limit(limit + 1).all()
-        let items = try rows.prefix(limit).map(CustomerQuery.decode)
+        var items = try await CustomerQuery.records(query.limit(limit + 1), on: database)
         var next: PageCursor?
-        if rows.count > limit, let last = items.last, let id = last.id {
-            next = byName ? PageCursor(lastID: id, sortKey: last.name) : PageCursor(lastID: id)
+        if items.count > limit {
+            items.removeLast(items.count - limit)
+            if let last = items.last {
+                next = byName ? PageCursor(lastID: last.id, sortKey: last.name) : PageCursor(lastID: last.id)
+            }
         }
         return Page(items: items, next: next)
     }
@@ -280,14 +282,13 @@ public struct CustomerBook: Sendable {
 
     /// Every matching customer the actor may see, in id order, handed over in batches (for exports).
     public func forEach(_ filter: CustomerFilter, by actor: Actor, batchSize: Int = 500,
-                        _ body: ([Customer], [Int64: [String]]) async throws -> Void) async throws {
+                        _ body: ([CustomerRecord], [Int64: [String]]) async throws -> Void) async throws {
         var filter = filter
         filter.sort = .oldest
         var cursor: PageCursor?
         repeat {
             let page = try await list(filter, after: cursor, limit: batchSize, by: actor)
-            let ids = page.items.compactMap(\.id)
-            try await body(page.items, try await Self.tags(of: ids, on: database))
+            try await body(page.items, try await Self.tags(of: page.items.map(\.id), on: database))
             cursor = page.next
         } while cursor != nil
     }
@@ -297,12 +298,13 @@ public struct CustomerBook: Sendable {
     /// Tags of each customer, sorted.
     public static func tags(of ids: [Int64], on database: any Database) async throws -> [Int64: [String]] {
         guard !ids.isEmpty else { return [:] }
-        let rows = try await database.sql().select().column("customer_id").column("tag").from("customer_tags")
-            .where("customer_id", .in, SQLBind.group(ids)).orderBy("customer_id").orderBy("tag").all()
-        var out: [Int64: [String]] = [:]
-        for row in rows {
-            out[try row.decode(column: "customer_id", as: Int64.self), default: []].append(try row.decode(column: "tag", as: String.self))
+        let select = try database.sql().select().column("customer_id").column("tag").from("customer_tags")
+            .where("customer_id", .in, SQLBind.group(ids)).orderBy("customer_id").orderBy("tag")
+        let pairs = try await ResultRow.all(select, columns: ["customer_id", "tag"], on: database) { row in
+            (try row.int64(0), try row.string(1))
         }
+        var out: [Int64: [String]] = [:]
+        for (id, tag) in pairs { out[id, default: []].append(tag) }
         return out
     }
 

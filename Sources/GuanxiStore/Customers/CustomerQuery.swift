@@ -7,17 +7,19 @@ import SQLKit
 ///
 /// Lists are the hottest path of the product, so they skip the ORM's reflective row decoding.
 enum CustomerQuery {
+    /// What a listed customer reads, in the order of `Column`.
     static let columns = [
         "id", "kind", "name", "industry", "region", "address", "phone", "email", "website", "source", "owner_id", "stage",
         "custom_fields", "annual_category_spend", "marketing_consent", "last_interaction_at", "deleted_at", "merged_into_id",
         "created_by_id", "version", "created_at", "updated_at",
     ]
+    private static let selectList = QuotedColumns(columns)
 
     static func select(_ filter: CustomerFilter, by actor: Actor, on database: any Database,
                        columns: [any SQLExpression]? = nil) async throws -> SQLSelectBuilder {
         let sql = try database.sql()
         var query = sql.select().from(Customer.schema)
-        query = columns.map { query.columns($0) } ?? query.columns(Self.columns.map { SQLColumn($0) })
+        query = query.columns(columns ?? [Self.selectList])
         query = query.where("deleted_at", filter.deleted ? .isNot : .is, SQLLiteral.null)
         let scope = filter.deleted ? actor.access.writeScope : actor.access.readScope
         if let owners = try await CustomerAccess.ownerIDs(scope, on: database) {
@@ -42,32 +44,42 @@ enum CustomerQuery {
         return query
     }
 
-    /// A customer from a row of `columns`, without the ORM's reflection.
-    static func decode(_ row: any SQLRow) throws -> Customer {
-        let customer = Customer()
-        customer.id = try row.decode(column: "id", as: Int64.self)
-        customer.kind = CustomerKind(rawValue: try row.decode(column: "kind", as: String.self)) ?? .company
-        customer.name = try row.decode(column: "name", as: String.self)
-        customer.industry = try row.decode(column: "industry", as: String.self)
-        customer.region = try row.decode(column: "region", as: String.self)
-        customer.address = try row.decode(column: "address", as: String.self)
-        customer.phone = try row.decode(column: "phone", as: String.self)
-        customer.email = try row.decode(column: "email", as: String.self)
-        customer.website = try row.decode(column: "website", as: String.self)
-        customer.source = try row.decode(column: "source", as: String.self)
-        customer.$owner.id = try row.decode(column: "owner_id", as: Int64?.self)
-        customer.stage = LifecycleStage(rawValue: try row.decode(column: "stage", as: String.self)) ?? .lead
-        customer.customFieldsJSON = try row.decode(column: "custom_fields", as: String.self)
-        customer.annualCategorySpend = try row.decode(column: "annual_category_spend", as: Int64?.self)
-        customer.marketingConsent = try row.decode(column: "marketing_consent", as: Bool.self)
-        customer.lastInteractionAt = try row.decode(column: "last_interaction_at", as: Date?.self)
-        customer.deletedAt = try row.decode(column: "deleted_at", as: Date?.self)
-        customer.mergedIntoID = try row.decode(column: "merged_into_id", as: Int64?.self)
-        customer.$createdBy.id = try row.decode(column: "created_by_id", as: Int64?.self)
-        customer.version = try row.decode(column: "version", as: Int.self)
-        customer.createdAt = try row.decode(column: "created_at", as: Date.self)
-        customer.updatedAt = try row.decode(column: "updated_at", as: Date.self)
-        customer.$id.exists = true
-        return customer
+    /// Positions of `columns` in a row: the record reader's map of the SELECT.
+    enum Column: Int, CaseIterable {
+        case id, kind, name, industry, region, address, phone, email, website, source, ownerID, stage
+        case customFields, annualCategorySpend, marketingConsent, lastInteractionAt, deletedAt, mergedIntoID
+        case createdByID, version, createdAt, updatedAt
+    }
+
+    /// The customers a SELECT of `columns` finds, read by position instead of through the ORM.
+    static func records(_ select: SQLSelectBuilder, on database: any Database) async throws -> [CustomerRecord] {
+        try await ResultRow.all(select, columns: columns, on: database, record)
+    }
+
+    static func record(_ row: ResultRow) throws -> CustomerRecord {
+        func at(_ column: Column) -> Int { column.rawValue }
+        return CustomerRecord(
+            id: try row.int64(at(.id)),
+            kind: CustomerKind(rawValue: try row.string(at(.kind))) ?? .company,
+            name: try row.string(at(.name)),
+            industry: try row.string(at(.industry)),
+            region: try row.string(at(.region)),
+            address: try row.string(at(.address)),
+            phone: try row.string(at(.phone)),
+            email: try row.string(at(.email)),
+            website: try row.string(at(.website)),
+            source: try row.string(at(.source)),
+            ownerID: try row.optionalInt64(at(.ownerID)),
+            stage: LifecycleStage(rawValue: try row.string(at(.stage))) ?? .lead,
+            customFieldsJSON: try row.string(at(.customFields)),
+            annualCategorySpend: try row.optionalInt64(at(.annualCategorySpend)),
+            marketingConsent: try row.bool(at(.marketingConsent)),
+            lastInteractionAt: try row.optionalDate(at(.lastInteractionAt)),
+            deletedAt: try row.optionalDate(at(.deletedAt)),
+            mergedIntoID: try row.optionalInt64(at(.mergedIntoID)),
+            createdByID: try row.optionalInt64(at(.createdByID)),
+            version: try row.int(at(.version)),
+            createdAt: try row.date(at(.createdAt)),
+            updatedAt: try row.date(at(.updatedAt)))
     }
 }

@@ -39,11 +39,13 @@ public final class Customer: Model, @unchecked Sendable {
     public init() {}
 
     public var customFields: [String: String] {
-        get {
-            guard customFieldsJSON != "{}" else { return [:] }
-            return (try? JSONDecoder().decode([String: String].self, from: Data(customFieldsJSON.utf8))) ?? [:]
-        }
+        get { Customer.decodeCustomFields(customFieldsJSON) }
         set { customFieldsJSON = Customer.encodeCustomFields(newValue) }
+    }
+
+    static func decodeCustomFields(_ json: String) -> [String: String] {
+        guard json != "{}" else { return [:] }
+        return (try? JSONDecoder().decode([String: String].self, from: Data(json.utf8))) ?? [:]
     }
 
     static func encodeCustomFields(_ fields: [String: String]) -> String {

@@ -106,33 +106,39 @@ public struct Credentials: Sendable {
     /// The active user behind a bearer token, or nil.
     public func tokenUser(secret: String) async throws -> User? {
         let now = clock.now()
-        // Every API request passes here: one query, and the user read column by column instead of reflectively.
-        guard let row = try await database.sql().select()
-            .columns(["id", "username", "display_name", "email", "role", "team_id", "language", "active", "password_hash", "version",
-                      "created_at", "updated_at"].map { SQLColumn($0, table: User.schema) })
+        // Every API request passes here: one query, and the user read by column position instead of reflectively.
+        let select = try database.sql().select()
+            .column(Self.tokenUserSelectList)
             .from(APIToken.schema)
             .join(User.schema, on: SQLColumn("user_id", table: APIToken.schema), .equal, SQLColumn("id", table: User.schema))
             .where(SQLColumn("token_hash", table: APIToken.schema), .equal, SQLBind(Self.digest(secret)))
             .where(SQLColumn("expires_at", table: APIToken.schema), .greaterThan, SQLBind(now))
-            .limit(1).first()
-        else { return nil }
-        let user = User()
-        user.id = try row.decode(column: "id", as: Int64.self)
-        user.username = try row.decode(column: "username", as: String.self)
-        user.displayName = try row.decode(column: "display_name", as: String.self)
-        user.email = try row.decode(column: "email", as: String.self)
-        guard let role = Role(rawValue: try row.decode(column: "role", as: String.self)) else { return nil }
-        user.role = role
-        user.$team.id = try row.decode(column: "team_id", as: Int64?.self)
-        user.language = try row.decode(column: "language", as: String?.self).flatMap(Language.init(rawValue:))
-        user.active = try row.decode(column: "active", as: Bool.self)
-        user.passwordHash = try row.decode(column: "password_hash", as: String.self)
-        user.version = try row.decode(column: "version", as: Int.self)
-        user.createdAt = try row.decode(column: "created_at", as: Date.self)
-        user.updatedAt = try row.decode(column: "updated_at", as: Date.self)
-        user.$id.exists = true
-        return user.active ? user : nil
+            .limit(1)
+        let users = try await ResultRow.all(select, columns: Self.tokenUserColumns, on: database) { row -> User? in
+            guard let role = Role(rawValue: try row.string(4)) else { return nil }
+            let user = User()
+            user.id = try row.int64(0)
+            user.username = try row.string(1)
+            user.displayName = try row.string(2)
+            user.email = try row.string(3)
+            user.role = role
+            user.$team.id = try row.optionalInt64(5)
+            user.language = try row.optionalString(6).flatMap(Language.init(rawValue:))
+            user.active = try row.bool(7)
+            user.passwordHash = try row.string(8)
+            user.version = try row.int(9)
+            user.createdAt = try row.date(10)
+            user.updatedAt = try row.date(11)
+            user.$id.exists = true
+            return user
+        }
+        guard let user = users.first ?? nil, user.active else { return nil }
+        return user
     }
+
+    private static let tokenUserColumns = ["id", "username", "display_name", "email", "role", "team_id", "language", "active",
+                                           "password_hash", "version", "created_at", "updated_at"]
+    private static let tokenUserSelectList = QuotedColumns(tokenUserColumns, table: User.schema)
 
     public func tokens(of userID: Int64, after cursor: PageCursor?, limit: Int) async throws -> Page<APIToken> {
         try await APIToken.query(on: database).filter(\.$user.$id == userID).page(after: cursor, limit: limit)
@@ -164,7 +170,15 @@ public struct Credentials: Sendable {
     }
 
     /// SHA-256 is enough here: the secrets are 256 random bits, not guessable passwords.
+    /// Lower-case hex, written by hand: formatting each byte with `String(format:)` showed in every API request's profile.
     static func digest(_ secret: String) -> String {
-        SHA256.hash(data: Data(secret.utf8)).map { String(format: "%02x", $0) }.joined()
+        let hex = Array("0123456789abcdef".utf8)
+        var text: [UInt8] = []
+        text.reserveCapacity(2 * SHA256.byteCount)
+        for byte in SHA256.hash(data: Array(secret.utf8)) {
+            text.append(hex[Int(byte >> 4)])
+            text.append(hex[Int(byte & 0x0F)])
+        }
+        return String(decoding: text, as: UTF8.self)
     }
 }

@@ -57,15 +57,14 @@ struct CustomersController: RouteCollection {
         }
         let cursor = try? request.pageRequest().cursor
         let page = try await request.customers.list(filter, after: cursor ?? nil, limit: 50, by: actor)
-        let ids = page.items.compactMap(\.id)
-        let tags = try await CustomerBook.tags(of: ids, on: request.db)
+        let tags = try await CustomerBook.tags(of: page.items.map(\.id), on: request.db)
         let users = try await User.query(on: request.db).sort(\.$displayName).all()
         let names = Dictionary(users.compactMap { user in user.id.map { ($0, user.displayName) } }, uniquingKeysWith: { a, _ in a })
         let format = WebFormat(timeZone: timeZone)
         let segments = try await request.segments.segments()
 
         let rows: [HTML] = page.items.map { customer in
-            let id = customer.id ?? 0
+            let id = customer.id
             let tagPills: [HTML] = (tags[id] ?? []).map { "<span class=\"pill\">\($0)</span> " }
             return """
             <tr data-id="\(id)">
@@ -73,7 +72,7 @@ struct CustomersController: RouteCollection {
               <td>\(customer.phone)<div class="muted">\(customer.email)</div></td>
               <td>\(customer.region)</td>
               <td><span class="pill">\(l.stageName(customer.stage))</span> \(tagPills)</td>
-              <td>\(customer.$owner.id.flatMap { names[$0] } ?? l[.none])</td>
+              <td>\(customer.ownerID.flatMap { names[$0] } ?? l[.none])</td>
               <td class="muted">\(format.dateTime(customer.lastInteractionAt))</td>
             </tr>
             """
