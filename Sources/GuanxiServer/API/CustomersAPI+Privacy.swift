@@ -18,7 +18,7 @@ extension CustomersAPI {
                      access: .admin,
                      responses: [.init(.ok, "The erased customer (in the trash)", schemaName: CustomerBody.schemaName)])) { request in
             let customer = try await request.privacy.erase(customerID: try request.idParameter(), by: request.actor())
-            return try .json(CustomerBody(customer: customer, tags: []))
+            return try .json(try CustomerBody(customer: customer, tags: []))
         }
     }
 }
@@ -32,7 +32,7 @@ struct PersonalDataBody: Encodable, SchemaDescribed {
     let audit: [AuditEntryBody]
 
     init(_ export: CustomerPrivacy.Export) throws {
-        customer = CustomerBody(customer: export.customer, tags: export.tags)
+        customer = try CustomerBody(customer: export.customer, tags: export.tags)
         contacts = export.contacts.map(ContactBody.init)
         interactions = export.interactions.map(InteractionBody.init)
         tasks = export.tasks.map(TaskBody.init)
