@@ -45,7 +45,7 @@ enum CustomerQuery {
     }
 
     /// Positions of `columns` in a row: the record reader's map of the SELECT.
-    enum Column: Int, CaseIterable {
+    enum Column: Int {
         case id, kind, name, industry, region, address, phone, email, website, source, ownerID, stage
         case customFields, annualCategorySpend, marketingConsent, lastInteractionAt, deletedAt, mergedIntoID
         case createdByID, version, createdAt, updatedAt
