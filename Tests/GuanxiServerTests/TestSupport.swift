@@ -70,6 +70,7 @@ func withTwoInstances(_ body: (Application, Application, TestClock) async throws
         try await configure(app2, settings: settings(location, clock))
         try await body(app1, app2, clock)
     } catch {
+        if String(describing: type(of: error)).contains("PSQLError") { print("database error: \(String(reflecting: error))") }
         try? await location.dropPrivateSchema(app1.db)
         try? await app1.asyncShutdown()
         try? await app2.asyncShutdown()
