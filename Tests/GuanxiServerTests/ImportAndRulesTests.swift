@@ -101,6 +101,37 @@ struct ImportAndRulesTests {
         }
     }
 
+    @Test("An import larger than the table sets the customer indexes aside and builds them again; a refused one leaves them as they were")
+    func bulkImportKeepsIndexes() async throws {
+        try await withGuanxi { app, _ in
+            // PostgreSQL keeps its indexes up to date during the load; only SQLite sets them aside.
+            guard let sqlite = app.db as? any SQLiteDatabase else { return }
+            func indexes() async throws -> [String] {
+                try await sqlite.query("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'customers' AND sql IS NOT NULL ORDER BY name", [])
+                    .compactMap { $0.column("name")?.string }
+            }
+            let before = try await indexes()
+            #expect(before.contains("customers_owner_idx") && before.contains("customers_name_key_idx"))
+            let admin = try await APIClient.signIn(app)
+            let bad = Self.csv.replacingOccurrences(of: ",admin,prospect", with: ",nobody,prospect")
+            #expect(try await admin.send(.POST, "/api/v1/imports/customers", bytes: Array(bad.utf8), contentType: "text/csv")
+                .object?["written_rows"] as? Int == 0)
+            #expect(try await indexes() == before)
+            #expect(try await admin.send(.POST, "/api/v1/imports/customers", bytes: Array(Self.csv.utf8), contentType: "text/csv")
+                .object?["written_rows"] as? Int == 3)
+            #expect(try await indexes() == before)
+            // The rebuilt indexes hold the imported rows: the owner's list is read through its index and finds all three.
+            let plan = try await sqlite.query("EXPLAIN QUERY PLAN SELECT id FROM customers WHERE owner_id = 1 ORDER BY id DESC", [])
+                .compactMap { $0.column("detail")?.string }.joined(separator: " ")
+            #expect(plan.contains("customers_owner_idx"))
+            let owned = try await sqlite.query("SELECT COUNT(*) AS n FROM customers INDEXED BY customers_owner_idx WHERE owner_id = 1", [])
+            #expect(owned.first?.column("n")?.integer == 3)
+            #expect(try await sqlite.query("PRAGMA integrity_check", []).first?.column("integrity_check")?.string == "ok")
+            #expect(try await admin.send(.POST, "/api/v1/imports/customers", bytes: Array(Self.csv.utf8), contentType: "text/csv")
+                .object?["written_rows"] as? Int == 0)  // duplicates of the rows now there, found through the kept key indexes
+        }
+    }
+
     @Test("Broken files are reported: wrong encoding, unterminated quote, missing column, too many cells, empty")
     func brokenFiles() async throws {
         try await withGuanxi { app, _ in

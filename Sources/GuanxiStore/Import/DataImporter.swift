@@ -85,6 +85,11 @@ public struct DataImporter: Sendable {
             finalReport = try await database.transaction { [report] db in
                 var report = report
                 let pause = options.kind == .customers ? try await SearchIndexPause.begin(on: db) : nil
+                var suspension: IndexSuspension?
+                if options.kind == .customers, try await IndexSuspension.pays(forRows: total, into: Customer.schema, on: db) {
+                    suspension = try await IndexSuspension.begin(
+                        table: Customer.schema, keeping: options.allowDuplicates ? [] : ImportSession.duplicateKeyIndexes, on: db)
+                }
                 var session = ImportSession(kind: options.kind, fields: fields, headers: header.fields, columnCount: header.fields.count,
                                             options: options, context: context, actor: actor, now: now, timeZone: timeZone,
                                             firstCustomerID: pause?.firstCustomerID)
@@ -100,7 +105,10 @@ public struct DataImporter: Sendable {
                         }
                     }
                 }
-                if let pause, report.succeeded { try await pause.finish(on: db) }
+                if report.succeeded {
+                    try await suspension?.finish(on: db)
+                    try await pause?.finish(on: db)
+                }
                 if report.totalRows == 0 { report.add(ImportProblem(line: 2, column: "", reason: .emptyFile)) }
                 guard report.succeeded, !options.dryRun else { throw ImportRollback(report: report) }
                 var changes = ChangeSet()

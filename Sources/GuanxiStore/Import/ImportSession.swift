@@ -263,6 +263,9 @@ struct ImportSession {
         return ids.count
     }
 
+    /// The indexes (migration 003) that `existingCustomerKeys` reads, so a bulk load that checks duplicates keeps them.
+    static let duplicateKeyIndexes: Set<String> = ["customers_name_key_idx", "customers_phone_key_idx", "customers_email_key_idx"]
+
     /// Live customers in the database having any of the candidates' keys, by key → the lowest such customer id.
     private func existingCustomerKeys(_ candidates: [CustomerBatch.Candidate], _ db: any Database) async throws
         -> (names: [String: Int64], phones: [String: Int64], emails: [String: Int64]) {

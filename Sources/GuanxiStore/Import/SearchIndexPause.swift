@@ -23,12 +23,21 @@ struct SearchIndexPause {
         return SearchIndexPause(id: Int64(id), firstCustomerID: Int64(first))
     }
 
+    /// FTS5 collects new postings in a hash table and writes a segment (then merges segments) whenever the table
+    /// outgrows this size. Its default, 1 MiB, makes a million customers' 60 million trigrams about 300 segments and
+    /// their merges; 16 MiB took the fill of a million customers from 24.4 s to 14.9 s of CPU (64 MiB: 13.9 s).
+    static let fillHashBytes = 16 << 20
+    static let defaultHashBytes = 1 << 20
+
     /// Indexes every customer written since `begin` and lifts the pause.
     func finish(on database: any Database) async throws {
         guard let sqlite = database as? any SQLiteDatabase else { return }
+        // The setting is stored in the index's own config table, so it goes back before the transaction ends.
+        _ = try await sqlite.query("INSERT INTO customer_fts (customer_fts, rank) VALUES ('hashsize', ?)", [.integer(Self.fillHashBytes)])
         _ = try await sqlite.query("""
             INSERT INTO customer_fts (rowid, search_text) SELECT id, search_text FROM customers WHERE id >= ?
             """, [.integer(Int(firstCustomerID))])
+        _ = try await sqlite.query("INSERT INTO customer_fts (customer_fts, rank) VALUES ('hashsize', ?)", [.integer(Self.defaultHashBytes)])
         _ = try await sqlite.query("DELETE FROM search_index_pauses WHERE id = ?", [.integer(Int(id))])
     }
 }
