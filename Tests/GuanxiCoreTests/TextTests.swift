@@ -59,6 +59,14 @@ struct TextTests {
         #expect(DuplicateKey.name(" ,. ") == nil)
     }
 
+    @Test("Search text is lower-cased exactly as the search query is, for every script")
+    func fastLowercasing() {
+        let samples = ["北京华信科技有限公司", "ACME Trading, Inc.", "Info@HuaXin.CN", "王伟 | 138-0013-8000 | ", "ＡＣＭＥ全角", "Ärzte GmbH",
+                       "ΑΘΗΝΑ", "İstanbul", "STRASSE ß", "〇一二、三。", "㐀㐁", "mixed 华信 ABC 𠀀", ""]
+        for text in samples { #expect(text.fastLowercased == text.lowercased(), "\(text)") }
+        #expect(CustomerRules.searchText(name: "ACME 华信", phone: "", email: "Sales@ACME.com") == "acme 华信 | sales@acme.com ")
+    }
+
     @Test("Money in minor units: what people type, and two decimals out")
     func money() {
         #expect(MinorUnits.parse("1234") == 123_400)

@@ -2,6 +2,7 @@ import Fluent
 import Foundation
 import GuanxiCore
 import GuanxiStore
+import SQLiteKit
 import Testing
 import Vapor
 import VaporTesting
@@ -16,7 +17,14 @@ struct DemoDataTests {
     @Test("The same seed gives the same company; customers have owners, contacts, a timeline and tasks; search finds them")
     func deterministicAndConsistent() async throws {
         let first = try await withGuanxi { app, _ in
+            let indexesBefore = try await Self.indexes(app)
             let summary = try await app.guanxi.demo(on: app.db).generate(customers: 200, seed: 7, password: "demo-password-1")
+            // A first load into an empty SQLite database sets the indexes aside and builds them again at the end.
+            #expect(try await Self.indexes(app) == indexesBefore)
+            if let sqlite = app.db as? any SQLiteDatabase {
+                // FTS5 compares its index with the customers table and fails on any difference.
+                _ = try await sqlite.query("INSERT INTO customer_fts (customer_fts, rank) VALUES ('integrity-check', 1)", [])
+            }
             #expect(summary.customers == 200)
             #expect((200...600).contains(summary.contacts))
             #expect((200...1_200).contains(summary.interactions))
@@ -67,5 +75,14 @@ struct DemoDataTests {
         }
         #expect(first == second)
         #expect(Set(first).count > 150)
+    }
+
+    /// The indexes of the tables a demo load fills (SQLite; none listed on PostgreSQL, which keeps its own).
+    static func indexes(_ app: Application) async throws -> [String] {
+        guard let sqlite = app.db as? any SQLiteDatabase else { return [] }
+        return try await sqlite.query("""
+            SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL
+            AND tbl_name IN ('customers', 'customer_tags', 'contacts', 'interactions', 'tasks') ORDER BY name
+            """, []).compactMap { $0.column("name")?.string }
     }
 }

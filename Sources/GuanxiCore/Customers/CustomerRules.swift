@@ -86,6 +86,6 @@ public enum CustomerRules {
             parts.append(contact.email)
             if let digits = DuplicateKey.phone(contact.phone), digits != contact.phone { parts.append(digits) }
         }
-        return parts.filter { !$0.isEmpty }.joined(separator: " | ").lowercased() + " "
+        return parts.filter { !$0.isEmpty }.joined(separator: " | ").fastLowercased + " "
     }
 }

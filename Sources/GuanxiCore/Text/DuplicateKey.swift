@@ -37,7 +37,7 @@ public enum DuplicateKey {
         let scalars = text.unicodeScalars
         guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
               let last = scalars.lastIndex(where: { !$0.properties.isWhitespace }) else { return nil }
-        let email = String(scalars[first...last]).lowercased()
+        let email = String(scalars[first...last]).fastLowercased
         return email.utf8.contains(UInt8(ascii: "@")) ? email : nil
     }
 

@@ -32,18 +32,57 @@ public struct DemoCompany: Sendable {
 
     /// Adds `customers` customers (and the people, products, rules and segments the company needs if they are missing).
     public func generate(customers count: Int, seed: UInt64 = 42, password: String,
-                         progress: @Sendable (_ done: Int, _ total: Int) -> Void = { _, _ in }) async throws -> Summary {
+                         progress: @escaping @Sendable (_ done: Int, _ total: Int) -> Void = { _, _ in }) async throws -> Summary {
         var summary = Summary()
         let now = clock.now()
         let staff = try await ensureStaff(customers: count, password: password, now: now, summary: &summary)
         try await ensureCatalog(now: now)
-        var random = SplitMix64(seed: seed)
+        if try await loadsAtOnce() {
+            summary = try await database.transaction { [summary] db in
+                try await BulkLoadCache.enlarged(on: db) {
+                    var summary = summary
+                    var random = SplitMix64(seed: seed)
+                    let pause = try await SearchIndexPause.begin(on: db)
+                    var suspended: [IndexSuspension] = []
+                    for table in Self.loadedTables {
+                        if let suspension = try await IndexSuspension.begin(table: table, keeping: [], on: db) { suspended.append(suspension) }
+                    }
+                    try await load(count, staff: staff, now: now, random: &random, summary: &summary, progress: progress) { batch in
+                        try await batch.write(on: db)
+                    }
+                    for suspension in suspended { try await suspension.finish(on: db) }
+                    try await pause?.finish(on: db)
+                    return summary
+                }
+            }
+        } else {
+            var random = SplitMix64(seed: seed)
+            try await load(count, staff: staff, now: now, random: &random, summary: &summary, progress: progress, write: write)
+        }
+        return summary
+    }
+
+    /// The tables the customer batches fill.
+    static let loadedTables = [Customer.schema, "customer_tags", Contact.schema, Interaction.schema, FollowUpTask.schema]
+
+    /// Whether the whole company goes in as one transaction: on SQLite, into a database without customers (the first
+    /// demo, and the million-customer one). Then the tables' indexes are set aside and built once at the end, which
+    /// costs a sort per index instead of millions of descents into indexes far larger than the page cache, and the
+    /// trigram index is filled once; a failed load leaves nothing behind. Otherwise each batch commits by itself.
+    private func loadsAtOnce() async throws -> Bool {
+        guard database is any SQLiteDatabase else { return false }
+        return try await Customer.query(on: database).withDeleted().count() == 0
+    }
+
+    /// Makes `count` customers in batches; while one batch is written (on the database's thread), the next one is
+    /// made on another core.
+    private func load(_ count: Int, staff: Staff, now: Date, random: inout SplitMix64, summary: inout Summary,
+                      progress: @Sendable (_ done: Int, _ total: Int) -> Void, write: @escaping @Sendable (Batch) async throws -> Void) async throws {
         var made = 0
         var ready: Batch?
-        // While one batch is written (on the database's thread), the next one is made on another core.
         repeat {
             let writing = ready
-            async let written: Void = write(writing)
+            async let written: Void = { if let writing { try await write(writing) } }()
             ready = nil
             if made < count {
                 let size = min(Self.batchSize, count - made)
@@ -59,13 +98,11 @@ public struct DemoCompany: Sendable {
                 progress(summary.customers, count)
             }
         } while ready != nil
-        return summary
     }
 
     /// One batch in its own transaction; its customers are indexed for search at once, after they are written
     /// (see migration 005).
-    private func write(_ batch: Batch?) async throws {
-        guard let batch else { return }
+    @Sendable private func write(_ batch: Batch) async throws {
         try await database.transaction { db in
             try await BulkLoadCache.enlarged(on: db) {
                 let pause = try await SearchIndexPause.begin(on: db)

@@ -80,7 +80,8 @@ struct ImportSession {
                 report.add(ImportProblem(line: record.line, column: "", reason: .wrongColumnCount(expected: columnCount, found: record.fields.count)))
                 continue
             }
-            rows.append(Row(line: record.line, cells: record.fields.map(\.trimmedWhitespace), columns: columns))
+            // A closure rather than a key path: the key path was looked up through the runtime for every cell.
+            rows.append(Row(line: record.line, cells: record.fields.map { $0.trimmedWhitespace }, columns: columns))
         }
         return rows
     }
@@ -244,7 +245,7 @@ struct ImportSession {
     /// Writes the customers and their tags; returns how many customers were written.
     static func write(_ batch: CustomerBatch?, on db: any Database) async throws -> Int {
         guard let batch, !batch.candidates.isEmpty else { return 0 }
-        let rows = batch.candidates.map(\.values)
+        let rows = batch.candidates.map { $0.values }
         let ids: [Int64]
         if batch.numbered {
             try await BulkWriter.insert(into: Customer.schema, columns: ["id"] + customerColumnNames, rows: rows, on: db)
