@@ -71,7 +71,7 @@ public struct DemoCompany: Sendable {
     /// trigram index is filled once; a failed load leaves nothing behind. Otherwise each batch commits by itself.
     private func loadsAtOnce() async throws -> Bool {
         guard database is any SQLiteDatabase else { return false }
-        return try await Customer.query(on: database).withDeleted().count() == 0
+        return try await Customer.query(on: database).count() == 0
     }
 
     /// Makes `count` customers in batches; while one batch is written (on the database's thread), the next one is
