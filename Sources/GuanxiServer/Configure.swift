@@ -49,6 +49,7 @@ public func configure(_ app: Application, settings: GuanxiSettings, migrate: Boo
 
     app.routes.defaultMaxBodySize = ByteCount(stringLiteral: settings.maxBodySize)
     app.middleware = Middlewares()
+    app.middleware.use(context.inFlight)
     app.middleware.use(GuanxiErrorMiddleware())
 
     try app.register(collection: SystemRoutes(poolSize: poolSize))

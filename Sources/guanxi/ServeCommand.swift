@@ -45,6 +45,10 @@ struct ServeCommand: AsyncParsableCommand {
             banner += "  listening on http://\(settings.host):\(settings.port)\n"
             FileHandle.standardOutput.write(Data(banner.utf8))
             try await app.execute()
+            // Requests whose clients left during the stop may still be running; the database must outlive them.
+            if !(await app.guanxi.inFlight.drained(within: .seconds(10))) {
+                app.logger.warning("stopping with \(app.guanxi.inFlight.count) requests still running")
+            }
         } catch {
             try? await app.asyncShutdown()
             throw error

@@ -54,6 +54,31 @@ struct PlatformTests {
         }
     }
 
+    @Test("A stopping server waits for the requests still running before it closes the database")
+    func stopWaitsForRunningRequests() async throws {
+        try await withGuanxi { app, _ in
+            let (entered, enteredSignal) = AsyncStream<Void>.makeStream()
+            let (gate, opening) = AsyncStream<Void>.makeStream()
+            app.get("slow-for-test") { request async throws -> String in
+                enteredSignal.yield()
+                for await _ in gate { break }
+                // The handler still reaches the database after its wait, as a slow list request would.
+                return String(try await User.query(on: request.db).count())
+            }
+            let inFlight = app.guanxi.inFlight
+            let answer = Task { try await app.testing().sendRequest(.GET, "/slow-for-test") }
+            for await _ in entered { break }
+            #expect(inFlight.count == 1)
+            #expect(await inFlight.drained(within: .milliseconds(50)) == false)
+            opening.yield()
+            let response = try await answer.value
+            #expect(response.status == .ok)
+            #expect(response.body.string == "1")
+            #expect(await inFlight.drained(within: .seconds(5)))
+            #expect(inFlight.count == 0)
+        }
+    }
+
     @Test("/health answers 200 with a database and 503 without one")
     func health() async throws {
         try await withGuanxi { app, _ in

@@ -11,6 +11,8 @@ public struct GuanxiContext: Sendable {
     public let scheduler: JobScheduler
     /// Progress of imports running in this process.
     public let imports = ImportBoard()
+    /// Requests being answered; a stopping server waits for them before closing the database.
+    public let inFlight = InFlightRequests()
 
     public var clock: any TimeSource { settings.clock }
 
