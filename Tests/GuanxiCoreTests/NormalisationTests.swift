@@ -23,6 +23,13 @@ struct NormalisationTests {
         #expect(DuplicateKey.email("no-at-sign") == nil)
     }
 
+    @Test("Tag lists split on Latin and Chinese separators, fold case and drop control characters and repeats")
+    func tagLists() {
+        #expect(CustomerRules.tags(fromList: "VIP, 重点客户；key;vip") == ["vip", "重点客户", "key"])
+        #expect(CustomerRules.normalizedTag(" a\u{1F}b\u{0}\t") == "ab")
+        #expect(CustomerRules.tags(fromList: "\u{7}, ,x") == ["x"])
+    }
+
     @Test("Name keys fold width, case, spacing, punctuation and legal forms")
     func name() {
         let huaxin = DuplicateKey.name("北京华信科技有限公司")

@@ -129,4 +129,23 @@ struct TextTests {
         let (_, bad) = CustomerFilter.parse(["stage": "friend", "created_to": "2026-02-30", "owner_id": "x"], timeZone: zone)
         #expect(Set(bad.problems.keys) == ["stage", "created_to", "owner_id"])
     }
+
+    @Test("Pinyin sort: Chinese names by their reading, Latin names among them, place-name readings of 长 重 行 厦")
+    func pinyinOrder() {
+        // The order a Chinese dictionary gives: 阿 ā, Acme, 北 běi, 长(城) cháng, 重(庆) chóng, 厦(门) xià, 李 lǐ, 林 lín,
+        // 刘 liú, 吕 lǚ, 绿 lǜ, 银行 yín háng, Zeta, 张 zhāng.
+        let expected = ["阿里巴巴", "Acme Trading", "北京华信科技有限公司", "长城汽车", "重庆啤酒", "李明", "林芳", "刘洋", "吕布",
+                        "绿地集团", "厦门航空", "银行大厦", "Zeta Ltd", "张伟"]
+        let shuffled = [expected[7], expected[12], expected[0], expected[10], expected[3], expected[13], expected[5], expected[1],
+                        expected[9], expected[2], expected[11], expected[4], expected[8], expected[6]]
+        #expect(shuffled.sorted { PinyinSortKey.key($0) < PinyinSortKey.key($1) } == expected.sorted { PinyinSortKey.key($0) < PinyinSortKey.key($1) })
+        #expect(shuffled.sorted { PinyinSortKey.key($0) < PinyinSortKey.key($1) } == expected)
+        // Case, full-width letters, accents, spaces and punctuation do not change a name's place.
+        #expect(PinyinSortKey.key("ＡＣＭＥ Co.") == PinyinSortKey.key("acme co"))
+        #expect(PinyinSortKey.key("Émile") == PinyinSortKey.key("emile"))
+        #expect(PinyinSortKey.key("张伟") == "zhang!1wei!3")
+        // Keys are ASCII, so every database compares them the same way.
+        #expect(PinyinSortKey.key("Ωmega 北京 Straße").utf8.allSatisfy { $0 < 0x80 })
+        #expect(PinyinSortKey.key(String(repeating: "长", count: 100)) == String(repeating: "chang!2", count: PinyinSortKey.maximumCharacters))
+    }
 }

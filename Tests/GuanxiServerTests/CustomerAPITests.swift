@@ -1,6 +1,6 @@
 import Foundation
 import GuanxiCore
-import GuanxiStore
+@testable import GuanxiStore
 import Testing
 import Vapor
 import VaporTesting
@@ -350,6 +350,50 @@ struct CustomerAPITests {
                 next = page.object?["next"] as? String
             } while next != nil
             #expect(seen == rows.compactMap { $0["name"] as? String }.sorted())
+        }
+    }
+
+    @Test("Pinyin sort orders Chinese and Latin names by reading, pages by keyset both ways, follows renames and fills old rows")
+    func pinyinSort() async throws {
+        try await withGuanxi { app, _ in
+            let admin = try await APIClient.signIn(app)
+            var ids: [String: Int] = [:]
+            for name in ["张伟", "Zeta Ltd", "李明", "阿里巴巴", "重庆啤酒", "林芳", "Acme Trading", "长城汽车", "北京华信科技有限公司"] {
+                let created = try await admin.send(.POST, "/api/v1/customers", json: ["name": name])
+                #expect(created.status == .created)
+                ids[name] = created.object?["id"] as? Int
+            }
+            let expected = ["阿里巴巴", "Acme Trading", "北京华信科技有限公司", "长城汽车", "重庆啤酒", "李明", "林芳", "Zeta Ltd", "张伟"]
+            func pages(_ sort: String, limit: Int) async throws -> [String] {
+                var seen: [String] = []
+                var next: String?
+                repeat {
+                    let page = try await admin.send(.GET, "/api/v1/customers?sort=\(sort)&limit=\(limit)" + (next.map { "&after=\($0)" } ?? ""))
+                    #expect(page.status == .ok)
+                    seen += page.items.compactMap { $0["name"] as? String }
+                    next = page.object?["next"] as? String
+                } while next != nil
+                return seen
+            }
+            #expect(try await pages("pinyin", limit: 2) == expected)
+            #expect(try await pages("-pinyin", limit: 4) == expected.reversed())
+            // Renamed 张伟 → 艾伟 (ài): now after Acme (ac < ai).
+            let zhang = try #require(ids["张伟"])
+            let before = try await admin.send(.GET, "/api/v1/customers/\(zhang)")
+            let renamed = try await admin.send(.PATCH, "/api/v1/customers/\(zhang)",
+                                               json: ["name": "艾伟", "version": before.object?["version"] as? Int ?? 0])
+            #expect(renamed.status == .ok)
+            let afterRename = ["阿里巴巴", "Acme Trading", "艾伟", "北京华信科技有限公司", "长城汽车", "重庆啤酒", "李明", "林芳", "Zeta Ltd"]
+            #expect(try await pages("pinyin", limit: 50) == afterRename)
+            // Customers stored before the sort existed get their keys when the database is upgraded.
+            // On one connection: another SQLite connection could still hold the schema from before the revert.
+            try await app.db.transaction { db in
+                try await CreatePinyinSortKey().revert(on: db)
+                try await CreatePinyinSortKey().prepare(on: db)
+            }
+            #expect(try await pages("pinyin", limit: 3) == afterRename)
+            let misspelt = try await admin.send(.GET, "/api/v1/customers?sort=pinyyin")
+            #expect(misspelt.status == .badRequest && misspelt.errorFields["sort"] != nil)
         }
     }
 

@@ -81,7 +81,7 @@ struct CustomerListReadTests {
             #expect(empty.lastInteractionAt == nil && empty.deletedAt == nil && empty.customFields.isEmpty)
 
             var exported: [CustomerRecord] = []
-            try await book.forEach(CustomerFilter(deleted: true), by: .commandLine) { records, _ in exported += records }
+            try await book.forEach(CustomerFilter(deleted: true), by: .commandLine) { records in exported += records }
             #expect(exported == trash.items)
         }
     }

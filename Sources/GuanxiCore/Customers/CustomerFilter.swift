@@ -7,6 +7,9 @@ public struct CustomerFilter: Sendable, Equatable {
         case newest, oldest
         case nameAscending = "name"
         case nameDescending = "-name"
+        /// By the name's pinyin reading (`PinyinSortKey`), Latin names among them.
+        case pinyinAscending = "pinyin"
+        case pinyinDescending = "-pinyin"
     }
 
     public var ownerID: Int64?

@@ -59,8 +59,13 @@ public enum CustomerRules {
     }
 
     /// Tags compare case-insensitively and without surrounding spaces; commas separate tags in forms and files.
+    /// Trimmed, lower-cased and without control characters (which lists use to separate tags).
     public static func normalizedTag(_ tag: String) -> String {
-        tag.trimmedWhitespace.lowercased()
+        let lowered = tag.trimmedWhitespace.lowercased()
+        guard lowered.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else { return lowered }
+        var kept = String.UnicodeScalarView()
+        kept.append(contentsOf: lowered.unicodeScalars.filter { $0.properties.generalCategory != .control })
+        return String(kept).trimmedWhitespace
     }
 
     /// Splits "vip, 重点客户;key" into distinct normalised tags, in order.

@@ -57,13 +57,13 @@ public enum CustomerExport {
         if json {
             try await sink(Array("[".utf8))
             var first = true
-            try await book.forEach(filter, by: actor) { customers, tags in
+            try await book.forEach(filter, by: actor) { customers in
                 // The list's writer: the same JSON as `CustomerBody`, without the generic encoder's cost per row.
                 var chunk = CustomerJSON(capacity: 1024 * customers.count)
                 for customer in customers {
                     if !first { chunk.raw(",") }
                     first = false
-                    chunk.customer(customer, tags: tags[customer.id] ?? [])
+                    chunk.customer(customer, tags: customer.tags)
                 }
                 try await sink(chunk.bytes)
             }
@@ -73,12 +73,12 @@ public enum CustomerExport {
         // Excel opens UTF-8 files correctly only with a byte-order mark.
         try await sink((encoding == .utf8 ? CSVWriter.utf8BOM : []) + TextTranscoder.encode(CSVWriter.row(columns), to: encoding))
         let stamp = ISO8601DateFormatter()
-        try await book.forEach(filter, by: actor) { customers, tags in
+        try await book.forEach(filter, by: actor) { customers in
             var text = ""
             for c in customers {
                 text += CSVWriter.row([
                     String(c.id), c.kind.rawValue, c.name, c.industry, c.region, c.address, c.phone, c.email, c.website,
-                    c.source, c.ownerID.flatMap { usernames[$0] } ?? "", c.stage.rawValue, (tags[c.id] ?? []).joined(separator: ","),
+                    c.source, c.ownerID.flatMap { usernames[$0] } ?? "", c.stage.rawValue, c.tags.joined(separator: ","),
                     c.annualCategorySpend.map(MinorUnits.format) ?? "", c.marketingConsent ? "true" : "false",
                     c.lastInteractionAt.map(stamp.string(from:)) ?? "", stamp.string(from: c.createdAt),
                 ])

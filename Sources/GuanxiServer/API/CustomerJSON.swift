@@ -10,12 +10,12 @@ struct CustomerJSON {
 
     init(capacity: Int = 4096) { bytes.reserveCapacity(capacity) }
 
-    static func listResponse(_ page: Page<CustomerRecord>, tags: [Int64: [String]]) -> Response {
+    static func listResponse(_ page: Page<CustomerRecord>) -> Response {
         var json = CustomerJSON(capacity: 1024 * max(page.items.count, 1))
         json.raw("{\"items\":[")
         for (index, customer) in page.items.enumerated() {
             if index > 0 { json.raw(",") }
-            json.customer(customer, tags: tags[customer.id] ?? [])
+            json.customer(customer, tags: customer.tags)
         }
         json.raw("],\"next\":")
         if let next = page.next { json.string(next.token) } else { json.raw("null") }

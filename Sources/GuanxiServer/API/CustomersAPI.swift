@@ -31,9 +31,7 @@ enum CustomersAPI {
             let filter = try await request.customerFilter()
             let (cursor, limit) = try request.pageRequest()
             let actor = try request.actor()
-            let result = try await request.customers.list(filter, after: cursor, limit: limit, by: actor)
-            let tags = try await CustomerBook.tags(of: result.items.map(\.id), on: request.db)
-            return CustomerJSON.listResponse(result, tags: tags)
+            return CustomerJSON.listResponse(try await request.customers.list(filter, after: cursor, limit: limit, by: actor))
         }
         api.on(.init(.GET, "/customers/count", operationID: "countCustomers", summary: "How many customers you may see match the filter",
                      tag: "customers", access: .signedIn, query: filterParameters,

@@ -30,7 +30,7 @@ public enum TextKey: String, CaseIterable, Sendable {
     case customFieldsHint, annualSpend, marketingConsent, lastInteraction, searchPlaceholder, search, allStages, allOwners
     case allKinds, trash, restore, customerCreated, customerUpdated, customerDeleted, customerRestored, confirmDeleteCustomer
     case duplicateWarning, createAnyway, open, mergeHere, mergeTitle, mergeHint, duplicateID, merged, export, exportCSV
-    case exportGB, exportJSON, saveAsSegment, segmentName, noCustomers, sortNewest, sortOldest, sortName, sortNameDesc, sortBy
+    case exportGB, exportJSON, saveAsSegment, segmentName, noCustomers, sortNewest, sortOldest, sortName, sortNameDesc, sortPinyin, sortPinyinDesc, sortBy
     case createdFrom, createdTo, lastInteractionFrom, lastInteractionTo, readOnlyCustomer, profile, ordersPlaceholder
     case analyticsPlaceholder, ordersTitle, valueTitle, deletedBanner, filters, applyFilters, customerCount, contacts
     case newContact, contactName, jobTitle, mobile, wechat, birthday, primaryContact, contactAdded, contactDeleted, noContacts

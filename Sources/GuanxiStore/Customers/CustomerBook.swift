@@ -242,7 +242,7 @@ public struct CustomerBook: Sendable {
     public func list(_ filter: CustomerFilter, after cursor: PageCursor?, limit: Int, by actor: Actor) async throws -> Page<CustomerRecord> {
         let limit = min(max(limit, 1), PageCursor.maximumLimit)
         var query = try await CustomerQuery.select(filter, by: actor, on: database)
-        let byName = filter.sort == .nameAscending || filter.sort == .nameDescending
+        let byName = [.nameAscending, .nameDescending, .pinyinAscending, .pinyinDescending].contains(filter.sort)
         switch filter.sort {
         case .newest:
             if let cursor { query = query.where("id", .lessThan, SQLBind(cursor.lastID)) }
@@ -250,17 +250,21 @@ public struct CustomerBook: Sendable {
         case .oldest:
             if let cursor { query = query.where("id", .greaterThan, SQLBind(cursor.lastID)) }
             query = query.orderBy("id", .ascending)
-        case .nameAscending, .nameDescending:
-            let ascending = filter.sort == .nameAscending
+        case .nameAscending, .nameDescending, .pinyinAscending, .pinyinDescending:
+            let ascending = filter.sort == .nameAscending || filter.sort == .pinyinAscending
+            let pinyin = filter.sort == .pinyinAscending || filter.sort == .pinyinDescending
+            let column = pinyin ? "name_sort_key" : "name"
             let direction: SQLBinaryOperator = ascending ? .greaterThan : .lessThan
-            if let cursor, let key = cursor.sortKey {
+            // The cursor carries the last name; the pinyin key is a function of it.
+            if let cursor, let name = cursor.sortKey {
+                let key = pinyin ? PinyinSortKey.key(name) : name
                 query = query.where(SQLGroupExpression(SQLBinaryExpression(
-                    SQLBinaryExpression(SQLColumn("name"), direction, SQLBind(key)), .or,
+                    SQLBinaryExpression(SQLColumn(column), direction, SQLBind(key)), .or,
                     SQLGroupExpression(SQLBinaryExpression(
-                        SQLBinaryExpression(SQLColumn("name"), .equal, SQLBind(key)), .and,
+                        SQLBinaryExpression(SQLColumn(column), .equal, SQLBind(key)), .and,
                         SQLBinaryExpression(SQLColumn("id"), direction, SQLBind(cursor.lastID)))))))
             }
-            query = query.orderBy("name", ascending ? .ascending : .descending).orderBy("id", ascending ? .ascending : .descending)
+            query = query.orderBy(column, ascending ? .ascending : .descending).orderBy("id", ascending ? .ascending : .descending)
         }
         var items = try await CustomerQuery.records(query.limit(limit + 1), on: database)
         var next: PageCursor?
@@ -282,30 +286,30 @@ public struct CustomerBook: Sendable {
 
     /// Every matching customer the actor may see, in id order, handed over in batches (for exports).
     public func forEach(_ filter: CustomerFilter, by actor: Actor, batchSize: Int = 500,
-                        _ body: ([CustomerRecord], [Int64: [String]]) async throws -> Void) async throws {
+                        _ body: ([CustomerRecord]) async throws -> Void) async throws {
         var filter = filter
         filter.sort = .oldest
         var cursor: PageCursor?
         repeat {
             let page = try await list(filter, after: cursor, limit: batchSize, by: actor)
-            try await body(page.items, try await Self.tags(of: page.items.map(\.id), on: database))
+            try await body(page.items)
             cursor = page.next
         } while cursor != nil
     }
 
     // MARK: Tags and derived columns
 
-    /// Tags of each customer, sorted.
+    /// Tags of each customer, sorted by code point (as lists sort them, whatever the database's collation).
     public static func tags(of ids: [Int64], on database: any Database) async throws -> [Int64: [String]] {
         guard !ids.isEmpty else { return [:] }
         let select = try database.sql().select().column("customer_id").column("tag").from("customer_tags")
-            .where("customer_id", .in, SQLBind.group(ids)).orderBy("customer_id").orderBy("tag")
+            .where("customer_id", .in, SQLBind.group(ids))
         let pairs = try await ResultRow.all(select, columns: ["customer_id", "tag"], on: database) { row in
             (try row.int64(0), try row.string(1))
         }
         var out: [Int64: [String]] = [:]
         for (id, tag) in pairs { out[id, default: []].append(tag) }
-        return out
+        return out.mapValues { $0.sorted() }
     }
 
     static func replaceTags(of id: Int64, with tags: [String], on database: any Database) async throws {
@@ -325,6 +329,7 @@ public struct CustomerBook: Sendable {
 
     static func refreshKeys(_ customer: Customer, contacts: [(name: String, phone: String, email: String)]) {
         customer.nameKey = DuplicateKey.name(customer.name)
+        customer.nameSortKey = PinyinSortKey.key(customer.name)
         customer.phoneKey = DuplicateKey.phone(customer.phone)
         customer.emailKey = DuplicateKey.email(customer.email)
         customer.searchText = CustomerRules.searchText(name: customer.name, phone: customer.phone, email: customer.email, contacts: contacts)

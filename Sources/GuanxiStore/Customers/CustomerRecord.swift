@@ -30,11 +30,13 @@ public struct CustomerRecord: Sendable, Equatable {
     public var version: Int
     public var createdAt: Date
     public var updatedAt: Date
+    /// Sorted. Lists read them with the page; a record made from a model has none until given them.
+    public var tags: [String]
 
     public init(id: Int64, kind: CustomerKind, name: String, industry: String, region: String, address: String, phone: String,
                 email: String, website: String, source: String, ownerID: Int64?, stage: LifecycleStage, customFieldsJSON: String,
                 annualCategorySpend: Int64?, marketingConsent: Bool, lastInteractionAt: Date?, deletedAt: Date?,
-                mergedIntoID: Int64?, createdByID: Int64?, version: Int, createdAt: Date, updatedAt: Date) {
+                mergedIntoID: Int64?, createdByID: Int64?, version: Int, createdAt: Date, updatedAt: Date, tags: [String] = []) {
         self.id = id
         self.kind = kind
         self.name = name
@@ -57,6 +59,7 @@ public struct CustomerRecord: Sendable, Equatable {
         self.version = version
         self.createdAt = createdAt
         self.updatedAt = updatedAt
+        self.tags = tags
     }
 
     /// The values of a stored customer model, for responses that share the list's shape.

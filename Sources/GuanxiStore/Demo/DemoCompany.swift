@@ -213,7 +213,7 @@ public struct DemoCompany: Sendable {
         func write(on db: any Database) async throws {
             let ids = try await BulkWriter.insert(into: Customer.schema, columns: [
                 "kind", "name", "industry", "region", "address", "phone", "email", "website", "source", "owner_id", "stage",
-                "custom_fields", "annual_category_spend", "marketing_consent", "name_key", "phone_key", "email_key", "search_text",
+                "custom_fields", "annual_category_spend", "marketing_consent", "name_key", "phone_key", "email_key", "search_text", "name_sort_key",
                 "last_interaction_at", "version", "created_at", "updated_at",
             ], rows: customers, returningIDs: true, on: db)
             var tagRows: [[BulkValue]] = []
@@ -336,6 +336,7 @@ public struct DemoCompany: Sendable {
                 .text(kind == .company ? "https://www.corp\(serial % 9_973).example.cn" : ""), .text(pick(DemoVocabulary.sources)),
                 .int(rep.id), .text(stage.rawValue), .text("{}"), spend, .bool(chance(55)),
                 .text(DuplicateKey.name(name)), .text(DuplicateKey.phone(phone)), .text(DuplicateKey.email(email)), .text(searchText),
+                .text(PinyinSortKey.key(name)),
                 .date(last), .int(1), .date(createdAt), .date(createdAt),
             ])
             batch.tags.append(tags)

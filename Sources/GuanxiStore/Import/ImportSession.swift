@@ -134,7 +134,7 @@ struct ImportSession {
 
     static let customerColumnNames = [
         "kind", "name", "industry", "region", "address", "phone", "email", "website", "source", "owner_id", "stage",
-        "custom_fields", "annual_category_spend", "marketing_consent", "name_key", "phone_key", "email_key", "search_text",
+        "custom_fields", "annual_category_spend", "marketing_consent", "name_key", "phone_key", "email_key", "search_text", "name_sort_key",
         "created_by_id", "version", "created_at", "updated_at",
     ]
 
@@ -210,7 +210,7 @@ struct ImportSession {
             let values: [BulkValue] = [
                 .text(kind.rawValue), .text(name), .text(industry), .text(region), .text(address), .text(phone), .text(email),
                 .text(website), .text(source), .int(owner), .text(stage.rawValue), .text(Customer.encodeCustomFields(custom)),
-                .int(spend), .bool(consent), .text(nameKey), .text(phoneKey), .text(emailKey), .text(searchText),
+                .int(spend), .bool(consent), .text(nameKey), .text(phoneKey), .text(emailKey), .text(searchText), .text(PinyinSortKey.key(name)),
                 .int(actor.userID), .int(1), .date(now), .date(now),
             ]
             batch.candidates.append(.init(line: row.line, values: values, tags: tags, nameKey: nameKey, phoneKey: phoneKey, emailKey: emailKey))

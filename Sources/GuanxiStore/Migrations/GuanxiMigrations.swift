@@ -9,6 +9,7 @@ public enum GuanxiMigrations {
             CreateCustomerCore(),
             CreateSearchVocabulary(),
             CreateSearchIndexPause(),
+            CreatePinyinSortKey(),
         ]
     }
 }

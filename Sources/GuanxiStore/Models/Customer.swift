@@ -28,6 +28,8 @@ public final class Customer: Model, @unchecked Sendable {
     @OptionalField(key: "email_key") public var emailKey: String?
     /// Lower-cased name, phones, emails and contact names: what substring search looks in.
     @Field(key: "search_text") public var searchText: String
+    /// `PinyinSortKey.key(name)`: what the pinyin sort orders by.
+    @Field(key: "name_sort_key") public var nameSortKey: String
     @OptionalField(key: "last_interaction_at") public var lastInteractionAt: Date?
     @OptionalField(key: "deleted_at") public var deletedAt: Date?
     @OptionalField(key: "merged_into_id") public var mergedIntoID: Int64?
@@ -36,7 +38,9 @@ public final class Customer: Model, @unchecked Sendable {
     @Field(key: "created_at") public var createdAt: Date
     @Field(key: "updated_at") public var updatedAt: Date
 
-    public init() {}
+    public init() {
+        nameSortKey = ""
+    }
 
     public var customFields: [String: String] {
         get { Customer.decodeCustomFields(customFieldsJSON) }

@@ -57,7 +57,6 @@ struct CustomersController: RouteCollection {
         }
         let cursor = try? request.pageRequest().cursor
         let page = try await request.customers.list(filter, after: cursor ?? nil, limit: 50, by: actor)
-        let tags = try await CustomerBook.tags(of: page.items.map(\.id), on: request.db)
         let users = try await User.query(on: request.db).sort(\.$displayName).all()
         let names = Dictionary(users.compactMap { user in user.id.map { ($0, user.displayName) } }, uniquingKeysWith: { a, _ in a })
         let format = WebFormat(timeZone: timeZone)
@@ -65,7 +64,7 @@ struct CustomersController: RouteCollection {
 
         let rows: [HTML] = page.items.map { customer in
             let id = customer.id
-            let tagPills: [HTML] = (tags[id] ?? []).map { "<span class=\"pill\">\($0)</span> " }
+            let tagPills: [HTML] = customer.tags.map { "<span class=\"pill\">\($0)</span> " }
             return """
             <tr data-id="\(id)">
               <td><a href="/customers/\(id)" class="customer-link">\(customer.name)</a><div class="muted">\(l.kindName(customer.kind))\(customer.industry.isEmpty ? "" : " · " + customer.industry)</div></td>
@@ -83,7 +82,8 @@ struct CustomersController: RouteCollection {
         let stageOptions = [("", l[.allStages])] + LifecycleStage.allCases.map { ($0.rawValue, l.stageName($0)) }
         let kindOptions = [("", l[.allKinds])] + CustomerKind.allCases.map { ($0.rawValue, l.kindName($0)) }
         let ownerOptions = [("", l[.allOwners])] + users.filter(\.active).map { (String($0.id ?? 0), $0.displayName) }
-        let sortOptions: [(String, String)] = [("newest", l[.sortNewest]), ("oldest", l[.sortOldest]), ("name", l[.sortName]), ("-name", l[.sortNameDesc])]
+        let sortOptions: [(String, String)] = [("newest", l[.sortNewest]), ("oldest", l[.sortOldest]), ("name", l[.sortName]), ("-name", l[.sortNameDesc]),
+                                                ("pinyin", l[.sortPinyin]), ("-pinyin", l[.sortPinyinDesc])]
         let segmentLinks: [HTML] = segments.map { segment in
             "<a class=\"button ghost\" href=\"/customers?segment_id=\(segment.id ?? 0)\">\(segment.name)</a> "
         }
