@@ -47,6 +47,28 @@ struct CustomerWebTests {
         }
     }
 
+    @Test("The customer list offers the pinyin sort and shows Chinese and Latin names in reading order")
+    func pinyinSortPage() async throws {
+        try await withGuanxi { app, _ in
+            let company = try await TestCompany.make(app)
+            let api = company.client("sales1")
+            for name in ["张伟", "Acme Trading", "北京华信科技有限公司"] {
+                #expect(try await api.send(.POST, "/api/v1/customers", json: ["name": name]).status == .created)
+            }
+            let rep = Browser(app)
+            try await rep.signIn("sales1", TestCompany.password)
+            let page = try await rep.get("/customers?sort=pinyin")
+            #expect(page.html.contains("<option value=\"pinyin\" selected"))
+            // acme < bei (北京) < ke (客户 east-1) < zhang (张伟)
+            let positions = try ["Acme Trading", "北京华信科技有限公司", "客户 east-1", "张伟"].map { name in
+                try #require(page.html.range(of: name)?.lowerBound, "\(name) missing")
+            }
+            #expect(positions == positions.sorted())
+            let reversed = try await rep.get("/customers?sort=-pinyin")
+            #expect(try #require(reversed.html.range(of: "张伟")?.lowerBound) < (try #require(reversed.html.range(of: "Acme Trading")?.lowerBound)))
+        }
+    }
+
     @Test("Administrators download a customer's personal data and erase it from the customer page; others see neither")
     func personalDataPage() async throws {
         try await withGuanxi { app, _ in
