@@ -178,6 +178,8 @@ struct AccountsAPITests {
             #expect(listed.items.count == 2)
             #expect(listed.items.allSatisfy { $0["token"] == nil && $0["token_hash"] == nil })
             let secondID = try #require(listed.items.last?["id"] as? Int)
+            // Used first, so this server remembers it; revoking it here must still refuse it on the next request.
+            #expect(try await second.send(.GET, "/api/v1/users").status == .ok)
             #expect(try await first.send(.DELETE, "/api/v1/auth/tokens/\(secondID)").status == .noContent)
             #expect(try await second.send(.GET, "/api/v1/users").status == .unauthorized)
             #expect(try await first.send(.GET, "/api/v1/users").status == .ok)

@@ -54,6 +54,24 @@ struct PlatformTests {
         }
     }
 
+    @Test("A token revoked on one instance is refused there at once and on the other within a second")
+    func tokenRevocationAcrossInstances() async throws {
+        try await withTwoInstances { app1, app2, clock in
+            let here = try await APIClient.signIn(app1)
+            let there = APIClient(app2, token: here.token)
+            #expect(try await there.send(.GET, "/api/v1/users").status == .ok)
+            let listed = try await here.send(.GET, "/api/v1/auth/tokens")
+            let id = try #require(listed.items.first?["id"] as? Int)
+            #expect(try await here.send(.DELETE, "/api/v1/auth/tokens/\(id)").status == .noContent)
+            #expect(try await here.send(.GET, "/api/v1/users").status == .unauthorized)
+            // The other instance looked the token up less than a second ago and still trusts that answer…
+            #expect(try await there.send(.GET, "/api/v1/users").status == .ok)
+            // …until a second has passed.
+            clock.advance(1)
+            #expect(try await there.send(.GET, "/api/v1/users").status == .unauthorized)
+        }
+    }
+
     @Test("A stopping server waits for the requests still running before it closes the database")
     func stopWaitsForRunningRequests() async throws {
         try await withGuanxi { app, _ in

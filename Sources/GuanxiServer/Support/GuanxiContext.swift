@@ -13,15 +13,17 @@ public struct GuanxiContext: Sendable {
     public let imports = ImportBoard()
     /// Requests being answered; a stopping server waits for them before closing the database.
     public let inFlight = InFlightRequests()
+    /// Recent bearer-token lookups (see `TokenUserCache` for how long a change elsewhere takes to show).
+    public let tokenUsers = TokenUserCache()
 
     public var clock: any TimeSource { settings.clock }
 
     public func directory(on database: any Database) -> AccountDirectory {
-        AccountDirectory(database: database, hasher: hasher, clock: clock)
+        AccountDirectory(database: database, hasher: hasher, clock: clock, tokenUsers: tokenUsers)
     }
 
     public func credentials(on database: any Database) -> Credentials {
-        Credentials(database: database, hasher: hasher, clock: clock)
+        Credentials(database: database, hasher: hasher, clock: clock, tokenUsers: tokenUsers)
     }
 
     public func customers(on database: any Database) -> CustomerBook { CustomerBook(database: database, clock: clock) }

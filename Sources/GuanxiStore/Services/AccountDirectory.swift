@@ -7,11 +7,14 @@ public struct AccountDirectory: Sendable {
     public let database: any Database
     public let hasher: any PasswordHashing
     public let clock: any TimeSource
+    /// Told of every change to a user, so this process stops using what it remembered of their tokens.
+    public var tokenUsers: TokenUserCache?
 
-    public init(database: any Database, hasher: any PasswordHashing, clock: any TimeSource) {
+    public init(database: any Database, hasher: any PasswordHashing, clock: any TimeSource, tokenUsers: TokenUserCache? = nil) {
         self.database = database
         self.hasher = hasher
         self.clock = clock
+        self.tokenUsers = tokenUsers
     }
 
     // MARK: Users
@@ -105,6 +108,7 @@ public struct AccountDirectory: Sendable {
     }
 
     public func updateUser(id: Int64, version: Int, _ input: UserChanges, by actor: Actor) async throws -> User {
+        defer { tokenUsers?.forgetAll() }
         try requireAccountManager(actor)
         var problems = FieldProblems()
         let displayName = input.displayName?.trimmingCharacters(in: .whitespaces)
@@ -153,6 +157,7 @@ public struct AccountDirectory: Sendable {
     }
 
     public func deleteUser(id: Int64, by actor: Actor) async throws {
+        defer { tokenUsers?.forgetAll() }
         try requireAccountManager(actor)
         if id == actor.userID { throw GuanxiError.conflict(reason: .cannotDeleteSelf) }
         let now = clock.now()
@@ -170,6 +175,7 @@ public struct AccountDirectory: Sendable {
 
     /// A user changes their own password; the old one must be given.
     public func changeOwnPassword(userID: Int64, old: String, new: String, by actor: Actor) async throws {
+        defer { tokenUsers?.forgetAll() }
         guard let user = try await User.find(userID, on: database) else { throw GuanxiError.notFound(entity: "user") }
         var problems = FieldProblems()
         if old.isEmpty { problems["old_password"] = .required }
@@ -195,6 +201,7 @@ public struct AccountDirectory: Sendable {
 
     /// A user picks the interface language; allowed for everyone, on their own account only.
     public func setOwnLanguage(userID: Int64, _ language: Language, by actor: Actor) async throws {
+        defer { tokenUsers?.forgetAll() }
         let now = clock.now()
         try await database.transaction { db in
             guard let user = try await User.find(userID, on: db) else { throw GuanxiError.notFound(entity: "user") }
@@ -278,6 +285,7 @@ public struct AccountDirectory: Sendable {
     }
 
     public func deleteTeam(id: Int64, by actor: Actor) async throws {
+        defer { tokenUsers?.forgetAll() }
         try requireAccountManager(actor)
         let now = clock.now()
         try await database.transaction { db in

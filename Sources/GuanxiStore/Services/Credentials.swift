@@ -13,11 +13,14 @@ public struct Credentials: Sendable {
     public var throttle = LoginThrottle()
     public var sessionLifetime: TimeInterval = 12 * 3600
     public var tokenLifetime: TimeInterval = 30 * 24 * 3600
+    /// The process's recent token lookups; nil looks every token up.
+    public var tokenUsers: TokenUserCache?
 
-    public init(database: any Database, hasher: any PasswordHashing, clock: any TimeSource) {
+    public init(database: any Database, hasher: any PasswordHashing, clock: any TimeSource, tokenUsers: TokenUserCache? = nil) {
         self.database = database
         self.hasher = hasher
         self.clock = clock
+        self.tokenUsers = tokenUsers
     }
 
     /// Checks a username and password. Unknown users and wrong passwords fail alike;
@@ -106,15 +109,19 @@ public struct Credentials: Sendable {
     /// The active user behind a bearer token, or nil.
     public func tokenUser(secret: String) async throws -> User? {
         let now = clock.now()
+        let digest = Self.digest(secret)
+        if let cached = tokenUsers?.user(forDigest: digest, at: now) { return cached }
+        let generation = tokenUsers?.currentGeneration() ?? 0
         // Every API request passes here: one query, and the user read by column position instead of reflectively.
         let select = try database.sql().select()
             .column(Self.tokenUserSelectList)
+            .column(SQLColumn("expires_at", table: APIToken.schema))
             .from(APIToken.schema)
             .join(User.schema, on: SQLColumn("user_id", table: APIToken.schema), .equal, SQLColumn("id", table: User.schema))
-            .where(SQLColumn("token_hash", table: APIToken.schema), .equal, SQLBind(Self.digest(secret)))
+            .where(SQLColumn("token_hash", table: APIToken.schema), .equal, SQLBind(digest))
             .where(SQLColumn("expires_at", table: APIToken.schema), .greaterThan, SQLBind(now))
             .limit(1)
-        let users = try await ResultRow.all(select, columns: Self.tokenUserColumns, on: database) { row -> User? in
+        let users = try await ResultRow.all(select, columns: Self.tokenUserColumns + ["expires_at"], on: database) { row -> (User, Date)? in
             guard let role = Role(rawValue: try row.string(4)) else { return nil }
             let user = User()
             user.id = try row.int64(0)
@@ -130,9 +137,10 @@ public struct Credentials: Sendable {
             user.createdAt = try row.date(10)
             user.updatedAt = try row.date(11)
             user.$id.exists = true
-            return user
+            return (user, try row.date(12))
         }
-        guard let user = users.first ?? nil, user.active else { return nil }
+        guard let (user, expiresAt) = users.first ?? nil, user.active else { return nil }
+        tokenUsers?.store(user, tokenExpiresAt: expiresAt, forDigest: digest, at: now, generation: generation)
         return user
     }
 
@@ -156,6 +164,7 @@ public struct Credentials: Sendable {
             try await token.delete(on: db)
             try await AuditLog.record(.revoke, entity: "api_token", id: id, changes: changes, by: actor, at: now, on: db)
         }
+        tokenUsers?.forgetAll()
     }
 
     // MARK: Secrets
