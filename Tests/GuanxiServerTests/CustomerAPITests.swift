@@ -397,6 +397,17 @@ struct CustomerAPITests {
         }
     }
 
+    @Test("A substring found common is scanned for a minute without another look at the index; rare ones are not kept")
+    func commonSubstringsExpire() {
+        let common = CommonSubstrings(lifetime: 60)
+        let start = Date(timeIntervalSince1970: 1_800_000_000)
+        #expect(!common.isCommon("锦程", at: start))
+        common.remember("锦程", at: start)
+        #expect(common.isCommon("锦程", at: start.addingTimeInterval(59)))
+        #expect(!common.isCommon("锦程", at: start.addingTimeInterval(60)))
+        #expect(!common.isCommon("王伟", at: start.addingTimeInterval(1)))
+    }
+
     @Test("Segments save a filter; everyone may use it and sees only their own customers through it")
     func segments() async throws {
         try await withGuanxi { app, _ in

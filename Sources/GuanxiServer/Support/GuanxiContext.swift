@@ -15,6 +15,8 @@ public struct GuanxiContext: Sendable {
     public let inFlight = InFlightRequests()
     /// Recent bearer-token lookups (see `TokenUserCache` for how long a change elsewhere takes to show).
     public let tokenUsers = TokenUserCache()
+    /// Search texts found to match many customers (see `CommonSubstrings`).
+    public let commonSubstrings = CommonSubstrings()
 
     public var clock: any TimeSource { settings.clock }
 
@@ -26,7 +28,9 @@ public struct GuanxiContext: Sendable {
         Credentials(database: database, hasher: hasher, clock: clock, tokenUsers: tokenUsers)
     }
 
-    public func customers(on database: any Database) -> CustomerBook { CustomerBook(database: database, clock: clock) }
+    public func customers(on database: any Database) -> CustomerBook {
+        CustomerBook(database: database, clock: clock, commonSubstrings: commonSubstrings)
+    }
     public func privacy(on database: any Database) -> CustomerPrivacy { CustomerPrivacy(database: database, clock: clock) }
     public func contacts(on database: any Database) -> ContactBook { ContactBook(database: database, clock: clock) }
     public func interactions(on database: any Database) -> InteractionLog { InteractionLog(database: database, clock: clock) }

@@ -9,11 +9,16 @@ import SQLKit
 public struct CustomerBook: Sendable {
     public let database: any Database
     public let clock: any TimeSource
+    /// Shared by the process's requests; nil decides every search afresh.
+    public var commonSubstrings: CommonSubstrings?
 
-    public init(database: any Database, clock: any TimeSource) {
+    public init(database: any Database, clock: any TimeSource, commonSubstrings: CommonSubstrings? = nil) {
         self.database = database
         self.clock = clock
+        self.commonSubstrings = commonSubstrings
     }
+
+    private var search: SubstringSearch.Context { .init(common: commonSubstrings, now: clock.now()) }
 
     // MARK: Writing
 
@@ -241,7 +246,7 @@ public struct CustomerBook: Sendable {
     /// One page of the customers the actor may see, filtered and ordered as asked.
     public func list(_ filter: CustomerFilter, after cursor: PageCursor?, limit: Int, by actor: Actor) async throws -> Page<CustomerRecord> {
         let limit = min(max(limit, 1), PageCursor.maximumLimit)
-        var query = try await CustomerQuery.select(filter, by: actor, on: database)
+        var query = try await CustomerQuery.select(filter, by: actor, on: database, search: search)
         let byName = [.nameAscending, .nameDescending, .pinyinAscending, .pinyinDescending].contains(filter.sort)
         switch filter.sort {
         case .newest:
@@ -280,7 +285,7 @@ public struct CustomerBook: Sendable {
     /// How many customers the actor may see match the filter.
     public func count(_ filter: CustomerFilter, by actor: Actor) async throws -> Int {
         let total = SQLAlias(SQLFunction("COUNT", args: SQLLiteral.all), as: SQLIdentifier("total"))
-        let query = try await CustomerQuery.select(filter, by: actor, on: database, columns: [total])
+        let query = try await CustomerQuery.select(filter, by: actor, on: database, search: search, columns: [total])
         return try await query.first()?.decode(column: "total", as: Int.self) ?? 0
     }
 

@@ -27,7 +27,7 @@ enum CustomerQuery {
             """
     }
 
-    static func select(_ filter: CustomerFilter, by actor: Actor, on database: any Database,
+    static func select(_ filter: CustomerFilter, by actor: Actor, on database: any Database, search: SubstringSearch.Context,
                        columns: [any SQLExpression]? = nil) async throws -> SQLSelectBuilder {
         let sql = try database.sql()
         var query = sql.select().from(Customer.schema)
@@ -50,8 +50,8 @@ enum CustomerQuery {
         if let to = filter.createdTo { query = query.where("created_at", .lessThanOrEqual, SQLBind(to)) }
         if let from = filter.lastInteractionFrom { query = query.where("last_interaction_at", .greaterThanOrEqual, SQLBind(from)) }
         if let to = filter.lastInteractionTo { query = query.where("last_interaction_at", .lessThanOrEqual, SQLBind(to)) }
-        if let search = filter.search?.lowercased(), !search.isEmpty {
-            query = query.where(try await SubstringSearch.customerCondition(search, on: database))
+        if let text = filter.search?.lowercased(), !text.isEmpty {
+            query = query.where(try await SubstringSearch.customerCondition(text, on: database, search))
         }
         return query
     }

@@ -1,4 +1,5 @@
 import Fluent
+import Foundation
 import FluentSQL
 import SQLKit
 
@@ -13,7 +14,13 @@ enum SubstringSearch {
     /// Above this many estimated matches a scan stops sooner than the index answers.
     static let commonThreshold = 5_000
 
-    static func customerCondition(_ text: String, on database: any Database) async throws -> SQLQueryString {
+    /// What a search may remember between requests, and when it runs.
+    struct Context {
+        var common: CommonSubstrings?
+        var now: Date
+    }
+
+    static func customerCondition(_ text: String, on database: any Database, _ context: Context) async throws -> SQLQueryString {
         let sql = try database.sql()
         guard sql.dialect.name == "sqlite" else {
             return "\(ident: "customers").\(ident: "search_text") LIKE \(bind: "%" + escapeLike(text) + "%") ESCAPE '\\'"
@@ -21,7 +28,7 @@ enum SubstringSearch {
         // Search text and query are both lower-cased, so a plain substring test is what LIKE '%…%' would answer,
         // at two thirds of its cost per row scanned (LIKE folds case and walks its pattern character by character).
         let scan: SQLQueryString = "instr(\(ident: "customers").\(ident: "search_text"), \(bind: text)) > 0"
-        guard text.count >= 2 else { return scan }
+        guard text.count >= 2, context.common?.isCommon(text, at: context.now) != true else { return scan }
         let match: String
         let estimate: Int
         if text.count == 2 {
@@ -43,7 +50,10 @@ enum SubstringSearch {
             estimate = try rows.map { try $0.decode(column: "doc", as: Int.self) }.min() ?? 0
             match = quoted(text)
         }
-        if estimate > commonThreshold { return scan }
+        if estimate > commonThreshold {
+            context.common?.remember(text, at: context.now)
+            return scan
+        }
         return "\(ident: "customers").\(ident: "id") IN (SELECT rowid FROM customer_fts WHERE customer_fts MATCH \(bind: match))"
     }
 
