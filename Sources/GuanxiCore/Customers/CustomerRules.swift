@@ -59,7 +59,7 @@ public enum CustomerRules {
     }
 
     /// Tags compare case-insensitively and without surrounding spaces; commas separate tags in forms and files.
-    /// Trimmed, lower-cased and without control characters (which lists use to separate tags).
+    /// Control characters are dropped: lists read a customer's tags as one text separated by one of them.
     public static func normalizedTag(_ tag: String) -> String {
         let lowered = tag.trimmedWhitespace.lowercased()
         guard lowered.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else { return lowered }
