@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import GuanxiCore
 import GuanxiServer
 import GuanxiStore
 import Vapor
@@ -44,6 +45,8 @@ struct ServeCommand: AsyncParsableCommand {
             }
             banner += "  listening on http://\(settings.host):\(settings.port)\n"
             FileHandle.standardOutput.write(Data(banner.utf8))
+            // The first customer saved would otherwise wait half a second for the pinyin readings.
+            Task.detached(priority: .background) { PinyinSortKey.prepare() }
             try await app.execute()
             // Requests whose clients left during the stop may still be running; the database must outlive them.
             if !(await app.guanxi.inFlight.drained(within: .seconds(10))) {

@@ -341,15 +341,22 @@ struct CustomerAPITests {
             #expect(try await names("tag=vip&stage=prospect") == ["华信物流"])
             #expect(try await names("region=\("上海".addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)&sort=name") == ["Acme Trading GmbH", "王伟"])
             #expect(try await names("kind=person") == ["王伟"])
-            // Keyset pages over a name sort return every customer once, in order.
-            var seen: [String] = []
-            var next: String?
-            repeat {
-                let page = try await admin.send(.GET, "/api/v1/customers?sort=name&limit=1" + (next.map { "&after=\($0)" } ?? ""))
-                seen += page.items.compactMap { $0["name"] as? String }
-                next = page.object?["next"] as? String
-            } while next != nil
-            #expect(seen == rows.compactMap { $0["name"] as? String }.sorted())
+            // Keyset pages of one row over each sort return every customer once, in order.
+            func pages(_ sort: String) async throws -> [String] {
+                var seen: [String] = []
+                var next: String?
+                repeat {
+                    let page = try await admin.send(.GET, "/api/v1/customers?sort=\(sort)&limit=1" + (next.map { "&after=\($0)" } ?? ""))
+                    seen += page.items.compactMap { $0["name"] as? String }
+                    next = page.object?["next"] as? String
+                } while next != nil
+                return seen
+            }
+            let created = rows.compactMap { $0["name"] as? String }
+            #expect(try await pages("name") == created.sorted())
+            #expect(try await pages("-name") == created.sorted().reversed())
+            #expect(try await pages("oldest") == created)
+            #expect(try await pages("newest") == created.reversed())
         }
     }
 

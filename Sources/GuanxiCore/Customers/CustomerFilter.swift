@@ -10,6 +10,24 @@ public struct CustomerFilter: Sendable, Equatable {
         /// By the name's pinyin reading (`PinyinSortKey`), Latin names among them.
         case pinyinAscending = "pinyin"
         case pinyinDescending = "-pinyin"
+
+        /// What a sort orders by: the id (creation order), the name as written or its pinyin key; ties go by id.
+        public enum Key: Sendable { case id, name, pinyin }
+
+        public var key: Key {
+            switch self {
+            case .newest, .oldest: .id
+            case .nameAscending, .nameDescending: .name
+            case .pinyinAscending, .pinyinDescending: .pinyin
+            }
+        }
+
+        public var ascending: Bool {
+            switch self {
+            case .oldest, .nameAscending, .pinyinAscending: true
+            case .newest, .nameDescending, .pinyinDescending: false
+            }
+        }
     }
 
     public var ownerID: Int64?

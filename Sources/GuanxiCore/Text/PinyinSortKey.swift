@@ -12,6 +12,12 @@ import Foundation
 public enum PinyinSortKey {
     public static let maximumCharacters = 32
 
+    /// Builds the readings table now rather than on the first key, which would otherwise wait for it; a server calls
+    /// this in the background when it starts.
+    public static func prepare() {
+        _ = Readings.shared
+    }
+
     public static func key(_ name: String) -> String {
         var out: [UInt8] = []
         out.reserveCapacity(min(name.utf8.count * 2, 160))

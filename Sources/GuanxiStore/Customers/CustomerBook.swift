@@ -247,19 +247,15 @@ public struct CustomerBook: Sendable {
     public func list(_ filter: CustomerFilter, after cursor: PageCursor?, limit: Int, by actor: Actor) async throws -> Page<CustomerRecord> {
         let limit = min(max(limit, 1), PageCursor.maximumLimit)
         var query = try await CustomerQuery.select(filter, by: actor, on: database, search: search)
-        let byName = [.nameAscending, .nameDescending, .pinyinAscending, .pinyinDescending].contains(filter.sort)
-        switch filter.sort {
-        case .newest:
-            if let cursor { query = query.where("id", .lessThan, SQLBind(cursor.lastID)) }
-            query = query.orderBy("id", .descending)
-        case .oldest:
-            if let cursor { query = query.where("id", .greaterThan, SQLBind(cursor.lastID)) }
-            query = query.orderBy("id", .ascending)
-        case .nameAscending, .nameDescending, .pinyinAscending, .pinyinDescending:
-            let ascending = filter.sort == .nameAscending || filter.sort == .pinyinAscending
-            let pinyin = filter.sort == .pinyinAscending || filter.sort == .pinyinDescending
+        let sort = filter.sort
+        let direction: SQLBinaryOperator = sort.ascending ? .greaterThan : .lessThan
+        let order: SQLDirection = sort.ascending ? .ascending : .descending
+        switch sort.key {
+        case .id:
+            if let cursor { query = query.where("id", direction, SQLBind(cursor.lastID)) }
+        case .name, .pinyin:
+            let pinyin = sort.key == .pinyin
             let column = pinyin ? "name_sort_key" : "name"
-            let direction: SQLBinaryOperator = ascending ? .greaterThan : .lessThan
             // The cursor carries the last name; the pinyin key is a function of it.
             if let cursor, let name = cursor.sortKey {
                 let key = pinyin ? PinyinSortKey.key(name) : name
@@ -269,14 +265,15 @@ public struct CustomerBook: Sendable {
                         SQLBinaryExpression(SQLColumn(column), .equal, SQLBind(key)), .and,
                         SQLBinaryExpression(SQLColumn("id"), direction, SQLBind(cursor.lastID)))))))
             }
-            query = query.orderBy(column, ascending ? .ascending : .descending).orderBy("id", ascending ? .ascending : .descending)
+            query = query.orderBy(column, order)
         }
+        query = query.orderBy("id", order)
         var items = try await CustomerQuery.records(query.limit(limit + 1), on: database)
         var next: PageCursor?
         if items.count > limit {
             items.removeLast(items.count - limit)
             if let last = items.last {
-                next = byName ? PageCursor(lastID: last.id, sortKey: last.name) : PageCursor(lastID: last.id)
+                next = sort.key == .id ? PageCursor(lastID: last.id) : PageCursor(lastID: last.id, sortKey: last.name)
             }
         }
         return Page(items: items, next: next)

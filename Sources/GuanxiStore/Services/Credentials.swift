@@ -121,27 +121,18 @@ public struct Credentials: Sendable {
             .where(SQLColumn("token_hash", table: APIToken.schema), .equal, SQLBind(digest))
             .where(SQLColumn("expires_at", table: APIToken.schema), .greaterThan, SQLBind(now))
             .limit(1)
-        let users = try await ResultRow.all(select, columns: Self.tokenUserColumns + ["expires_at"], on: database) { row -> (User, Date)? in
+        let rows = try await ResultRow.all(select, columns: Self.tokenUserColumns + ["expires_at"], on: database) { row -> (TokenUserCache.UserColumns, Date)? in
             guard let role = Role(rawValue: try row.string(4)) else { return nil }
-            let user = User()
-            user.id = try row.int64(0)
-            user.username = try row.string(1)
-            user.displayName = try row.string(2)
-            user.email = try row.string(3)
-            user.role = role
-            user.$team.id = try row.optionalInt64(5)
-            user.language = try row.optionalString(6).flatMap(Language.init(rawValue:))
-            user.active = try row.bool(7)
-            user.passwordHash = try row.string(8)
-            user.version = try row.int(9)
-            user.createdAt = try row.date(10)
-            user.updatedAt = try row.date(11)
-            user.$id.exists = true
+            let user = TokenUserCache.UserColumns(
+                id: try row.int64(0), username: try row.string(1), displayName: try row.string(2), email: try row.string(3), role: role,
+                teamID: try row.optionalInt64(5), language: try row.optionalString(6).flatMap(Language.init(rawValue:)),
+                active: try row.bool(7), passwordHash: try row.string(8), version: try row.int(9),
+                createdAt: try row.date(10), updatedAt: try row.date(11))
             return (user, try row.date(12))
         }
-        guard let (user, expiresAt) = users.first ?? nil, user.active else { return nil }
+        guard let (user, expiresAt) = rows.first ?? nil, user.active else { return nil }
         tokenUsers?.store(user, tokenExpiresAt: expiresAt, forDigest: digest, at: now, generation: generation)
-        return user
+        return user.model()
     }
 
     private static let tokenUserColumns = ["id", "username", "display_name", "email", "role", "team_id", "language", "active",

@@ -14,9 +14,9 @@ public final class TokenUserCache: @unchecked Sendable {
     /// Tokens remembered at most; beyond it the cache starts over (a safeguard, not an eviction policy).
     static let capacity = 10_000
 
-    /// What a cached lookup found: the user's columns, copied into a fresh model for each request
+    /// A signed-in user's columns as the token lookup reads them; each request gets a fresh model made from them
     /// (handlers may change the model they get).
-    struct Snapshot {
+    struct UserColumns {
         let id: Int64
         let username: String
         let displayName: String
@@ -24,28 +24,11 @@ public final class TokenUserCache: @unchecked Sendable {
         let role: Role
         let teamID: Int64?
         let language: Language?
+        let active: Bool
         let passwordHash: String
         let version: Int
         let createdAt: Date
         let updatedAt: Date
-        let tokenExpiresAt: Date
-        let cachedAt: Date
-
-        init(_ user: User, tokenExpiresAt: Date, at now: Date) {
-            id = user.id ?? 0
-            username = user.username
-            displayName = user.displayName
-            email = user.email
-            role = user.role
-            teamID = user.$team.id
-            language = user.language
-            passwordHash = user.passwordHash
-            version = user.version
-            createdAt = user.createdAt
-            updatedAt = user.updatedAt
-            self.tokenExpiresAt = tokenExpiresAt
-            cachedAt = now
-        }
 
         func model() -> User {
             let user = User()
@@ -56,7 +39,7 @@ public final class TokenUserCache: @unchecked Sendable {
             user.role = role
             user.$team.id = teamID
             user.language = language
-            user.active = true
+            user.active = active
             user.passwordHash = passwordHash
             user.version = version
             user.createdAt = createdAt
@@ -66,8 +49,14 @@ public final class TokenUserCache: @unchecked Sendable {
         }
     }
 
+    private struct Entry {
+        let user: UserColumns
+        let tokenExpiresAt: Date
+        let cachedAt: Date
+    }
+
     private let lock = NSLock()
-    private var entries: [String: Snapshot] = [:]
+    private var entries: [String: Entry] = [:]
     /// Bumped by `forgetAll`; a lookup that started before a change must not store what it read.
     private var generation = 0
 
@@ -81,18 +70,18 @@ public final class TokenUserCache: @unchecked Sendable {
     }
 
     func user(forDigest digest: String, at now: Date) -> User? {
-        let snapshot: Snapshot? = lock.withLock { entries[digest] }
-        guard let snapshot, now < snapshot.tokenExpiresAt, now >= snapshot.cachedAt,
-              now.timeIntervalSince(snapshot.cachedAt) < lifetime else { return nil }
-        return snapshot.model()
+        let entry: Entry? = lock.withLock { entries[digest] }
+        guard let entry, now < entry.tokenExpiresAt, now >= entry.cachedAt,
+              now.timeIntervalSince(entry.cachedAt) < lifetime else { return nil }
+        return entry.user.model()
     }
 
-    func store(_ user: User, tokenExpiresAt: Date, forDigest digest: String, at now: Date, generation started: Int) {
-        let snapshot = Snapshot(user, tokenExpiresAt: tokenExpiresAt, at: now)
+    func store(_ user: UserColumns, tokenExpiresAt: Date, forDigest digest: String, at now: Date, generation started: Int) {
+        let entry = Entry(user: user, tokenExpiresAt: tokenExpiresAt, cachedAt: now)
         lock.withLock {
             guard generation == started else { return }
             if entries.count >= Self.capacity { entries.removeAll(keepingCapacity: true) }
-            entries[digest] = snapshot
+            entries[digest] = entry
         }
     }
 
