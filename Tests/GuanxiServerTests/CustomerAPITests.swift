@@ -357,6 +357,14 @@ struct CustomerAPITests {
             #expect(try await pages("-name") == created.sorted().reversed())
             #expect(try await pages("oldest") == created)
             #expect(try await pages("newest") == created.reversed())
+            // A database upgraded across migration 007 (the search index made again) still finds the customers it had.
+            try await app.db.transaction { db in
+                try await DropSearchIndexSizes().revert(on: db)
+                try await DropSearchIndexSizes().prepare(on: db)
+            }
+            #expect(try await names(q("华信科技")) == ["北京华信科技有限公司"])
+            #expect(try await names(q("王伟")) == ["王伟"])
+            #expect(try await names(q("88881234")) == ["北京华信科技有限公司"])
         }
     }
 

@@ -10,6 +10,7 @@ public enum GuanxiMigrations {
             CreateSearchVocabulary(),
             CreateSearchIndexPause(),
             CreatePinyinSortKey(),
+            DropSearchIndexSizes(),
         ]
     }
 }
