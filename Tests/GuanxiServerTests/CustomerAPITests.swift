@@ -257,13 +257,7 @@ struct CustomerAPITests {
                 ])
                 #expect(logged.status == .created)
             }
-            var subjects: [String] = []
-            var next: String?
-            repeat {
-                let page = try await admin.send(.GET, "/api/v1/customers/\(id)/interactions?limit=3" + (next.map { "&after=\($0)" } ?? ""))
-                subjects += page.items.compactMap { $0["subject"] as? String }
-                next = page.object?["next"] as? String
-            } while next != nil
+            let subjects = try await admin.allPages("/api/v1/customers/\(id)/interactions?limit=3", field: "subject")
             #expect(subjects == ["#6", "#5", "#4", "#3", "#2", "#1", "#0"])
             let phones = try await admin.send(.GET, "/api/v1/customers/\(id)/interactions?channel=phone")
             #expect(phones.items.compactMap { $0["subject"] as? String } == ["#4", "#0"])
@@ -343,14 +337,7 @@ struct CustomerAPITests {
             #expect(try await names("kind=person") == ["王伟"])
             // Keyset pages of one row over each sort return every customer once, in order.
             func pages(_ sort: String) async throws -> [String] {
-                var seen: [String] = []
-                var next: String?
-                repeat {
-                    let page = try await admin.send(.GET, "/api/v1/customers?sort=\(sort)&limit=1" + (next.map { "&after=\($0)" } ?? ""))
-                    seen += page.items.compactMap { $0["name"] as? String }
-                    next = page.object?["next"] as? String
-                } while next != nil
-                return seen
+                try await admin.allPages("/api/v1/customers?sort=\(sort)&limit=1", field: "name")
             }
             let created = rows.compactMap { $0["name"] as? String }
             #expect(try await pages("name") == created.sorted())
@@ -380,15 +367,7 @@ struct CustomerAPITests {
             }
             let expected = ["阿里巴巴", "Acme Trading", "北京华信科技有限公司", "长城汽车", "重庆啤酒", "李明", "林芳", "Zeta Ltd", "张伟"]
             func pages(_ sort: String, limit: Int) async throws -> [String] {
-                var seen: [String] = []
-                var next: String?
-                repeat {
-                    let page = try await admin.send(.GET, "/api/v1/customers?sort=\(sort)&limit=\(limit)" + (next.map { "&after=\($0)" } ?? ""))
-                    #expect(page.status == .ok)
-                    seen += page.items.compactMap { $0["name"] as? String }
-                    next = page.object?["next"] as? String
-                } while next != nil
-                return seen
+                try await admin.allPages("/api/v1/customers?sort=\(sort)&limit=\(limit)", field: "name")
             }
             #expect(try await pages("pinyin", limit: 2) == expected)
             #expect(try await pages("-pinyin", limit: 4) == expected.reversed())

@@ -145,6 +145,20 @@ struct APIClient {
                                            sourceLocation: sourceLocation)
         return result
     }
+
+    /// Follows a keyset-paged list from its first page to its last (`path` carries the query, e.g. `?sort=name&limit=1`)
+    /// and returns `field` of every item in the order served; each page must answer 200.
+    func allPages(_ path: String, field: String, sourceLocation: SourceLocation = #_sourceLocation) async throws -> [String] {
+        var seen: [String] = []
+        var next: String?
+        repeat {
+            let page = try await send(.GET, path + (next.map { "&after=\($0)" } ?? ""), sourceLocation: sourceLocation)
+            #expect(page.status == .ok, sourceLocation: sourceLocation)
+            seen += page.items.compactMap { $0[field] as? String }
+            next = page.object?["next"] as? String
+        } while next != nil
+        return seen
+    }
 }
 
 /// Checks a real response against the OpenAPI document the same server serves.
