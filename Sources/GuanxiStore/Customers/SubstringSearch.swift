@@ -6,7 +6,8 @@ import SQLKit
 /// Substring search over customers' search text, on the index each database offers.
 ///
 /// SQLite keeps an FTS5 trigram index. For each query it estimates from the index's vocabulary how many customers
-/// match: a rare substring is answered from the index; a common one by scanning newest-first, which finds a page
+/// match: a rare substring is answered from the index (its rarest trigrams together, then each candidate checked for
+/// the whole text); a common one by scanning newest-first, which finds a page
 /// of matches after a few hundred rows. Two-character queries (Chinese names such as 王伟) use the trigrams that
 /// start with them — the search text ends with a space, so every two characters begin some trigram. Single
 /// characters are scanned. PostgreSQL serves LIKE from a pg_trgm GIN index.
@@ -31,6 +32,9 @@ enum SubstringSearch {
         guard text.count >= 2, context.common?.isCommon(text, at: context.now) != true else { return scan }
         let match: String
         let estimate: Int
+        // Migration 008 keeps no positions in the index, so a longer text is found by its rarest trigrams together
+        // and each candidate's search text is then checked for the text itself.
+        var verify = false
         if text.count == 2 {
             let rows = try await sql.raw("""
                 SELECT term, doc FROM customer_fts_vocab WHERE term >= \(bind: text) AND term < \(bind: text + "\u{10FFFF}")
@@ -47,15 +51,24 @@ enum SubstringSearch {
                 """).all()
             // A trigram nobody has means no customer matches.
             guard rows.count == trigrams.count else { return "1 = 0" }
-            estimate = try rows.map { try $0.decode(column: "doc", as: Int.self) }.min() ?? 0
-            match = quoted(text)
+            let documents = try rows.map { (term: try $0.decode(column: "term", as: String.self), doc: try $0.decode(column: "doc", as: Int.self)) }
+            estimate = documents.map(\.doc).min() ?? 0
+            let rarest = documents.sorted { ($0.doc, $0.term) < ($1.doc, $1.term) }.prefix(intersectedTrigrams)
+            match = rarest.map { quoted($0.term) }.joined(separator: " AND ")
+            verify = characters.count > 3
         }
         if estimate > commonThreshold {
             context.common?.remember(text, at: context.now)
             return scan
         }
-        return "\(ident: "customers").\(ident: "id") IN (SELECT rowid FROM customer_fts WHERE customer_fts MATCH \(bind: match))"
+        let indexed: SQLQueryString = "\(ident: "customers").\(ident: "id") IN (SELECT rowid FROM customer_fts WHERE customer_fts MATCH \(bind: match))"
+        return verify ? "(" + indexed + " AND " + scan + ")" : indexed
     }
+
+    /// How many of a text's trigrams the index intersects. The rarest three narrow a million customers to a handful
+    /// of candidates; intersecting every trigram of a long text read posting lists that narrowed nothing further
+    /// (an e-mail domain of 17 trigrams: 33 ms against 0.6 ms for its rarest three).
+    static let intersectedTrigrams = 3
 
     static func quoted(_ phrase: String) -> String {
         "\"" + phrase.replacingOccurrences(of: "\"", with: "\"\"") + "\""

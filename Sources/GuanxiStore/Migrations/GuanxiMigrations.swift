@@ -11,6 +11,7 @@ public enum GuanxiMigrations {
             CreateSearchIndexPause(),
             CreatePinyinSortKey(),
             DropSearchIndexSizes(),
+            DropSearchIndexPositions(),
         ]
     }
 }
