@@ -17,6 +17,10 @@ public enum FieldProblem: Equatable, Sendable {
     case notAllowed
     case remindAfterDue
     case outOfRange(minimum: Int, maximum: Int)
+    /// More items (tags, custom fields) than allowed.
+    case tooMany(maximum: Int)
+    /// A NUL or other control character, which other programs would cut the text at or show as garbage.
+    case controlCharacter
 }
 
 /// The refused fields of one request, keyed by the field name the client sent.

@@ -71,7 +71,17 @@ struct ImportCommand: AsyncParsableCommand {
     /// Reads `{"header": "field"}` or lines of `header,field`.
     static func readMapping(_ path: String) throws -> [String: String] {
         guard let data = FileManager.default.contents(atPath: path) else { throw ValidationError("cannot read mapping file \(path)") }
-        if let object = try? JSONSerialization.jsonObject(with: data) as? [String: String] { return object }
+        // A file that starts like JSON is JSON: its mistakes are reported as such, not as CSV trouble.
+        if let first = data.first(where: { ![0x20, 0x09, 0x0A, 0x0D, 0xEF, 0xBB, 0xBF].contains($0) }), first == UInt8(ascii: "{") || first == UInt8(ascii: "[") {
+            let object: Any
+            do { object = try JSONSerialization.jsonObject(with: data) } catch {
+                throw ValidationError("mapping file \(path): not valid JSON (\(error.localizedDescription))")
+            }
+            guard let mapping = object as? [String: String] else {
+                throw ValidationError("mapping file \(path): expected a JSON object of \"header\": \"field\" texts, such as {\"客户全称\": \"name\", \"备用\": \"-\"}")
+            }
+            return mapping
+        }
         let decoded: [UInt8]
         do { decoded = try TextTranscoder.decode([UInt8](data), as: nil).utf8 } catch {
             throw ValidationError("mapping file \(path): not UTF-8 or GB18030 text")
@@ -83,7 +93,10 @@ struct ImportCommand: AsyncParsableCommand {
                 mapping[record.fields[0].trimmingCharacters(in: .whitespaces)] = record.fields[1].trimmingCharacters(in: .whitespaces)
             }
         } catch let error as CSVError {
-            throw ValidationError("mapping file: \(error)")
+            switch error {
+            case .unterminatedQuote(let line): throw ValidationError("mapping file line \(line): unterminated quote")
+            case .quoteInUnquotedField(let line, _): throw ValidationError("mapping file line \(line): quote inside an unquoted field")
+            }
         }
         return mapping
     }

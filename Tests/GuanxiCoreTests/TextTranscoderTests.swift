@@ -28,6 +28,16 @@ struct TextTranscoderTests {
         #expect(utf8.utf8 == Array(sample.utf8))
         let ascii = try TextTranscoder.decode(Array("a,b\n".utf8), as: nil)
         #expect(ascii.encoding == .utf8)
+        // Every one of the 3,755 common characters (GB2312 level 1), one per line or all on one, is still GB18030:
+        // the bytes that happen to be well-formed UTF-8 among them do not outweigh the rest.
+        var common: [UInt8] = []
+        for lead in UInt8(0xB0)...0xD7 {
+            for trail in UInt8(0xA1)...0xFE where !(lead == 0xD7 && trail > 0xF9) { common += [lead, trail] }
+        }
+        #expect(try TextTranscoder.decode(common, as: nil).encoding == .gb18030)
+        var lines: [UInt8] = []
+        for start in stride(from: 0, to: common.count, by: 2) { lines += [common[start], common[start + 1], 0x0A] }
+        #expect(try TextTranscoder.decode(lines, as: nil).encoding == .gb18030)
     }
 
     @Test("A UTF-8 byte-order mark is removed and decides the encoding")
@@ -43,7 +53,7 @@ struct TextTranscoderTests {
     }
 
     @Test("Invalid bytes report the line of the first bad byte")
-    func invalidLine() {
+    func invalidLine() throws {
         let utf8 = Array("a,b\r\nc,d\n王伟,e\n".utf8) + [0xE7, 0x28] + Array(",x\n".utf8)
         #expect(throws: TextDecodingError(encoding: .utf8, line: 4)) { try TextTranscoder.decode(utf8, as: .utf8) }
         // Lone CRs are line ends too, and the BOM does not shift the count.
@@ -54,6 +64,12 @@ struct TextTranscoderTests {
         let gb = Array("a\nb\nc\n".utf8) + [0xB1, 0xB1, 0xFF, 0x30]
         #expect(throws: TextDecodingError(encoding: .gb18030, line: 4)) { try TextTranscoder.decode(gb, as: .gb18030) }
         #expect(throws: TextDecodingError(encoding: .gb18030, line: 4)) { try TextTranscoder.decode(gb, as: nil) }
+        // A UTF-8 file with one stray Latin-1 byte, or cut inside its last character, is UTF-8 with a mistake, not
+        // GB18030 (as which its Chinese would decode into other characters).
+        let slip = Array("name,region\n北京华信科技有限公司,北京\n上海客户,上海\n".utf8) + Array("Caf".utf8) + [0xE9] + Array("s Paris,Paris\n".utf8)
+        #expect(throws: TextDecodingError(encoding: .utf8, line: 4)) { try TextTranscoder.decode(slip, as: nil) }
+        #expect(throws: TextDecodingError(encoding: .utf8, line: 3)) { try TextTranscoder.decode(Array("name\n中文客户\n".utf8) + [0xE4, 0xB8, 0x0A], as: nil) }
+        #expect(try TextTranscoder.decode(slip, as: .gb18030).encoding == .gb18030)  // unless the user says otherwise
         // A file cut inside a character.
         #expect(throws: TextDecodingError(encoding: .gb18030, line: 2)) { try TextTranscoder.decode([0x41, 0x0A, 0xB1], as: .gb18030) }
     }

@@ -158,6 +158,71 @@ struct ImportAndRulesTests {
         }
     }
 
+    @Test("Import takes what spreadsheets write and refuses what it would otherwise change without a word")
+    func spreadsheetQuirks() async throws {
+        try await withGuanxi { app, _ in
+            let admin = try await APIClient.signIn(app)
+            func run(_ text: String, kind: String = "customers", dryRun: Bool = true) async throws -> (written: Int?, problems: [[String: Any]]) {
+                let result = try await admin.send(.POST, "/api/v1/imports/\(kind)" + (dryRun ? "?dry_run=true" : ""), bytes: Array(text.utf8), contentType: "text/csv")
+                #expect(result.status == .ok)
+                return (result.object?["written_rows"] as? Int, (result.object?["problems"] as? [[String: Any]]) ?? [])
+            }
+            // Two columns for one field (电话 and 手机 both mean phone): refused, naming both, rather than one chosen by chance.
+            let twoPhones = try await run("name,电话,手机\nA,010-88881234,13800000002\n").problems
+            #expect(twoPhones.count == 1)
+            #expect(twoPhones.first?["column"] as? String == "手机")
+            #expect((twoPhones.first?["message"] as? String)?.contains("电话") == true)
+            #expect(try await run("name,custom:级别,custom: 级别 \nA,1,2\n").problems.first?["column"] as? String == "custom: 级别")
+            // A NUL would cut the name short wherever it is read back.
+            let nul = try await run("name,phone\nA\u{0}B,13800000001\n").problems
+            #expect(nul.first?["line"] as? Int == 2)
+            #expect(nul.first?["column"] as? String == "name")
+            #expect((nul.first?["message"] as? String)?.contains("control character") == true)
+            // Custom fields keep the limits the form has.
+            let wide = (1...51).map { "custom:f\($0)" }.joined(separator: ",")
+            let tooMany = try await run("name,\(wide)\nA,\((1...51).map(String.init).joined(separator: ","))\n").problems
+            #expect((tooMany.first?["message"] as? String)?.contains("At most 50") == true)
+            #expect(try await run("name,custom:note\nA,\(String(repeating: "长", count: 501))\n").problems.count == 1)
+            // Trailing empty cells (Excel's trailing commas) and rows of nothing but commas and spaces are fine.
+            let loose = try await run("name,phone\nA,13800000001,\n,\n , \nB\n", dryRun: false)
+            #expect(loose.problems.isEmpty)
+            #expect(loose.written == 2)
+            // A broken first record is reported once, not also as "no data rows".
+            #expect(try await run("name\n\"open\n").problems.count == 1)
+            // A duplicate names the column whose value matched.
+            let dupes = try await run("name,phone\nC,13900139000\nD,+86 139 0013 9000\nA,\n").problems
+            #expect(dupes.map { $0["column"] as? String } == ["phone", "name"])
+            // Tags: 、 separates too; too many is a count, not a length.
+            #expect(try await run("name,tags\nE,重点、大客户、华北\n", dryRun: false).written == 1)
+            let tagged = try await admin.send(.GET, "/api/v1/customers?q=E&limit=5").items.first { $0["name"] as? String == "E" }
+            #expect(Set(tagged?["tags"] as? [String] ?? []) == ["重点", "大客户", "华北"])
+            let manyTags = try await run("name,tags\nF,\"\((1...31).map { "t\($0)" }.joined(separator: ","))\"\n").problems
+            #expect((manyTags.first?["message"] as? String)?.contains("At most 30") == true)
+            // A disabled owner is named as such.
+            let user = try await admin.send(.POST, "/api/v1/users", json: ["username": "olduser", "display_name": "Old", "role": "sales", "password": "a-long-password-9"])
+            let userID = try #require(user.object?["id"] as? Int)
+            #expect(try await admin.send(.PATCH, "/api/v1/users/\(userID)", json: ["version": 1, "active": false]).status == .ok)
+            #expect((try await run("name,owner\nG,olduser\n").problems.first?["message"] as? String)?.contains("disabled") == true)
+            // Products speak of SKUs.
+            let skus = try await run("sku,name\nP-1,传感器\nP-1,控制器\n", kind: "products").problems
+            #expect((skus.first?["message"] as? String)?.contains("SKU") == true)
+            // Contacts: a customer named like a number is found by its name; an empty cell is required.
+            #expect(try await run("name\n007\n", dryRun: false).written == 1)
+            let contacts = try await run("customer,name\n007,李娜\n,张三\n", kind: "contacts").problems
+            #expect(contacts.count == 1)
+            #expect(contacts.first?["line"] as? Int == 3)
+            #expect((contacts.first?["message"] as? String)?.contains("Required") == true)
+        }
+    }
+
+    @Test("A mapping names fields case-insensitively; one to a field the import lacks is reported as such")
+    func mappingTargets() {
+        let mapped = ImportColumns.resolve(headers: ["客户全称", "备用", "手机号"], kind: .customers, mapping: ["客户全称": "Name", "备用": "-", "手机号": "mobile_phone"])
+        #expect(mapped.fields[0] == "name")
+        #expect(mapped.fields[1] == nil)
+        #expect(mapped.problems == [ImportProblem(line: 1, column: "手机号", reason: .unknownField("mobile_phone"))])
+    }
+
     @Test("Contacts, products and interactions import against existing customers")
     func otherKinds() async throws {
         try await withGuanxi { app, _ in
@@ -206,11 +271,22 @@ struct ImportAndRulesTests {
             #expect(text.contains("北京华信科技有限公司"))
             #expect(!text.contains("上海星辰"))
 
-            // The export imports into an empty company without edits.
+            // The export imports into an empty company without edits, with what a spreadsheet would have taken for a
+            // formula (and the export therefore guarded) and the custom fields as they were.
+            let guarded = try await admin.send(.POST, "/api/v1/customers", json: [
+                "name": "-Minus 公司", "phone": "+86 138-0013-8001", "address": "=1+2", "custom_fields": ["级别": "A", "备注": "-负数"],
+            ])
+            #expect(guarded.status == .created)
+            let again = [UInt8](try await admin.send(.GET, "/api/v1/customers/export?sort=oldest").raw)
             try await withGuanxi { other, _ in
                 let otherAdmin = try await APIClient.signIn(other)
-                let report = try await otherAdmin.send(.POST, "/api/v1/imports/customers", bytes: bytes, contentType: "text/csv")
-                #expect(report.object?["written_rows"] as? Int == 3)
+                let report = try await otherAdmin.send(.POST, "/api/v1/imports/customers", bytes: again, contentType: "text/csv")
+                #expect(report.object?["written_rows"] as? Int == 4)
+                let back = try #require(try await otherAdmin.send(.GET, "/api/v1/customers?sort=newest&limit=1").items.first)
+                #expect(back["name"] as? String == "-Minus 公司")
+                #expect(back["phone"] as? String == "+86 138-0013-8001")
+                #expect(back["address"] as? String == "=1+2")
+                #expect(back["custom_fields"] as? [String: String] == ["级别": "A", "备注": "-负数"])
             }
         }
     }

@@ -12,12 +12,22 @@ public enum CustomerRules {
     public static func check(name: String) -> FieldProblem? {
         if name.isEmpty { return .required }
         if exceeds(name, maximumNameLength) { return .tooLong(maximum: maximumNameLength) }
+        if hasControlCharacter(name, allowingLineBreaks: false) { return .controlCharacter }
         return nil
     }
 
-    /// Optional free text such as industry, region or address.
+    /// Optional free text such as industry, region, address or notes (which may run over several lines).
     public static func check(text: String, maximum: Int = maximumTextLength) -> FieldProblem? {
-        exceeds(text, maximum) ? .tooLong(maximum: maximum) : nil
+        if exceeds(text, maximum) { return .tooLong(maximum: maximum) }
+        if hasControlCharacter(text, allowingLineBreaks: true) { return .controlCharacter }
+        return nil
+    }
+
+    /// Whether the text holds a C0 control character or DEL; tabs, and line breaks when allowed, are text.
+    public static func hasControlCharacter(_ text: String, allowingLineBreaks: Bool) -> Bool {
+        text.utf8.contains { byte in
+            (byte < 0x20 && byte != 0x09 && !(allowingLineBreaks && (byte == 0x0A || byte == 0x0D))) || byte == 0x7F
+        }
     }
 
     /// Whether the text has more than `maximum` characters. A character takes at least one UTF-8 byte, so a short
@@ -46,13 +56,13 @@ public enum CustomerRules {
     }
 
     public static func check(tags: [String]) -> FieldProblem? {
-        if tags.count > maximumTags { return .tooLong(maximum: maximumTags) }
+        if tags.count > maximumTags { return .tooMany(maximum: maximumTags) }
         if tags.contains(where: { $0.count > maximumTagLength }) { return .tooLong(maximum: maximumTagLength) }
         return nil
     }
 
     public static func check(customFields: [String: String]) -> FieldProblem? {
-        if customFields.count > maximumCustomFields { return .tooLong(maximum: maximumCustomFields) }
+        if customFields.count > maximumCustomFields { return .tooMany(maximum: maximumCustomFields) }
         if customFields.keys.contains(where: { $0.trimmingCharacters(in: .whitespaces).isEmpty || $0.count > 60 }) { return .required }
         if customFields.values.contains(where: { $0.count > maximumTextLength }) { return .tooLong(maximum: maximumTextLength) }
         return nil
@@ -71,7 +81,7 @@ public enum CustomerRules {
     /// Splits "vip, 重点客户;key" into distinct normalised tags, in order.
     public static func tags(fromList text: String) -> [String] {
         var seen = Set<String>()
-        return text.split(whereSeparator: { $0 == "," || $0 == ";" || $0 == "，" || $0 == "；" })
+        return text.split(whereSeparator: { $0 == "," || $0 == ";" || $0 == "，" || $0 == "；" || $0 == "、" })
             .map { normalizedTag(String($0)) }
             .filter { !$0.isEmpty && seen.insert($0).inserted }
     }

@@ -22,12 +22,22 @@ public enum ImportProblemReason: Equatable, Sendable, Codable {
     case unknownColumn
     case wrongColumnCount(expected: Int, found: Int)
     case emptyFile
+    /// Two columns of the header go to the same field; `column` is the other one.
+    case sameFieldAs(column: String)
+    /// The mapping sends a column to a field this import does not have.
+    case unknownField(String)
+    /// The SKU appears on an earlier line of the file.
+    case duplicateSKUInFile(line: Int)
+    /// A product with this SKU already exists.
+    case duplicateSKU(id: Int64)
+    /// The owner or user named is an account that has been disabled.
+    case disabledUser(String)
 }
 
 /// A serialisable mirror of `FieldProblem`, so reports can be stored and shown later.
 public enum FieldProblemCode: Equatable, Sendable, Codable {
     case required, invalidEmail, tooLong(Int), notOneOf([String]), invalidDate, invalidAmount, invalidPhone, notANumber
-    case outOfRange(Int, Int), invalidBoolean, other
+    case outOfRange(Int, Int), invalidBoolean, tooMany(Int), controlCharacter, other
 
     public init(_ problem: FieldProblem) {
         switch problem {
@@ -40,6 +50,8 @@ public enum FieldProblemCode: Equatable, Sendable, Codable {
         case .invalidPhone: self = .invalidPhone
         case .mustBeInteger: self = .notANumber
         case .outOfRange(let minimum, let maximum): self = .outOfRange(minimum, maximum)
+        case .tooMany(let maximum): self = .tooMany(maximum)
+        case .controlCharacter: self = .controlCharacter
         default: self = .other
         }
     }

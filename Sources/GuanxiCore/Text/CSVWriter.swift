@@ -43,8 +43,16 @@ public enum CSVWriter {
         if needsQuotes { out.append("\"") }
     }
 
+    /// A cell as written before `row` guarded it: an import takes back the apostrophe an export put before a value
+    /// such as "+86 138…" or "=1+2" (a value that itself starts with an apostrophe and then = + - @ loses it too).
+    public static func unguarded(_ cell: String) -> String {
+        guard cell.utf8.first == UInt8(ascii: "'") else { return cell }
+        let rest = cell.dropFirst()
+        return looksLikeFormula(rest.utf8) ? String(rest) : cell
+    }
+
     /// Spreadsheets evaluate cells starting with = + - @ (and, per OWASP, tab and CR); signed numbers such as "-12.5" are left alone.
-    static func looksLikeFormula(_ utf8: String.UTF8View) -> Bool {
+    static func looksLikeFormula<Bytes: Collection<UInt8>>(_ utf8: Bytes) -> Bool {
         guard let first = utf8.first else { return false }
         switch first {
         case UInt8(ascii: "="), UInt8(ascii: "@"), UInt8(ascii: "\t"), cr: return true
@@ -54,7 +62,7 @@ public enum CSVWriter {
     }
 
     /// Digits with at most one decimal point and at least one digit.
-    private static func isPlainNumber(_ bytes: Substring.UTF8View) -> Bool {
+    private static func isPlainNumber<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> Bool {
         var digits = 0, points = 0
         for byte in bytes {
             switch byte {

@@ -19,6 +19,14 @@ public enum TextTranscoder {
         case nil:
             if hasBOM { return (try validatedUTF8(bytes, hasBOM: true), .utf8) }
             guard let bad = firstInvalidUTF8(bytes) else { return (bytes, .utf8) }
+            // Nearly any UTF-8 Chinese also decodes as GB18030 (into nonsense), so a UTF-8 file with one stray byte
+            // must not fall through to it. GB18030 text holds few byte runs that happen to be well-formed UTF-8
+            // (one for every two to five that are not, in common Chinese text); UTF-8 text with a slip holds almost
+            // nothing else.
+            let evidence = scanUTF8(bytes, stoppingAtFirstError: false)
+            if evidence.wellFormed > 2 * evidence.malformed {
+                throw TextDecodingError(encoding: .utf8, line: lineNumber(bytes, at: bad))
+            }
             do {
                 return (try fromGB18030(bytes), .gb18030)
             } catch {
@@ -52,8 +60,16 @@ public enum TextTranscoder {
 
     /// Offset of the first byte that breaks UTF-8 (overlong forms and surrogates included), nil when all is valid.
     static func firstInvalidUTF8(_ bytes: [UInt8]) -> Int? {
-        bytes.withUnsafeBufferPointer { bytes -> Int? in
+        scanUTF8(bytes, stoppingAtFirstError: true).firstError
+    }
+
+    /// Walks `bytes` as UTF-8: where the first malformed byte is, and (when not stopping there) how many well-formed
+    /// multi-byte characters and how many malformed ones the whole input holds.
+    static func scanUTF8(_ bytes: [UInt8], stoppingAtFirstError: Bool) -> (firstError: Int?, wellFormed: Int, malformed: Int) {
+        bytes.withUnsafeBufferPointer { bytes -> (firstError: Int?, wellFormed: Int, malformed: Int) in
             let count = bytes.count
+            var firstError: Int?
+            var wellFormed = 0, malformed = 0
             var index = 0
             while index < count {
                 // Most import files are largely ASCII: skip eight bytes at a time while no high bit is set.
@@ -67,7 +83,7 @@ public enum TextTranscoder {
                     index += 1
                     continue
                 }
-                let length: Int
+                var length = 0
                 var low: UInt8 = 0x80, high: UInt8 = 0xBF  // allowed range of the second byte
                 switch byte {
                 case 0xC2...0xDF: length = 2
@@ -77,13 +93,23 @@ public enum TextTranscoder {
                 case 0xF0: length = 4; low = 0x90
                 case 0xF1...0xF3: length = 4
                 case 0xF4: length = 4; high = 0x8F
-                default: return index
+                default: break
                 }
-                guard index + length <= count, (low...high).contains(bytes[index + 1]) else { return index }
-                for next in 2..<length where bytes[index + next] & 0xC0 != 0x80 { return index }
-                index += length
+                var valid = length > 0 && index + length <= count && (low...high).contains(bytes[index + 1])
+                if valid { for next in 2..<length where bytes[index + next] & 0xC0 != 0x80 { valid = false } }
+                if valid {
+                    wellFormed += 1
+                    index += length
+                } else {
+                    if firstError == nil { firstError = index }
+                    if stoppingAtFirstError { break }
+                    // A broken character counts once, with the continuation bytes that belonged to it.
+                    malformed += 1
+                    index += 1
+                    while index < count, bytes[index] & 0xC0 == 0x80 { index += 1 }
+                }
             }
-            return nil
+            return (firstError, wellFormed, malformed)
         }
     }
 

@@ -7,7 +7,8 @@ import Vapor
 /// Streams every customer of a filter the caller may see as CSV or JSON, batch by batch, so memory stays flat.
 public enum CustomerExport {
     static let columns = ["id", "kind", "name", "industry", "region", "address", "phone", "email", "website", "source", "owner",
-                          "stage", "tags", "annual_category_spend", "marketing_consent", "last_interaction_at", "created_at"]
+                          "stage", "tags", "annual_category_spend", "marketing_consent", ImportColumns.customFieldsColumn, "last_interaction_at",
+                          "created_at"]
 
     static func response(_ request: Request) async throws -> Response {
         let filter = try await request.customerFilter()
@@ -80,7 +81,7 @@ public enum CustomerExport {
                     String(c.id), c.kind.rawValue, c.name, c.industry, c.region, c.address, c.phone, c.email, c.website,
                     c.source, c.ownerID.flatMap { usernames[$0] } ?? "", c.stage.rawValue, c.tags.joined(separator: ","),
                     c.annualCategorySpend.map(MinorUnits.format) ?? "", c.marketingConsent ? "true" : "false",
-                    c.lastInteractionAt.map(stamp.string(from:)) ?? "", stamp.string(from: c.createdAt),
+                    c.customFieldsJSON == "{}" ? "" : c.customFieldsJSON, c.lastInteractionAt.map(stamp.string(from:)) ?? "", stamp.string(from: c.createdAt),
                 ])
             }
             try await sink(try TextTranscoder.encode(text, to: encoding))

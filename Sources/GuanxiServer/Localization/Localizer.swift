@@ -49,6 +49,8 @@ public struct Localizer: Sendable {
         case .notAllowed: self[.fpNotAllowed]
         case .remindAfterDue: self[.fpRemindAfterDue]
         case .outOfRange(let minimum, let maximum): self(.fpOutOfRange, ["min": String(minimum), "max": String(maximum)])
+        case .tooMany(let maximum): self(.fpTooMany, ["n": String(maximum)])
+        case .controlCharacter: self[.fpControlCharacter]
         }
     }
 }

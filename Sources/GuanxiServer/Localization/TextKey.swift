@@ -53,6 +53,7 @@ public enum TextKey: String, CaseIterable, Sendable {
     case errCustomerDeleted, errDuplicate, fpInvalidDate, fpInvalidAmount, fpInvalidPhone, fpOnlyInboundCallCenter, fpNotAllowed
     case fpRemindAfterDue, fpOutOfRange, entityCustomer, entityContact, entityInteraction, entityTask, entityProduct
     case importMapping, importMappingHint
+    case fpTooMany, fpControlCharacter, impSameField, impUnknownField, impDuplicateSKUInFile, impDisabledUser
     case entitySegment, entityRule, actionRestore, actionMerge, actionImport, statsCustomers, statsMyOpenTasks, statsOverdue
     case editInteraction, interactionUpdated, interactionDeleted, confirmDeleteInteraction
     case actionErase, privacyTitle, privacyHint, privacyExport, privacyErase, privacyEraseConfirm, privacyErased

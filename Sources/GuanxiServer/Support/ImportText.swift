@@ -16,6 +16,11 @@ public enum ImportText {
         case .unknownColumn: l[.impUnknownColumn]
         case .wrongColumnCount(let expected, let found): l(.impWrongColumnCount, ["expected": String(expected), "found": String(found)])
         case .emptyFile: l[.impEmptyFile]
+        case .sameFieldAs(let column): l(.impSameField, ["column": column])
+        case .unknownField(let field): l(.impUnknownField, ["value": field])
+        case .duplicateSKUInFile(let line): l(.impDuplicateSKUInFile, ["line": String(line)])
+        case .duplicateSKU(let id): l(.impDuplicateSKU, ["id": String(id)])
+        case .disabledUser(let name): l(.impDisabledUser, ["value": name])
         }
     }
 
@@ -31,6 +36,8 @@ public enum ImportText {
         case .notANumber: l[.impNotANumber]
         case .outOfRange(let minimum, let maximum): l.message(for: .outOfRange(minimum: minimum, maximum: maximum))
         case .invalidBoolean: l[.impInvalidBoolean]
+        case .tooMany(let maximum): l.message(for: .tooMany(maximum: maximum))
+        case .controlCharacter: l.message(for: .controlCharacter)
         case .other: l[.impOther]
         }
     }

@@ -93,6 +93,7 @@ public struct DataImporter: Sendable {
                 var session = ImportSession(kind: options.kind, fields: fields, headers: header.fields, columnCount: header.fields.count,
                                             options: options, context: context, actor: actor, now: now, timeZone: timeZone,
                                             firstCustomerID: pause?.firstCustomerID)
+                session.checksControlCharacters = Self.holdsControlBytes(utf8)
                 var reader = CSVReader(bytes: utf8)
                 _ = try? reader.next()  // the header, read above
                 try await BulkLoadCache.enlarged(on: db) {
@@ -109,7 +110,7 @@ public struct DataImporter: Sendable {
                     try await suspension?.finish(on: db)
                     try await pause?.finish(on: db)
                 }
-                if report.totalRows == 0 { report.add(ImportProblem(line: 2, column: "", reason: .emptyFile)) }
+                if report.totalRows == 0, report.succeeded { report.add(ImportProblem(line: 2, column: "", reason: .emptyFile)) }
                 guard report.succeeded, !options.dryRun else { throw ImportRollback(report: report) }
                 var changes = ChangeSet()
                 changes.note("file", from: nil, to: options.fileName)
@@ -173,6 +174,11 @@ public struct DataImporter: Sendable {
         }
     }
 
+    /// Whether any byte is a control character other than tab and line breaks (one pass, before the rows are read).
+    static func holdsControlBytes(_ bytes: [UInt8]) -> Bool {
+        bytes.contains { ($0 < 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D) || $0 == 0x7F }
+    }
+
     /// Lines in the file minus the header: the progress bar's denominator (quoted line breaks make it an estimate).
     public static func estimatedRows(_ bytes: [UInt8]) -> Int {
         var lines = 0
@@ -200,15 +206,24 @@ extension ImportKind {
 
 /// Users by username, loaded once per import.
 struct ImportContext: Sendable {
-    /// Lower-cased username → id.
+    /// Lower-cased username → id, of active users.
     let usersByName: [String: Int64]
+    /// Lower-cased usernames of disabled accounts, so a file naming one is told so rather than "no such user".
+    let disabledUsernames: Set<String>
 
     /// Usernames match regardless of case; most files spell them exactly, which saves lower-casing every cell.
     func user(named name: String) -> Int64? { usersByName[name] ?? usersByName[name.lowercased()] }
 
+    /// Why `name` cannot own or log anything.
+    func problem(forUser name: String) -> ImportProblemReason {
+        disabledUsernames.contains(name.lowercased()) ? .disabledUser(name) : .unknownOwner(name)
+    }
+
     static func load(on database: any Database) async throws -> ImportContext {
-        let users = try await User.query(on: database).filter(\.$active == true).all()
-        return ImportContext(usersByName: Dictionary(users.compactMap { user in user.id.map { (user.username.lowercased(), $0) } },
-                                                     uniquingKeysWith: { first, _ in first }))
+        let users = try await User.query(on: database).all()
+        return ImportContext(
+            usersByName: Dictionary(users.filter(\.active).compactMap { user in user.id.map { (user.username.lowercased(), $0) } },
+                                    uniquingKeysWith: { first, _ in first }),
+            disabledUsernames: Set(users.filter { !$0.active }.map { $0.username.lowercased() }))
     }
 }

@@ -67,7 +67,10 @@ public enum ImportColumns {
     }
 
     /// Columns an export writes that an import of the same file skips (the database sets them).
-    static let exportOnly: Set<String> = ["id", "last_interaction_at", "created_at", "updated_at", "custom_fields"]
+    static let exportOnly: Set<String> = ["id", "last_interaction_at", "created_at", "updated_at"]
+
+    /// The export's column of all custom fields as one JSON object; `custom:<name>` columns add to it.
+    public static let customFieldsColumn = "custom_fields"
 
     /// Maps header cells to fields. An explicit mapping (header → field) wins; otherwise field names and aliases
     /// match case-insensitively. Customer files may carry custom fields as `custom:<name>` columns.
@@ -80,21 +83,40 @@ public enum ImportColumns {
         }
         var fields: [Int: String] = [:]
         var problems: [ImportProblem] = []
+        // Custom fields compare by their trimmed name: `custom: 级别 ` and `custom:级别` are one field.
+        func custom(_ name: String) -> String? {
+            guard kind == .customers, name.lowercased().hasPrefix("custom:") else { return nil }
+            return "custom:" + name.dropFirst("custom:".count).trimmingCharacters(in: .whitespaces)
+        }
         for (index, raw) in headers.enumerated() {
             let header = raw.trimmingCharacters(in: .whitespaces)
-            if let target = mapping[header] {
+            if let target = mapping[header]?.trimmingCharacters(in: .whitespaces) {
                 if target.isEmpty || target == "-" { continue }  // deliberately ignored
-                if lookup[target] != nil || (kind == .customers && target.hasPrefix("custom:")) { fields[index] = lookup[target] ?? target }
-                else { problems.append(ImportProblem(line: 1, column: header, reason: .unknownColumn)) }
+                if let field = lookup[target.lowercased()] ?? custom(target) { fields[index] = field }
+                else { problems.append(ImportProblem(line: 1, column: header, reason: .unknownField(target))) }
                 continue
             }
-            if kind == .customers, exportOnly.contains(header.lowercased()) { continue }
-            if kind == .customers, header.lowercased().hasPrefix("custom:") {
-                fields[index] = "custom:" + header.dropFirst("custom:".count).trimmingCharacters(in: .whitespaces)
+            if kind == .customers, header.lowercased() == "custom_fields" {
+                fields[index] = customFieldsColumn
+            } else if kind == .customers, exportOnly.contains(header.lowercased()) {
+                continue
+            } else if let field = custom(header) {
+                fields[index] = field
             } else if let field = lookup[header.lowercased()] {
                 fields[index] = field
             } else if !header.isEmpty {
                 problems.append(ImportProblem(line: 1, column: header, reason: .unknownColumn))
+            }
+        }
+        // Two columns for one field would leave the choice between them to chance.
+        var firstColumn: [String: Int] = [:]
+        for index in fields.keys.sorted() {
+            let field = fields[index]!
+            if let earlier = firstColumn[field] {
+                problems.append(ImportProblem(line: 1, column: headers[index].trimmingCharacters(in: .whitespaces),
+                                              reason: .sameFieldAs(column: headers[earlier].trimmingCharacters(in: .whitespaces))))
+            } else {
+                firstColumn[field] = index
             }
         }
         let present = Set(fields.values)

@@ -25,6 +25,8 @@ struct ImportSession {
     /// The id the next written customer gets, when the importer numbers them itself (SQLite, during a search index
     /// pause); nil lets the database number them.
     var nextCustomerID: Int64?
+    /// Whether the file holds any control byte at all; only then is each cell looked at for one.
+    var checksControlCharacters = true
 
     init(kind: ImportKind, fields: [Int: String], headers: [String], columnCount: Int, options: DataImporter.Options,
          context: ImportContext, actor: Actor, now: Date, timeZone: TimeZone, firstCustomerID: Int64? = nil) {
@@ -56,7 +58,7 @@ struct ImportSession {
 
     /// Where each customer field sits in the file.
     struct CustomerColumns {
-        let name, kind, stage, industry, region, address, website, source, phone, email, owner, tags, spend, consent: Int?
+        let name, kind, stage, industry, region, address, website, source, phone, email, owner, tags, spend, consent, customFields: Int?
         let custom: [(name: String, column: Int)]
 
         init(_ columns: [String: Int]) {
@@ -64,24 +66,35 @@ struct ImportSession {
             region = columns["region"]; address = columns["address"]; website = columns["website"]; source = columns["source"]
             phone = columns["phone"]; email = columns["email"]; owner = columns["owner"]; tags = columns["tags"]
             spend = columns["annual_category_spend"]; consent = columns["marketing_consent"]
+            customFields = columns[ImportColumns.customFieldsColumn]
             custom = columns.compactMap { field, column in
                 field.hasPrefix("custom:") ? (String(field.dropFirst("custom:".count)), column) : nil
             }.sorted { $0.column < $1.column }
         }
     }
 
-    /// The records as rows, each cell trimmed; a record wider than the header is reported instead.
+    /// The records as rows, each cell trimmed and freed of an export's formula guard. A record of empty cells only
+    /// is skipped like a blank line; one wider than the header (empty trailing cells aside) or holding a control
+    /// character is reported instead. A shorter one leaves the missing cells empty.
     func rows(_ records: [CSVRecord], into report: inout ImportReport) -> [Row] {
         var rows: [Row] = []
         rows.reserveCapacity(records.count)
         for record in records {
+            // A closure rather than a key path: the key path was looked up through the runtime for every cell.
+            var cells = record.fields.map { CSVWriter.unguarded($0.trimmedWhitespace) }
+            if cells.count > columnCount, cells[columnCount...].allSatisfy(\.isEmpty) { cells.removeSubrange(columnCount...) }
+            if cells.allSatisfy(\.isEmpty) { continue }
             report.totalRows += 1
-            if record.fields.count > columnCount {
+            if cells.count > columnCount {
                 report.add(ImportProblem(line: record.line, column: "", reason: .wrongColumnCount(expected: columnCount, found: record.fields.count)))
                 continue
             }
-            // A closure rather than a key path: the key path was looked up through the runtime for every cell.
-            rows.append(Row(line: record.line, cells: record.fields.map { $0.trimmedWhitespace }, columns: columns))
+            if checksControlCharacters, let column = cells.firstIndex(where: { CustomerRules.hasControlCharacter($0, allowingLineBreaks: true) }) {
+                let header = column < headers.count ? headers[column].trimmingCharacters(in: .whitespaces) : ""
+                report.add(ImportProblem(line: record.line, column: header, reason: .field(.controlCharacter)))
+                continue
+            }
+            rows.append(Row(line: record.line, cells: cells, columns: columns))
         }
         return rows
     }
@@ -172,7 +185,7 @@ struct ImportSession {
             let ownerCell = row.cell(columns.owner)
             if !ownerCell.isEmpty {
                 if let id = context.user(named: ownerCell) { owner = id }
-                else { problem(row, "owner", .unknownOwner(ownerCell), &report); bad = true }
+                else { problem(row, "owner", context.problem(forUser: ownerCell), &report); bad = true }
             }
             let tags = CustomerRules.tags(fromList: row.cell(columns.tags))
             bad = fieldProblem(row, "tags", CustomerRules.check(tags: tags), &report) || bad
@@ -189,16 +202,28 @@ struct ImportSession {
                 else { problem(row, "marketing_consent", .field(.invalidBoolean), &report); bad = true }
             }
             var custom: [String: String] = [:]
+            let customJSON = row.cell(columns.customFields)
+            if !customJSON.isEmpty {
+                if let object = Customer.decodeCustomFieldsStrictly(customJSON) { custom = object }
+                else { problem(row, ImportColumns.customFieldsColumn, .field(.other), &report); bad = true }
+            }
             for (field, column) in columns.custom {
                 let value = row.cell(column)
                 if !value.isEmpty { custom[field] = value }
             }
+            if !custom.isEmpty, let trouble = CustomerRules.check(customFields: custom) {
+                let column = columns.custom.first.map { headers[$0.column] } ?? header(ImportColumns.customFieldsColumn)
+                report.add(ImportProblem(line: row.line, column: column, reason: .field(FieldProblemCode(trouble))))
+                bad = true
+            }
             let nameKey = DuplicateKey.name(name), phoneKey = DuplicateKey.phone(phone), emailKey = DuplicateKey.email(email)
             if !options.allowDuplicates {
-                let earlier = [nameKey.flatMap { seenNames[$0] }, phoneKey.flatMap { seenPhones[$0] }, emailKey.flatMap { seenEmails[$0] }]
-                    .compactMap { $0 }.min()
-                if let earlier {
-                    problem(row, "name", .duplicateInFile(line: earlier), &report)
+                // The column named is the one whose value matched, so the reader sees why.
+                let earlier = [(nameKey.flatMap { seenNames[$0] }, "name"), (phoneKey.flatMap { seenPhones[$0] }, "phone"),
+                               (emailKey.flatMap { seenEmails[$0] }, "email")]
+                    .compactMap { line, field in line.map { ($0, field) } }.min { $0.0 < $1.0 }
+                if let (line, field) = earlier {
+                    problem(row, field, .duplicateInFile(line: line), &report)
                     bad = true
                 }
                 if let nameKey, seenNames[nameKey] == nil { seenNames[nameKey] = row.line }
@@ -224,10 +249,11 @@ struct ImportSession {
         if !options.allowDuplicates, !batch.candidates.isEmpty {
             let existing = try await existingCustomerKeys(batch.candidates, db)
             batch.candidates.removeAll { candidate in
-                let matches = [candidate.nameKey.flatMap { existing.names[$0] }, candidate.phoneKey.flatMap { existing.phones[$0] },
-                               candidate.emailKey.flatMap { existing.emails[$0] }].compactMap { $0 }
-                guard let id = matches.min() else { return false }
-                report.add(ImportProblem(line: candidate.line, column: header("name"), reason: .duplicateExisting(id: id)))
+                let matches = [(candidate.nameKey.flatMap { existing.names[$0] }, "name"), (candidate.phoneKey.flatMap { existing.phones[$0] }, "phone"),
+                               (candidate.emailKey.flatMap { existing.emails[$0] }, "email")]
+                    .compactMap { id, field in id.map { ($0, field) } }
+                guard let (id, field) = matches.min(by: { $0.0 < $1.0 }) else { return false }
+                report.add(ImportProblem(line: candidate.line, column: header(field), reason: .duplicateExisting(id: id)))
                 return true
             }
         }
@@ -297,7 +323,10 @@ struct ImportSession {
         for row in rows {
             var bad = false
             let customerID = customers[row["customer"]]
-            if customerID == nil { problem(row, "customer", .unknownCustomer(row["customer"]), &report); bad = true }
+            if customerID == nil {
+                problem(row, "customer", row["customer"].isEmpty ? .field(.required) : .unknownCustomer(row["customer"]), &report)
+                bad = true
+            }
             bad = fieldProblem(row, "name", CustomerRules.check(name: row["name"]), &report) || bad
             bad = fieldProblem(row, "title", CustomerRules.check(text: row["title"], maximum: 100), &report) || bad
             bad = fieldProblem(row, "phone", CustomerRules.check(phone: row["phone"]), &report) || bad
@@ -329,7 +358,8 @@ struct ImportSession {
         report.writtenRows += values.count
     }
 
-    /// Customer cells → ids: a number is an id, anything else an exact (normalised) name that must be unambiguous.
+    /// Customer cells → ids: a number is the id of a live customer; anything else (and a number no customer has as
+    /// id, for customers named "007" or "12345") an exact (normalised) name that must be unambiguous.
     private func resolveCustomers(_ cells: [String], _ db: any Database) async throws -> [String: Int64] {
         var out: [String: Int64] = [:]
         let ids = Set(cells.compactMap { Int64($0) })
@@ -337,14 +367,14 @@ struct ImportSession {
             let found = try await Customer.query(on: db).filter(\.$id ~~ ids).filter(\.$deletedAt == nil).all(\.$id)
             for id in found { out[String(id)] = id }
         }
-        let names = Dictionary(cells.filter { Int64($0) == nil && !$0.isEmpty }.compactMap { cell in DuplicateKey.name(cell).map { ($0, cell) } },
-                               uniquingKeysWith: { first, _ in first })
+        let byName = cells.filter { !$0.isEmpty && out[$0] == nil }
+        let names = Dictionary(byName.compactMap { cell in DuplicateKey.name(cell).map { ($0, cell) } }, uniquingKeysWith: { first, _ in first })
         if !names.isEmpty {
             let rows = try await db.sql().select().column("id").column("name_key").from(Customer.schema)
                 .where(SQLColumn("name_key"), .in, SQLBind.group(Array(names.keys))).where("deleted_at", .is, SQLLiteral.null).all()
             var byKey: [String: [Int64]] = [:]
             for row in rows { byKey[try row.decode(column: "name_key", as: String.self), default: []].append(try row.decode(column: "id", as: Int64.self)) }
-            for cell in cells where Int64(cell) == nil {
+            for cell in byName {
                 if let key = DuplicateKey.name(cell), let matches = byKey[key], matches.count == 1 { out[cell] = matches[0] }
             }
         }
@@ -364,8 +394,8 @@ struct ImportSession {
             var bad = false
             let sku = row["sku"]
             if sku.isEmpty { bad = fieldProblem(row, "sku", .required, &report) || bad }
-            else if let earlier = seenSKUs[sku] { problem(row, "sku", .duplicateInFile(line: earlier), &report); bad = true }
-            else if let id = existing[sku] { problem(row, "sku", .duplicateExisting(id: id), &report); bad = true }
+            else if let earlier = seenSKUs[sku] { problem(row, "sku", .duplicateSKUInFile(line: earlier), &report); bad = true }
+            else if let id = existing[sku] { problem(row, "sku", .duplicateSKU(id: id), &report); bad = true }
             if !sku.isEmpty, seenSKUs[sku] == nil { seenSKUs[sku] = row.line }
             bad = fieldProblem(row, "name", CustomerRules.check(name: row["name"]), &report) || bad
             var prices: [Int64] = []
@@ -408,7 +438,10 @@ struct ImportSession {
         for row in rows {
             var bad = false
             let customerID = customers[row["customer"]]
-            if customerID == nil { problem(row, "customer", .unknownCustomer(row["customer"]), &report); bad = true }
+            if customerID == nil {
+                problem(row, "customer", row["customer"].isEmpty ? .field(.required) : .unknownCustomer(row["customer"]), &report)
+                bad = true
+            }
             let channel = ImportValues.channel(row["channel"])
             if channel == nil { bad = fieldProblem(row, "channel", .notOneOf(InteractionChannel.allCases.map(\.rawValue)), &report) || bad }
             var direction = InteractionDirection.outbound
@@ -421,7 +454,7 @@ struct ImportSession {
             var user = actor.userID
             if !row["user"].isEmpty {
                 if let id = context.user(named: row["user"]) { user = id }
-                else { problem(row, "user", .unknownOwner(row["user"]), &report); bad = true }
+                else { problem(row, "user", context.problem(forUser: row["user"]), &report); bad = true }
             }
             var numbers: [Int?] = []
             for field in ["duration_seconds", "queue_wait_seconds"] {

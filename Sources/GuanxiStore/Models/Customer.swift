@@ -52,7 +52,12 @@ public final class Customer: Model, @unchecked Sendable {
         return (try? JSONDecoder().decode([String: String].self, from: Data(json.utf8))) ?? [:]
     }
 
-    static func encodeCustomFields(_ fields: [String: String]) -> String {
+    /// A JSON object of texts (an export's `custom_fields` cell), or nil when the text is anything else.
+    static func decodeCustomFieldsStrictly(_ json: String) -> [String: String]? {
+        try? JSONDecoder().decode([String: String].self, from: Data(json.utf8))
+    }
+
+    public static func encodeCustomFields(_ fields: [String: String]) -> String {
         if fields.isEmpty { return "{}" }  // most customers; an encoder per row is a measurable share of an import
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
