@@ -178,6 +178,8 @@ struct ImportAndRulesTests {
             #expect(nul.first?["line"] as? Int == 2)
             #expect(nul.first?["column"] as? String == "name")
             #expect((nul.first?["message"] as? String)?.contains("control character") == true)
+            // Problems found at different stages of a batch still come in the file's order.
+            #expect(try await run("name,phone\nA,phone?\nB\u{1},\n").problems.map { $0["line"] as? Int } == [2, 3])
             // Custom fields keep the limits the form has.
             let wide = (1...51).map { "custom:f\($0)" }.joined(separator: ",")
             let tooMany = try await run("name,\(wide)\nA,\((1...51).map(String.init).joined(separator: ","))\n").problems

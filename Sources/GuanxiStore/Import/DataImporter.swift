@@ -122,6 +122,9 @@ public struct DataImporter: Sendable {
         } catch let rollback as ImportRollback {
             var report = rollback.report
             report.writtenRows = 0
+            // A batch's checks run in stages (cells, then rows against each other, then the database), so problems
+            // arrive out of line order; the reader goes down the file.
+            report.problems.sort { $0.line < $1.line }
             return report
         }
         return finalReport
