@@ -70,6 +70,11 @@ struct TextTranscoderTests {
         #expect(throws: TextDecodingError(encoding: .utf8, line: 4)) { try TextTranscoder.decode(slip, as: nil) }
         #expect(throws: TextDecodingError(encoding: .utf8, line: 3)) { try TextTranscoder.decode(Array("name\n中文客户\n".utf8) + [0xE4, 0xB8, 0x0A], as: nil) }
         #expect(try TextTranscoder.decode(slip, as: .gb18030).encoding == .gb18030)  // unless the user says otherwise
+        // Code page 936's € (0x80, which GB18030 lacks) from Excel on Chinese Windows, after a character whose second
+        // byte is 0x80 (丂 = 81 40 is not; 亐 = 81 80 is).
+        let euro: [UInt8] = [0x81, 0x80, 0x80, 0x31, 0x30, 0x0A]
+        #expect(String(decoding: try TextTranscoder.decode(euro, as: nil).utf8, as: UTF8.self) == "亐€10\n")
+        #expect(try TextTranscoder.decode(euro, as: nil).encoding == .gb18030)
         // A file cut inside a character.
         #expect(throws: TextDecodingError(encoding: .gb18030, line: 2)) { try TextTranscoder.decode([0x41, 0x0A, 0xB1], as: .gb18030) }
     }

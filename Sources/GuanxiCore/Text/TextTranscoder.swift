@@ -52,10 +52,42 @@ public enum TextTranscoder {
     }
 
     private static func fromGB18030(_ bytes: [UInt8]) throws(TextDecodingError) -> [UInt8] {
-        var utf8 = try convert(bytes, from: "GB18030", to: "UTF-8", reporting: .gb18030)
+        var utf8: [UInt8]
+        do {
+            utf8 = try convert(bytes, from: "GB18030", to: "UTF-8", reporting: .gb18030)
+        } catch {
+            // Excel on Chinese Windows saves in code page 936, GB18030's predecessor, which writes € as the single
+            // byte 0x80 that GB18030 left out; such a file is read with € in its GB18030 form.
+            let euro = withCP936Euro(bytes)
+            guard euro != bytes else { throw error }
+            utf8 = try convert(euro, from: "GB18030", to: "UTF-8", reporting: .gb18030)
+        }
         // GB18030 can carry U+FEFF too; it converts to a UTF-8 BOM that callers do not expect.
         if utf8.starts(with: bom) { utf8.removeFirst(3) }
         return utf8
+    }
+
+    /// `bytes` with each 0x80 that stands where a character starts replaced by GB18030's € (A2 E3).
+    static func withCP936Euro(_ bytes: [UInt8]) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count + 16)
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte < 0x80 {
+                out.append(byte)
+                index += 1
+            } else if byte == 0x80 {
+                out += [0xA2, 0xE3]
+                index += 1
+            } else {
+                // A lead byte: four bytes when a digit follows, else two.
+                let length = index + 1 < bytes.count && (0x30...0x39).contains(bytes[index + 1]) ? 4 : 2
+                out += bytes[index..<min(index + length, bytes.count)]
+                index += length
+            }
+        }
+        return out
     }
 
     /// Offset of the first byte that breaks UTF-8 (overlong forms and surrogates included), nil when all is valid.
