@@ -51,6 +51,9 @@ public enum DatabaseLocation: Sendable, Equatable {
         try await sql.raw("PRAGMA cache_size = -32768").run()
         try await sql.raw("PRAGMA synchronous = NORMAL").run()
         try await sql.raw("PRAGMA temp_store = MEMORY").run()
+        // Wait (sleeping, with back-off) up to 5 s for another connection's write to finish, then give up with
+        // SQLITE_BUSY, which the server answers 503; the driver's own handler would retry at once, for ever.
+        try await sql.raw("PRAGMA busy_timeout = 5000").run()
     }
 
     /// Drops a test's private PostgreSQL schema; nothing to do for SQLite.

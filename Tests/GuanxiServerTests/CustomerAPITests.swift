@@ -425,6 +425,13 @@ struct CustomerAPITests {
             #expect((export.json as? [[String: Any]])?.count == 1)
             #expect(try await company.client("sales1").send(.DELETE, "/api/v1/segments/\(id)").status == .forbidden)
             #expect(try await company.client("sales1").send(.POST, "/api/v1/segments", json: ["name": "x", "filter": "stage=nonsense"]).errorFields["filter"] != nil)
+            // Filters that are not `name=value` pairs of the list's parameters are refused, not dropped (nor a crash).
+            for filter in ["=", "==", "garbage%%%&&&===", "=x", "stage=lead&shoe_size=42"] {
+                let refused = try await company.client("sales1").send(.POST, "/api/v1/segments", json: ["name": "x", "filter": filter])
+                #expect(refused.status == .unprocessableEntity, "\(filter)")
+                #expect(refused.errorFields["filter"] != nil, "\(filter)")
+            }
+            #expect(try await company.client("sales1").send(.POST, "/api/v1/segments", json: ["name": "ok", "filter": "stage=lead&q=华信"]).status == .created)
             #expect(try await company.client("manager1").send(.DELETE, "/api/v1/segments/\(id)").status == .noContent)
         }
     }

@@ -338,6 +338,37 @@ struct ImportAndRulesTests {
         }
     }
 
+    @Test("Two instances writing to one database at once: every change lands, none fails on the other's lock")
+    func concurrentWrites() async throws {
+        try await withTwoInstances { app1, app2, _ in
+            let first = try await APIClient.signIn(app1)
+            let second = try await APIClient.signIn(app2)
+            var ids: [Int] = []
+            for index in 0..<4 {
+                ids.append(try #require(try await first.send(.POST, "/api/v1/customers", json: ["name": "并发客户\(index)"]).object?["id"] as? Int))
+            }
+            // Each write reads first (may this user touch the customer?) and then writes, in one transaction.
+            let statuses = try await withThrowingTaskGroup(of: HTTPStatus.self) { group in
+                for round in 0..<12 {
+                    for (client, id) in [(first, ids[round % 4]), (second, ids[(round + 1) % 4])] {
+                        group.addTask {
+                            try await client.send(.POST, "/api/v1/customers/\(id)/interactions", json: ["channel": "phone", "subject": "#\(round)"]).status
+                        }
+                        group.addTask {
+                            try await client.send(.POST, "/api/v1/tasks", json: ["customer_id": id, "title": "回访 \(round)", "due_at": "2030-01-01T00:00:00Z"]).status
+                        }
+                    }
+                }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+            #expect(statuses.count == 48)
+            #expect(statuses.allSatisfy { $0 == .created }, "\(statuses.filter { $0 != .created })")
+            var logged = 0
+            for id in ids { logged += try await first.send(.GET, "/api/v1/customers/\(id)/interactions?limit=100").items.count }
+            #expect(logged == 24)
+        }
+    }
+
     @Test("My tasks, overdue and due reminders")
     func taskViews() async throws {
         try await withGuanxi { app, clock in

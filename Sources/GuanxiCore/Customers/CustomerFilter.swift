@@ -148,12 +148,18 @@ public struct CustomerFilter: Sendable, Equatable {
     public static func parse(queryString: String, timeZone: TimeZone) -> (CustomerFilter, FieldProblems) {
         var parameters: [String: String] = [:]
         for pair in queryString.split(separator: "&") {
-            let parts = pair.split(separator: "=", maxSplits: 1)
+            // Empty pieces kept: "=" alone is a pair with an empty name and value, not no pair at all.
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             let name = String(parts[0]).removingPercentEncoding ?? String(parts[0])
             let value = parts.count > 1 ? (String(parts[1]).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? "") : ""
             parameters[name] = value
         }
-        return parse(parameters, timeZone: timeZone)
+        var (filter, problems) = parse(parameters, timeZone: timeZone)
+        // A stored filter is all there is of a segment: a parameter it would silently drop is refused instead.
+        if let unknown = parameters.keys.sorted().first(where: { !Self.parameterNames.contains($0) }) {
+            problems[unknown.isEmpty ? "=" : unknown] = .notOneOf(Self.parameterNames)
+        }
+        return (filter, problems)
     }
 
     public static func escape(_ text: String) -> String {

@@ -18,7 +18,7 @@ public enum TextKey: String, CaseIterable, Sendable {
     case passwordRule
     case errorTitle, errNotFound, errForbidden, errUnauthenticated, errStaleVersion, errCannotDeleteSelf
     case errCannotDeactivateSelf, errLastAdmin, errTooManyRequests, errMalformedJSON, errUnsupportedMediaType
-    case errPayloadTooLarge, errMethodNotAllowed, errValidation, errInternal, errCSRF, errBadRequest, errServiceUnavailable
+    case errPayloadTooLarge, errMethodNotAllowed, errValidation, errInternal, errCSRF, errBadRequest, errServiceUnavailable, errDatabaseBusy
     case fpRequired, fpInvalidEmail, fpTooShort, fpTooLong, fpInvalidUsername, fpNotOneOf, fpAlreadyTaken
     case fpUnknownReference, fpWrongPassword, fpMustBeInteger, fpWrongType, fpUnknownField, fpInvalidCursor
     case backToDashboard, followBrowser

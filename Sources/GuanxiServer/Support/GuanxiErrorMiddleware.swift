@@ -1,4 +1,5 @@
 import GuanxiCore
+import GuanxiStore
 import Vapor
 
 /// Turns every error into the API's JSON error body or a friendly HTML page. A 5xx is logged as a bug.
@@ -48,11 +49,20 @@ struct GuanxiErrorMiddleware: AsyncMiddleware {
         case let abort as any AbortError:
             status = abort.status
             (code, message) = ErrorText.describe(status: status, l)
+        case _ where DatabaseContention.isBusy(error) || error is ConnectionPoolTimeoutError:
+            // Another connection held the write lock (or every connection) past the wait; the request changed
+            // nothing and may simply be sent again.
+            status = .serviceUnavailable
+            code = "database_busy"
+            message = l[.errDatabaseBusy]
+            headers.replaceOrAdd(name: .retryAfter, value: "2")
         default:
             status = .internalServerError
             (code, message) = ErrorText.describe(status: status, l)
         }
-        if status.code >= 500 {
+        if code == "database_busy" {
+            request.logger.warning("database busy: \(String(reflecting: error))")
+        } else if status.code >= 500 {
             request.logger.error("unhandled error: \(String(reflecting: error))")
         }
 

@@ -43,7 +43,7 @@ public struct ContactBook: Sendable {
     public func create(customerID: Int64, _ draft: Draft, by actor: Actor) async throws -> Contact {
         let draft = try Self.validated(draft)
         let now = clock.now()
-        return try await database.transaction { db in
+        return try await database.writeTransaction { db in
             _ = try await CustomerAccess.writableCustomer(customerID, by: actor, on: db)
             let contact = Contact()
             contact.$customer.id = customerID
@@ -61,7 +61,7 @@ public struct ContactBook: Sendable {
     public func update(id: Int64, version: Int, _ draft: Draft, by actor: Actor) async throws -> Contact {
         let draft = try Self.validated(draft)
         let now = clock.now()
-        return try await database.transaction { db in
+        return try await database.writeTransaction { db in
             let existing = try await contact(id: id, by: actor, on: db)
             _ = try await CustomerAccess.writableCustomer(existing.$customer.id, by: actor, on: db)
             try await existing.updateAudited(version: version, by: actor, at: now, on: db) { Self.apply(draft, to: existing) }
@@ -73,7 +73,7 @@ public struct ContactBook: Sendable {
 
     public func delete(id: Int64, by actor: Actor) async throws {
         let now = clock.now()
-        try await database.transaction { db in
+        try await database.writeTransaction { db in
             let existing = try await contact(id: id, by: actor, on: db)
             _ = try await CustomerAccess.writableCustomer(existing.$customer.id, by: actor, on: db)
             try await existing.deleteAudited(naming: "name", existing.name, by: actor, at: now, on: db)

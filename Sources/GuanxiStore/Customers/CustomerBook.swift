@@ -27,7 +27,7 @@ public struct CustomerBook: Sendable {
     public func create(_ draft: CustomerDraft, allowDuplicate: Bool = false, by actor: Actor) async throws -> Customer {
         let draft = try Self.validated(draft)
         let now = clock.now()
-        return try await database.transaction { db in
+        return try await database.writeTransaction { db in
             let requested: Int64?? = if let id = draft.ownerID { .some(id) } else { .none }
             let ownerID = try await resolveOwner(requested, by: actor, on: db)
             if !allowDuplicate {
@@ -67,7 +67,7 @@ public struct CustomerBook: Sendable {
     public func update(id: Int64, version: Int, _ input: CustomerChanges, by actor: Actor) async throws -> Customer {
         let input = try Self.validated(input)
         let now = clock.now()
-        return try await database.transaction { db in
+        return try await database.writeTransaction { db in
             _ = try await CustomerAccess.writableCustomer(id, by: actor, on: db)
             try await OptimisticLock.claim(Customer.schema, id: id, expected: version, entity: "customer", on: db)
             guard let customer = try await Customer.find(id, on: db) else { throw GuanxiError.notFound(entity: "customer") }
@@ -124,7 +124,7 @@ public struct CustomerBook: Sendable {
     /// Moves a customer to the trash; it can be restored. Its contacts, interactions and tasks stay with it.
     public func delete(id: Int64, by actor: Actor) async throws {
         let now = clock.now()
-        try await database.transaction { db in
+        try await database.writeTransaction { db in
             let customer = try await CustomerAccess.writableCustomer(id, by: actor, on: db)
             customer.deletedAt = now
             customer.version += 1
@@ -138,7 +138,7 @@ public struct CustomerBook: Sendable {
 
     public func restore(id: Int64, by actor: Actor) async throws -> Customer {
         let now = clock.now()
-        return try await database.transaction { db in
+        return try await database.writeTransaction { db in
             let customer = try await CustomerAccess.writableCustomer(id, by: actor, includeDeleted: true, on: db)
             guard let deletedAt = customer.deletedAt else { return customer }
             customer.deletedAt = nil
@@ -158,7 +158,7 @@ public struct CustomerBook: Sendable {
     public func merge(survivorID: Int64, duplicateID: Int64, by actor: Actor) async throws -> Customer {
         guard survivorID != duplicateID else { throw GuanxiError.conflict(reason: .mergeIntoSelf) }
         let now = clock.now()
-        return try await database.transaction { db in
+        return try await database.writeTransaction { db in
             let survivor = try await CustomerAccess.writableCustomer(survivorID, by: actor, on: db)
             let duplicate = try await CustomerAccess.writableCustomer(duplicateID, by: actor, on: db)
             let sql = try db.sql()

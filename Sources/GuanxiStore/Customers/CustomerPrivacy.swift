@@ -48,7 +48,7 @@ public struct CustomerPrivacy: Sendable {
     public func erase(customerID id: Int64, by actor: Actor) async throws -> Customer {
         guard Self.mayHandle(actor) else { throw GuanxiError.forbidden }
         let now = clock.now()
-        return try await database.transaction { db in
+        return try await database.writeTransaction { db in
             let customer = try await CustomerAccess.visibleCustomer(id, by: actor, includeDeleted: true, on: db)
             let contacts = try await Contact.query(on: db).filter(\.$customer.$id == id).all()
             let interactionIDs = try await Interaction.query(on: db).filter(\.$customer.$id == id).all(\.$id)

@@ -43,7 +43,7 @@ public struct FollowUpRuleBook: Sendable {
         try Self.requireRuleEditor(actor)
         let draft = try Self.validated(draft)
         let now = clock.now()
-        return try await database.transaction { db in
+        return try await database.writeTransaction { db in
             let rule = FollowUpRule()
             Self.apply(draft, to: rule)
             rule.$createdBy.id = actor.userID
@@ -56,7 +56,7 @@ public struct FollowUpRuleBook: Sendable {
         try Self.requireRuleEditor(actor)
         let draft = try Self.validated(draft)
         let now = clock.now()
-        return try await database.transaction { db in
+        return try await database.writeTransaction { db in
             guard let rule = try await FollowUpRule.find(id, on: db) else { throw GuanxiError.notFound(entity: "follow_up_rule") }
             try await rule.updateAudited(version: version, by: actor, at: now, on: db) { Self.apply(draft, to: rule) }
             return rule
@@ -66,7 +66,7 @@ public struct FollowUpRuleBook: Sendable {
     public func delete(id: Int64, by actor: Actor) async throws {
         try Self.requireRuleEditor(actor)
         let now = clock.now()
-        try await database.transaction { db in
+        try await database.writeTransaction { db in
             guard let rule = try await FollowUpRule.find(id, on: db) else { throw GuanxiError.notFound(entity: "follow_up_rule") }
             try await rule.deleteAudited(naming: "name", rule.name, by: actor, at: now, on: db)
         }

@@ -59,7 +59,7 @@ public struct InteractionLog: Sendable {
     public func create(customerID: Int64, _ draft: Draft, by actor: Actor) async throws -> Interaction {
         let now = clock.now()
         let draft = try Self.validated(draft, now: now)
-        return try await database.transaction { db in
+        return try await database.writeTransaction { db in
             _ = try await CustomerAccess.visibleCustomer(customerID, by: actor, on: db)
             try await Self.checkContact(draft.contactID, belongsTo: customerID, on: db)
             let interaction = Interaction()
@@ -77,7 +77,7 @@ public struct InteractionLog: Sendable {
     public func update(id: Int64, version: Int, _ draft: Draft, by actor: Actor) async throws -> Interaction {
         let now = clock.now()
         let draft = try Self.validated(draft, now: now)
-        return try await database.transaction { db in
+        return try await database.writeTransaction { db in
             let existing = try await interaction(id: id, by: actor, on: db)
             try await requireWrite(existing, by: actor, on: db)
             try await Self.checkContact(draft.contactID, belongsTo: existing.$customer.id, on: db)
@@ -89,7 +89,7 @@ public struct InteractionLog: Sendable {
 
     public func delete(id: Int64, by actor: Actor) async throws {
         let now = clock.now()
-        try await database.transaction { db in
+        try await database.writeTransaction { db in
             let existing = try await interaction(id: id, by: actor, on: db)
             try await requireWrite(existing, by: actor, on: db)
             try await existing.deleteAudited(naming: "channel", existing.channel.rawValue, by: actor, at: now, on: db)

@@ -50,7 +50,7 @@ public struct ProductCatalog: Sendable {
         try Self.requireCatalogEditor(actor)
         let draft = try Self.validated(draft)
         let now = clock.now()
-        return try await database.transaction { db in
+        return try await database.writeTransaction { db in
             try await Self.requireUniqueSKU(draft.sku, except: nil, on: db)
             let product = Product()
             Self.apply(draft, to: product)
@@ -63,7 +63,7 @@ public struct ProductCatalog: Sendable {
         try Self.requireCatalogEditor(actor)
         let draft = try Self.validated(draft)
         let now = clock.now()
-        return try await database.transaction { db in
+        return try await database.writeTransaction { db in
             guard let product = try await Product.find(id, on: db) else { throw GuanxiError.notFound(entity: "product") }
             try await Self.requireUniqueSKU(draft.sku, except: id, on: db)
             try await product.updateAudited(version: version, by: actor, at: now, on: db) { Self.apply(draft, to: product) }
@@ -74,7 +74,7 @@ public struct ProductCatalog: Sendable {
     public func delete(id: Int64, by actor: Actor) async throws {
         try Self.requireCatalogEditor(actor)
         let now = clock.now()
-        try await database.transaction { db in
+        try await database.writeTransaction { db in
             guard let product = try await Product.find(id, on: db) else { throw GuanxiError.notFound(entity: "product") }
             try await product.deleteAudited(naming: "sku", product.sku, by: actor, at: now, on: db)
         }

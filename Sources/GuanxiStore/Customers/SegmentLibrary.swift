@@ -32,7 +32,7 @@ public struct SegmentLibrary: Sendable {
     public func create(name: String, description: String, filter: CustomerFilter, by actor: Actor) async throws -> Segment {
         let name = try Self.validated(name: name)
         let now = clock.now()
-        return try await database.transaction { db in
+        return try await database.writeTransaction { db in
             try await Self.requireUniqueName(name, except: nil, on: db)
             let segment = Segment()
             segment.name = name
@@ -47,7 +47,7 @@ public struct SegmentLibrary: Sendable {
     public func update(id: Int64, version: Int, name: String?, description: String?, filter: CustomerFilter?, by actor: Actor) async throws -> Segment {
         let name = try name.map(Self.validated(name:))
         let now = clock.now()
-        return try await database.transaction { db in
+        return try await database.writeTransaction { db in
             guard let segment = try await Segment.find(id, on: db) else { throw GuanxiError.notFound(entity: "segment") }
             guard Self.canEdit(segment, by: actor) else { throw GuanxiError.forbidden }
             if let name { try await Self.requireUniqueName(name, except: id, on: db) }
@@ -62,7 +62,7 @@ public struct SegmentLibrary: Sendable {
 
     public func delete(id: Int64, by actor: Actor) async throws {
         let now = clock.now()
-        try await database.transaction { db in
+        try await database.writeTransaction { db in
             guard let segment = try await Segment.find(id, on: db) else { throw GuanxiError.notFound(entity: "segment") }
             guard Self.canEdit(segment, by: actor) else { throw GuanxiError.forbidden }
             try await segment.deleteAudited(naming: "name", segment.name, by: actor, at: now, on: db)

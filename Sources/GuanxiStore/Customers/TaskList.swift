@@ -32,7 +32,7 @@ public struct TaskList: Sendable {
     public func create(_ draft: Draft, by actor: Actor) async throws -> FollowUpTask {
         let draft = try Self.validated(draft)
         let now = clock.now()
-        return try await database.transaction { db in
+        return try await database.writeTransaction { db in
             if let customerID = draft.customerID { _ = try await CustomerAccess.visibleCustomer(customerID, by: actor, on: db) }
             let assignee = try await resolveAssignee(draft.assigneeID, by: actor, on: db)
             let task = FollowUpTask()
@@ -47,7 +47,7 @@ public struct TaskList: Sendable {
     public func update(id: Int64, version: Int, _ draft: Draft, by actor: Actor) async throws -> FollowUpTask {
         let draft = try Self.validated(draft)
         let now = clock.now()
-        return try await database.transaction { db in
+        return try await database.writeTransaction { db in
             let task = try await visibleTask(id, by: actor, on: db)
             guard try await canWrite(task, by: actor, on: db) else { throw GuanxiError.forbidden }
             let assignee = draft.assigneeID == task.$assignee.id ? task.$assignee.id
@@ -67,7 +67,7 @@ public struct TaskList: Sendable {
 
     public func delete(id: Int64, by actor: Actor) async throws {
         let now = clock.now()
-        try await database.transaction { db in
+        try await database.writeTransaction { db in
             let task = try await visibleTask(id, by: actor, on: db)
             guard try await canWrite(task, by: actor, on: db) else { throw GuanxiError.forbidden }
             try await task.deleteAudited(naming: "title", task.title, by: actor, at: now, on: db)

@@ -38,7 +38,7 @@ public struct DemoCompany: Sendable {
         let staff = try await ensureStaff(customers: count, password: password, now: now, summary: &summary)
         try await ensureCatalog(now: now)
         if try await loadsAtOnce() {
-            summary = try await database.transaction { [summary] db in
+            summary = try await database.writeTransaction { [summary] db in
                 try await BulkLoadCache.enlarged(on: db) {
                     var summary = summary
                     var random = SplitMix64(seed: seed)
@@ -103,7 +103,7 @@ public struct DemoCompany: Sendable {
     /// One batch in its own transaction; its customers are indexed for search at once, after they are written
     /// (see migration 005).
     @Sendable private func write(_ batch: Batch) async throws {
-        try await database.transaction { db in
+        try await database.writeTransaction { db in
             try await BulkLoadCache.enlarged(on: db) {
                 let pause = try await SearchIndexPause.begin(on: db)
                 try await batch.write(on: db)

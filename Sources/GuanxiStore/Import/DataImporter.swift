@@ -82,7 +82,7 @@ public struct DataImporter: Sendable {
         let utf8 = decoded.utf8
         let finalReport: ImportReport
         do {
-            finalReport = try await database.transaction { [report] db in
+            finalReport = try await database.writeTransaction { [report] db in
                 var report = report
                 let pause = options.kind == .customers ? try await SearchIndexPause.begin(on: db) : nil
                 var suspension: IndexSuspension?

@@ -80,7 +80,7 @@ public struct AccountDirectory: Sendable {
         try problems.throwIfAny()
         let hash = try hasher.hash(input.password)
         let now = clock.now()
-        return try await database.transaction { db in
+        return try await database.writeTransaction { db in
             var problems = FieldProblems()
             if try await User.query(on: db).filter(\.$username == username).first() != nil {
                 problems["username"] = .alreadyTaken
@@ -119,7 +119,7 @@ public struct AccountDirectory: Sendable {
         try problems.throwIfAny()
         let newHash = try input.password.map { try hasher.hash($0) }
         let now = clock.now()
-        return try await database.transaction { db in
+        return try await database.writeTransaction { db in
             try await OptimisticLock.claim(User.schema, id: id, expected: version, entity: "user", on: db)
             guard let user = try await User.find(id, on: db) else { throw GuanxiError.notFound(entity: "user") }
             if case .some(.some(let teamID)) = input.teamID, try await Team.find(teamID, on: db) == nil {
@@ -161,7 +161,7 @@ public struct AccountDirectory: Sendable {
         try requireAccountManager(actor)
         if id == actor.userID { throw GuanxiError.conflict(reason: .cannotDeleteSelf) }
         let now = clock.now()
-        try await database.transaction { db in
+        try await database.writeTransaction { db in
             guard let user = try await User.find(id, on: db) else { throw GuanxiError.notFound(entity: "user") }
             if user.role == .admin, user.active, try await activeAdminCount(on: db) <= 1 {
                 throw GuanxiError.conflict(reason: .lastAdmin)
@@ -184,7 +184,7 @@ public struct AccountDirectory: Sendable {
         try problems.throwIfAny()
         let hash = try hasher.hash(new)
         let now = clock.now()
-        try await database.transaction { db in
+        try await database.writeTransaction { db in
             try await OptimisticLock.claim(User.schema, id: userID, expected: user.version, entity: "user", on: db)
             user.passwordHash = hash
             user.version += 1
@@ -203,7 +203,7 @@ public struct AccountDirectory: Sendable {
     public func setOwnLanguage(userID: Int64, _ language: Language, by actor: Actor) async throws {
         defer { tokenUsers?.forgetAll() }
         let now = clock.now()
-        try await database.transaction { db in
+        try await database.writeTransaction { db in
             guard let user = try await User.find(userID, on: db) else { throw GuanxiError.notFound(entity: "user") }
             guard user.language != language else { return }
             var changes = ChangeSet()
@@ -242,7 +242,7 @@ public struct AccountDirectory: Sendable {
         problems["name"] = AccountRules.check(teamName: name)
         try problems.throwIfAny()
         let now = clock.now()
-        return try await database.transaction { db in
+        return try await database.writeTransaction { db in
             if try await Team.query(on: db).filter(\.$name == name).first() != nil {
                 var problems = FieldProblems()
                 problems["name"] = .alreadyTaken
@@ -265,7 +265,7 @@ public struct AccountDirectory: Sendable {
         if let name { problems["name"] = AccountRules.check(teamName: name) }
         try problems.throwIfAny()
         let now = clock.now()
-        return try await database.transaction { db in
+        return try await database.writeTransaction { db in
             try await OptimisticLock.claim(Team.schema, id: id, expected: version, entity: "team", on: db)
             guard let team = try await Team.find(id, on: db) else { throw GuanxiError.notFound(entity: "team") }
             if let name, name != team.name, try await Team.query(on: db).filter(\.$name == name).first() != nil {
@@ -288,7 +288,7 @@ public struct AccountDirectory: Sendable {
         defer { tokenUsers?.forgetAll() }
         try requireAccountManager(actor)
         let now = clock.now()
-        try await database.transaction { db in
+        try await database.writeTransaction { db in
             guard let team = try await Team.find(id, on: db) else { throw GuanxiError.notFound(entity: "team") }
             var changes = ChangeSet()
             changes.note("name", from: team.name, to: nil)

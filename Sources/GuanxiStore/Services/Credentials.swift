@@ -57,7 +57,7 @@ public struct Credentials: Sendable {
     public func startSession(for user: User) async throws -> String {
         let secret = Self.newSecret()
         let now = clock.now()
-        try await database.transaction { db in
+        try await database.writeTransaction { db in
             let session = WebSession(userID: try user.requireID(), tokenHash: Self.digest(secret), expiresAt: now.addingTimeInterval(sessionLifetime), now: now)
             try await session.create(on: db)
             try await AuditLog.record(.login, entity: "user", id: try user.requireID(), changes: ChangeSet(), by: try Actor(user), at: now, on: db)
@@ -80,7 +80,7 @@ public struct Credentials: Sendable {
 
     public func endSession(secret: String) async throws {
         let now = clock.now()
-        try await database.transaction { db in
+        try await database.writeTransaction { db in
             guard let session = try await WebSession.query(on: db).filter(\.$tokenHash == Self.digest(secret)).with(\.$user).first() else { return }
             try await session.delete(on: db)
             try await AuditLog.record(.logout, entity: "user", id: session.$user.id, changes: ChangeSet(), by: try Actor(session.user), at: now, on: db)
@@ -94,7 +94,7 @@ public struct Credentials: Sendable {
         let secret = "gx_" + Self.newSecret()
         let now = clock.now()
         let label = name.isEmpty ? "api" : String(name.prefix(100))
-        return try await database.transaction { db in
+        return try await database.writeTransaction { db in
             let token = APIToken(userID: try user.requireID(), tokenHash: Self.digest(secret), name: label,
                                  expiresAt: now.addingTimeInterval(tokenLifetime), now: now)
             try await token.create(on: db)
@@ -146,7 +146,7 @@ public struct Credentials: Sendable {
     /// Revokes one of the caller's own tokens; someone else's token is reported as missing.
     public func revokeToken(id: Int64, by actor: Actor) async throws {
         let now = clock.now()
-        try await database.transaction { db in
+        try await database.writeTransaction { db in
             guard let token = try await APIToken.find(id, on: db), token.$user.id == actor.userID else {
                 throw GuanxiError.notFound(entity: "api_token")
             }
