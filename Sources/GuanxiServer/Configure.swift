@@ -30,6 +30,9 @@ public func configure(_ app: Application, settings: GuanxiSettings, migrate: Boo
     if settings.database.isSQLite {
         for eventLoop in app.eventLoopGroup.makeIterator() {
             try await settings.database.tune(connection: app.databases.database(logger: app.logger, on: eventLoop)!)
+            if let bulk = settings.database.bulkLoadDatabase {
+                try await settings.database.tune(connection: app.databases.database(bulk, logger: app.logger, on: eventLoop)!)
+            }
         }
     }
 

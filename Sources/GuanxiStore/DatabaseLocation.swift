@@ -16,11 +16,23 @@ public enum DatabaseLocation: Sendable, Equatable {
         return true
     }
 
-    /// Registers the database with Fluent as the default.
+    /// A second set of SQLite connections (one per event loop) for imports. An import keeps its connection for its
+    /// whole run; on the requests' own connection every request of that event loop, reads included, would wait
+    /// for it. In WAL mode the other connections go on reading meanwhile.
+    public static let bulkLoadID = DatabaseID(string: "sqlite-bulk")
+
+    /// Where bulk loads run: `bulkLoadID` for an SQLite file, else the default database.
+    public var bulkLoadDatabase: DatabaseID? {
+        if case .sqliteFile = self { return Self.bulkLoadID }
+        return nil
+    }
+
+    /// Registers the database with Fluent as the default (and, for an SQLite file, the bulk-load connections).
     public func register(on databases: Databases, poolSize: Int = 4) throws {
         switch self {
         case .sqliteFile(let path):
             databases.use(.sqlite(.file(path), maxConnectionsPerEventLoop: 1), as: .sqlite)
+            databases.use(.sqlite(.file(path), maxConnectionsPerEventLoop: 1), as: Self.bulkLoadID, isDefault: false)
         case .sqliteMemory:
             databases.use(.sqlite(.memory, maxConnectionsPerEventLoop: 1), as: .sqlite)
         case .postgres(let url, let schema):

@@ -369,6 +369,27 @@ struct ImportAndRulesTests {
         }
     }
 
+    @Test("While an import runs on an SQLite file, every event loop's request connection still answers")
+    func importKeepsRequestConnectionsFree() async throws {
+        let (location, cleanup) = sharedDatabase()
+        defer { cleanup() }
+        guard case .sqliteFile = location else { return }  // PostgreSQL's pool has connections to spare
+        try await withGuanxi(database: location) { app, _ in
+            let file = "name\n" + (1...6_000).map { "客户\($0)" }.joined(separator: "\n") + "\n"
+            let answered = Counter(), failed = Counter()
+            let report = try await app.guanxi.importer(on: app.bulkLoadDB).run(Array(file.utf8), .init(kind: .customers), by: .commandLine) { _, _ in
+                // Inside the import's transaction: a request's read on any event loop must not wait for the import.
+                for eventLoop in app.eventLoopGroup.makeIterator() {
+                    let db = app.databases.database(logger: app.logger, on: eventLoop)!
+                    if (try? await User.query(on: db).count()) != nil { await answered.add() } else { await failed.add() }
+                }
+            }
+            #expect(report.writtenRows == 6_000)
+            #expect(await answered.value >= 2)
+            #expect(await failed.value == 0)
+        }
+    }
+
     @Test("My tasks, overdue and due reminders")
     func taskViews() async throws {
         try await withGuanxi { app, clock in
@@ -391,4 +412,10 @@ struct ImportAndRulesTests {
             #expect(try await admin.send(.GET, "/api/v1/tasks?view=soon").status == .badRequest)
         }
     }
+}
+
+/// A count that concurrent closures can add to.
+actor Counter {
+    private(set) var value = 0
+    func add() { value += 1 }
 }

@@ -100,7 +100,7 @@ extension CustomersAPI {
                 options.encoding = encoding
             }
             let bytes = request.body.data.map { Array($0.readableBytesView) } ?? []
-            let report = try await request.guanxi.importer(on: request.db).run(bytes, options, by: request.actor())
+            let report = try await request.guanxi.importer(on: request.application.bulkLoadDB).run(bytes, options, by: request.actor())
             return try .json(ImportReportBody(report, request.localizer))
         }
     }

@@ -51,6 +51,11 @@ public struct GuanxiContext: Sendable {
 extension Application {
     private struct ContextKey: StorageKey { typealias Value = GuanxiContext }
 
+    /// The connections imports run on (see `DatabaseLocation.bulkLoadID`).
+    public var bulkLoadDB: any Database {
+        guanxi.settings.database.bulkLoadDatabase.map { db($0) } ?? db
+    }
+
     /// Guanxi's services; set by `configure`.
     public var guanxi: GuanxiContext {
         get {

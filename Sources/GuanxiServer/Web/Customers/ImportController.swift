@@ -90,7 +90,7 @@ struct ImportController: RouteCollection {
         let board = request.guanxi.imports
         // The import runs on after this response; the job page shows its progress and then its report.
         Task {
-            let importer = app.guanxi.importer(on: app.db)
+            let importer = app.guanxi.importer(on: app.bulkLoadDB)
             let finished = ImportJob.Status.failed
             var status = finished
             var reportJSON = ""
