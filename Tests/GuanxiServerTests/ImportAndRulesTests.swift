@@ -390,6 +390,23 @@ struct ImportAndRulesTests {
         }
     }
 
+    @Test("The API document describes an import as the server takes it, and a list's missing segment as 404")
+    func documentedImportsAndSegments() async throws {
+        try await withGuanxi { app, _ in
+            let document = try await OpenAPIConformance.document(app)
+            let paths = try #require(document["paths"] as? [String: [String: Any]])
+            let upload = try #require(paths["/imports/{kind}"]?["post"] as? [String: Any])
+            let kind = try #require((upload["parameters"] as? [[String: Any]])?.first { $0["name"] as? String == "kind" })
+            #expect((kind["schema"] as? [String: Any])?["enum"] as? [String] == ["customers", "contacts", "products", "interactions"])
+            #expect(((upload["requestBody"] as? [String: Any])?["content"] as? [String: Any])?["text/csv"] != nil)
+            // Checked against the document by the client: a 404 it did not list would be reported.
+            let admin = try await APIClient.signIn(app)
+            for path in ["/api/v1/customers", "/api/v1/customers/count", "/api/v1/customers/export"] {
+                #expect(try await admin.send(.GET, path + "?segment_id=999").status == .notFound)
+            }
+        }
+    }
+
     @Test("My tasks, overdue and due reminders")
     func taskViews() async throws {
         try await withGuanxi { app, clock in

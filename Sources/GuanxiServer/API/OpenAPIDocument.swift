@@ -1,4 +1,5 @@
 import Foundation
+import GuanxiCore
 import Vapor
 
 /// Builds the OpenAPI 3.1 document from the same `APIRoute` definitions the router uses, so it cannot drift.
@@ -13,9 +14,10 @@ enum OpenAPIDocument {
             ]
             var parameters: [any Sendable] = []
             for name in pathParameterNames(route.path) {
+                // Every path parameter is a record's id, but for what an import brings in.
+                let schema: JSONSchema = name == "kind" ? .enumeration(ImportKind.allCases.map(\.rawValue)) : .integer(minimum: 1)
                 parameters.append([
-                    "name": name, "in": "path", "required": true,
-                    "schema": JSONSchema.integer(minimum: 1).json,
+                    "name": name, "in": "path", "required": true, "schema": schema.json,
                 ] as [String: any Sendable])
             }
             for parameter in route.query {
@@ -30,6 +32,12 @@ enum OpenAPIDocument {
                     "required": true,
                     "content": ["application/json": ["schema": JSONSchema.ref(request).json]],
                 ] as [String: any Sendable]
+            } else if route.uploadLimit != nil {
+                // Uploads are files (CSV) sent as the whole body.
+                operation["requestBody"] = [
+                    "required": true,
+                    "content": ["text/csv": ["schema": ["type": "string", "format": "binary"] as [String: any Sendable]]],
+                ] as [String: any Sendable]
             }
             var responses: [String: any Sendable] = [:]
             for response in route.responses {
@@ -39,6 +47,10 @@ enum OpenAPIDocument {
                 for (type, schema) in response.alternatives { content[type] = ["schema": JSONSchema.ref(schema).json] as [String: any Sendable] }
                 if !content.isEmpty { entry["content"] = content }
                 responses[String(response.status.code)] = entry
+            }
+            // A list that starts from a saved segment answers 404 for one that does not exist or is not the caller's.
+            if route.query.contains(where: { $0.name == "segment_id" }), responses["404"] == nil {
+                responses["404"] = ["description": "No such segment", "content": ["application/json": ["schema": JSONSchema.ref(ErrorBody.schemaName).json]]] as [String: any Sendable]
             }
             operation["responses"] = responses
             if route.access != .anyone { operation["security"] = [["bearer": [String]()] as [String: any Sendable]] }
