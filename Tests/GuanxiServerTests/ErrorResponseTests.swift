@@ -74,6 +74,8 @@ struct ErrorResponseTests {
             #expect(wrongMethod.status == .methodNotAllowed)
             #expect(wrongMethod.errorCode == "method_not_allowed")
             #expect(wrongMethod.headers.first(name: .allow) == "GET, PATCH, DELETE")
+            // A literal path such as /customers/count offers its own methods, once each, not those of /customers/{id}.
+            #expect(try await admin.send(.PUT, "/api/v1/customers/count").headers.first(name: .allow) == "GET")
         }
     }
 

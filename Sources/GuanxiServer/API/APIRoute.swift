@@ -121,6 +121,12 @@ public final class APIRegistry: @unchecked Sendable {
         let parts = path.split(separator: "/")
         guard parts.count >= 2, parts[0] == "api", parts[1] == "v1" else { return [] }
         let rest = Array(parts.dropFirst(2))
-        return routes.filter { $0.matches(path: rest) }.map(\.method)
+        // Like the router, a literal segment wins over a parameter: /customers/count is not /customers/{id}.
+        let matching = routes.filter { $0.matches(path: rest) }
+        let literals = { (route: APIRoute) in route.path.split(separator: "/").filter { !$0.hasPrefix("{") }.count }
+        guard let most = matching.map(literals).max() else { return [] }
+        var methods: [HTTPMethod] = []
+        for route in matching where literals(route) == most && !methods.contains(route.method) { methods.append(route.method) }
+        return methods
     }
 }
