@@ -79,6 +79,22 @@ struct ErrorResponseTests {
         }
     }
 
+    @Test("A mistyped JSON value is named by its field, whatever the decoder made of it")
+    func mistypedValuesNameTheirField() async throws {
+        try await withGuanxi { app, _ in
+            let admin = try await APIClient.signIn(app)
+            let customer = try #require(try await admin.send(.POST, "/api/v1/customers", json: ["name": "Acme"]).object?["id"] as? Int)
+            for (field, value) in [("duration_seconds", 1.5 as Any), ("duration_seconds", Double(1e20) as Any), ("occurred_at", "yesterday" as Any)] {
+                let refused = try await admin.send(.POST, "/api/v1/customers/\(customer)/interactions", json: ["channel": "phone", field: value])
+                #expect(refused.status == .unprocessableEntity)
+                #expect(Array(refused.errorFields.keys) == [field], "\(field)=\(value): \(refused.errorFields)")
+            }
+            let overflow = try await admin.send(.POST, "/api/v1/customers/\(customer)/interactions",
+                                                rawBody: #"{"channel": "phone", "duration_seconds": 9223372036854775808}"#)
+            #expect(Array(overflow.errorFields.keys) == ["duration_seconds"], "\(overflow.errorFields)")
+        }
+    }
+
     @Test("API error messages follow Accept-Language, else the account's language")
     func localizedErrors() async throws {
         try await withGuanxi { app, _ in

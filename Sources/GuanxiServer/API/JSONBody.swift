@@ -37,8 +37,33 @@ extension Request {
         do {
             return try JSONDecoder.api.decode(Body.self, from: data)
         } catch let error as DecodingError {
-            throw RequestProblem.badFields(Self.fieldMessages(for: error, localizer: l))
+            var messages = Self.fieldMessages(for: error, localizer: l)
+            if messages.keys.contains(""), let field = Self.culprit(of: Body.self, in: dictionary) {
+                // A number that is no whole Int64 or a text that is no ISO 8601 time fails below the body's keys,
+                // where the decoder keeps no path; the field whose removal cures the error is the one to name.
+                let text = messages[""] ?? ""
+                messages = [field: text.contains("ISO8601") ? l.message(for: .invalidDate) : l.message(for: .mustBeInteger)]
+            }
+            throw RequestProblem.badFields(messages)
         }
+    }
+
+    /// The top-level key without which `dictionary` no longer fails to decode as `Body` the same pathless way.
+    private static func culprit<Body: Decodable>(of body: Body.Type, in dictionary: [String: Any]) -> String? {
+        for key in dictionary.keys.sorted() {
+            var reduced = dictionary
+            reduced[key] = nil
+            guard let data = try? JSONSerialization.data(withJSONObject: reduced) else { continue }
+            do {
+                _ = try JSONDecoder.api.decode(Body.self, from: data)
+                return key
+            } catch DecodingError.dataCorrupted(let context) where context.codingPath.isEmpty {
+                continue
+            } catch {
+                return key
+            }
+        }
+        return nil
     }
 
     /// The largest JSON body the API accepts (1 MiB).
