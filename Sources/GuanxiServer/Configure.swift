@@ -76,6 +76,7 @@ public func configure(_ app: Application, settings: GuanxiSettings, migrate: Boo
     try signedIn.register(collection: AccountController())
     try signedIn.register(collection: CustomersController())
     try signedIn.register(collection: CustomerRecordsController())
+    try signedIn.register(collection: TaskPageController())
     try signedIn.register(collection: CatalogController())
     try signedIn.register(collection: ImportController())
     let admin = signedIn.grouped(RequireAdmin())

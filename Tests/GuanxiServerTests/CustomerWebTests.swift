@@ -1,3 +1,4 @@
+import Fluent
 import Foundation
 import GuanxiCore
 import GuanxiStore
@@ -188,6 +189,45 @@ struct CustomerWebTests {
             let task = try #require(try await FollowUpTask.query(on: app.db).first())
             #expect(try await browser.post("/tasks/\(task.requireID())/done", ["return_to": "/tasks"]).status == .seeOther)
             #expect(!(try await browser.get("/customers").html.contains("reminder-bar")))
+        }
+    }
+
+    @Test("A task can be rescheduled, reprioritised, reopened and deleted from its page; others find no page")
+    func taskEditing() async throws {
+        try await withGuanxi { app, clock in
+            let company = try await TestCompany.make(app)
+            let east1 = try #require(company.customers["east-1"])
+            let rep = Browser(app)
+            try await rep.signIn("sales1", TestCompany.password)
+            let format = WebFormat(timeZone: TimeZone(identifier: "Asia/Shanghai")!)
+            #expect(try await rep.post("/tasks", ["customer_id": String(east1), "title": "送样品", "due_at": format.inputDateTime(clock.now() + 86_400),
+                                                   "return_to": "/customers/\(east1)"]).status == .seeOther)
+            let task = try #require(try await FollowUpTask.query(on: app.db).filter(\.$title == "送样品").first())
+            let id = try task.requireID()
+            let form = try await rep.get("/tasks/\(id)/edit")
+            #expect(form.status == .ok)
+            #expect(form.html.contains("送样品") && form.html.contains("confirm("))
+            // A bad time comes back on the form, named, and nothing changes.
+            let refused = try await rep.post("/tasks/\(id)", ["version": "1", "title": "送样品", "due_at": "明天", "priority": "high", "status": "open"])
+            #expect(refused.status == .unprocessableEntity)
+            #expect(refused.html.contains("明天"))
+            let later = clock.now() + 3 * 86_400
+            let saved = try await rep.post("/tasks/\(id)", ["version": "1", "title": "送样品和报价", "notes": "带合同", "due_at": format.inputDateTime(later),
+                                                             "remind_at": format.inputDateTime(later - 3600), "priority": "high", "status": "open"])
+            #expect(saved.status == .seeOther)
+            let changed = try #require(try await FollowUpTask.find(id, on: app.db))
+            #expect(changed.title == "送样品和报价" && changed.notes == "带合同" && changed.priority == .high)
+            #expect(abs(changed.dueAt.timeIntervalSince(later)) < 60)
+            #expect(changed.remindAt != nil)
+            // The version the form carried is now stale.
+            #expect(try await rep.post("/tasks/\(id)", ["version": "1", "title": "x", "due_at": format.inputDateTime(later), "status": "open"]).status == .conflict)
+            // Someone who cannot see the customer finds no page.
+            let other = Browser(app)
+            try await other.signIn("sales3", TestCompany.password)
+            #expect(try await other.get("/tasks/\(id)/edit").status == .notFound)
+            #expect(try await other.post("/tasks/\(id)/delete", [:]).status == .notFound)
+            #expect(try await rep.post("/tasks/\(id)/delete", [:]).status == .seeOther)
+            #expect(try await FollowUpTask.find(id, on: app.db) == nil)
         }
     }
 }

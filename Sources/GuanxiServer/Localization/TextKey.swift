@@ -57,4 +57,5 @@ public enum TextKey: String, CaseIterable, Sendable {
     case entitySegment, entityRule, actionRestore, actionMerge, actionImport, statsCustomers, statsMyOpenTasks, statsOverdue
     case editInteraction, interactionUpdated, interactionDeleted, confirmDeleteInteraction
     case actionErase, privacyTitle, privacyHint, privacyExport, privacyErase, privacyEraseConfirm, privacyErased
+    case editTask, taskUpdated, taskDeleted, confirmDeleteTask
 }
