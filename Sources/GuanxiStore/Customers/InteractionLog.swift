@@ -32,8 +32,8 @@ public struct InteractionLog: Sendable {
     }
 
     public func timeline(of customerID: Int64, channel: InteractionChannel?, after cursor: PageCursor?, limit: Int,
-                         by actor: Actor) async throws -> Page<Interaction> {
-        _ = try await CustomerAccess.visibleCustomer(customerID, by: actor, on: database)
+                         includeDeleted: Bool = false, by actor: Actor) async throws -> Page<Interaction> {
+        _ = try await CustomerAccess.visibleCustomer(customerID, by: actor, includeDeleted: includeDeleted, on: database)
         var query = Interaction.query(on: database).filter(\.$customer.$id == customerID)
         if let channel { query = query.filter(\.$channel == channel) }
         let limit = min(max(limit, 1), PageCursor.maximumLimit)

@@ -110,8 +110,8 @@ public struct TaskList: Sendable {
     }
 
     /// Open tasks of a customer, soonest due first.
-    public func openTasks(of customerID: Int64, by actor: Actor) async throws -> [FollowUpTask] {
-        _ = try await CustomerAccess.visibleCustomer(customerID, by: actor, on: database)
+    public func openTasks(of customerID: Int64, includeDeleted: Bool = false, by actor: Actor) async throws -> [FollowUpTask] {
+        _ = try await CustomerAccess.visibleCustomer(customerID, by: actor, includeDeleted: includeDeleted, on: database)
         return try await FollowUpTask.query(on: database).filter(\.$customer.$id == customerID).filter(\.$status == .open)
             .sort(\.$dueAt).sort(\.$id).limit(200).all()
     }

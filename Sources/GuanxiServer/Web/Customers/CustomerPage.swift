@@ -14,13 +14,17 @@ enum CustomerPage {
         let channel = request.query[String.self, at: "channel"].flatMap(InteractionChannel.init(rawValue:))
         let cursor = (try? request.pageRequest().cursor) ?? nil
         async let tagsLookup = CustomerBook.tags(of: [id], on: request.db)
-        async let contactsLookup = request.contacts.contacts(of: id, by: actor)
-        async let timelineLookup = request.interactions.timeline(of: id, channel: channel, after: cursor, limit: 20, by: actor)
-        async let tasksLookup = request.tasks.openTasks(of: id, by: actor)
+        async let contactsLookup = request.contacts.contacts(of: id, includeDeleted: isDeleted, by: actor)
+        async let timelineLookup = request.interactions.timeline(of: id, channel: channel, after: cursor, limit: 20,
+                                                                 includeDeleted: isDeleted, by: actor)
+        async let tasksLookup = request.tasks.openTasks(of: id, includeDeleted: isDeleted, by: actor)
         let tags = try await tagsLookup[id] ?? []
         let contacts = try await contactsLookup
         let timeline = try await timelineLookup
         let tasks = try await tasksLookup
+        let isDeleted = customer.deletedAt != nil
+        // The trash shows only what one may restore; a trashed customer's page follows it, so to others it is missing.
+        if isDeleted && !canWrite { throw GuanxiError.notFound(entity: "customer") }
         var userIDs = Set(timeline.items.compactMap { $0.$user.id } + tasks.compactMap { $0.$assignee.id })
         if let owner = customer.$owner.id { userIDs.insert(owner) }
         let users = try await User.query(on: request.db).filter(\.$id ~~ userIDs).all()
@@ -42,15 +46,22 @@ enum CustomerPage {
                 actions.append("<a class=\"button ghost\" id=\"edit-customer\" href=\"/customers/\(id)/edit\">\(l[.edit])</a>")
                 actions.append("<form class=\"inline\" method=\"post\" action=\"/customers/\(id)/delete\" onsubmit=\"return confirm('\(l[.confirmDeleteCustomer])')\">\(context.csrfField)<button class=\"danger\" id=\"delete-customer\" type=\"submit\">\(l[.delete])</button></form>")
             } else {
-                actions.append("<form class=\"inline\" method=\"post\" action=\"/customers/\(id)/restore\">\(context.csrfField)<button type=\"submit\" id=\"restore-customer\">\(l[.restore])</button></form>")
+                deletedBanner = "<div class=\"banner error\" id=\"deleted-banner\">\(l[.deletedBanner]) \(l(.deletedOn, ["date": when])) \(restoreButton)</div>"
             }
         }
-        let deletedBanner: HTML = customer.deletedAt == nil ? .empty : "<div class=\"banner error\">\(l[.deletedBanner])</div>"
         let readOnly: HTML = canWrite ? .empty : "<p class=\"muted\" id=\"read-only\">\(l[.readOnlyCustomer])</p>"
 
         // Profile
         var profileRows: [(String, String)] = [
             (l[.customerKind], l.kindName(customer.kind)), (l[.stage], l.stageName(customer.stage)),
+            }
+        }
+        var deletedBanner = HTML.empty
+        if let deletedAt = customer.deletedAt {
+            let when = format.dateTime(deletedAt)
+            let restoreButton: HTML = "<form class=\"inline\" method=\"post\" action=\"/customers/\(id)/restore\">\(context.csrfField)<button type=\"submit\" id=\"restore-customer\">\(l[.restore])</button></form>"
+            if let survivor = customer.mergedIntoID {
+                deletedBanner = "<div class=\"banner error\" id=\"deleted-banner\">\(l(.mergedIntoBanner, ["date": when])) <a href=\"/customers/\(survivor)\" id=\"merged-into\">#\(survivor)</a> \(restoreButton)</div>"
             (l[.owner], customer.$owner.id.flatMap { names[$0] } ?? l[.none]), (l[.phone], customer.phone), (l[.email], customer.email),
             (l[.industry], customer.industry), (l[.region], customer.region), (l[.address], customer.address), (l[.website], customer.website),
             (l[.source], customer.source), (l[.annualSpend], format.money(customer.annualCategorySpend)),
@@ -64,7 +75,7 @@ enum CustomerPage {
         // Contacts
         let contactRows: [HTML] = contacts.map { contact in
             let primary: HTML = contact.isPrimary ? "<span class=\"pill ok\">\(l[.primaryContact])</span>" : .empty
-            let edit: HTML = canWrite ? "<a href=\"/contacts/\(contact.id ?? 0)/edit\">\(l[.edit])</a>" : .empty
+            let edit: HTML = canWrite && !isDeleted ? "<a href=\"/contacts/\(contact.id ?? 0)/edit\">\(l[.edit])</a>" : .empty
             return """
             <tr><td><strong>\(contact.name)</strong> \(primary)<div class="muted">\(contact.title)</div></td>
             <td>\(contact.mobile)<div class="muted">\(contact.phone)</div></td><td>\(contact.email)<div class="muted">\(contact.wechatID)</div></td>
@@ -98,7 +109,7 @@ enum CustomerPage {
             return """
             <li data-channel="\(item.channel.rawValue)"><div class="meta">\(format.dateTime(item.occurredAt)) · \(l.channelName(item.channel)) · \(item.direction == .inbound ? l[.inbound] : l[.outbound]) · \(who)\(person)\(extra)</div>
             <div><strong>\(item.subject)</strong> \(item.outcome.isEmpty ? HTML.empty : HTML("<span class=\"pill\">\(item.outcome)</span>"))\
-             \(canWrite || item.$user.id == actor.userID ? HTML("<a class=\"muted\" href=\"/interactions/\(item.id ?? 0)/edit\">\(l[.edit])</a>") : HTML.empty)</div>
+             \(!isDeleted && (canWrite || item.$user.id == actor.userID) ? HTML("<a class=\"muted\" href=\"/interactions/\(item.id ?? 0)/edit\">\(l[.edit])</a>") : HTML.empty)</div>
             <div>\(item.notes)</div></li>
             """
         }
