@@ -16,6 +16,7 @@ public enum TextKey: String, CaseIterable, Sendable {
     case actionCreate, actionUpdate, actionDelete, actionLogin, actionLogout, actionRevoke
     case accountTitle, changePassword, oldPassword, newPassword, passwordChanged, languageSaved, preferredLanguage
     case passwordRule
+    case errorTitleNotFound, errorTitleForbidden
     case errorTitle, errNotFound, errForbidden, errUnauthenticated, errStaleVersion, errCannotDeleteSelf
     case errCannotDeactivateSelf, errLastAdmin, errTooManyRequests, errMalformedJSON, errUnsupportedMediaType
     case errPayloadTooLarge, errMethodNotAllowed, errValidation, errInternal, errCSRF, errBadRequest, errServiceUnavailable
