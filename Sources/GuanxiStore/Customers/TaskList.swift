@@ -93,6 +93,15 @@ public struct TaskList: Sendable {
     }
 
     public func list(_ view: View, after cursor: PageCursor?, limit: Int, by actor: Actor) async throws -> Page<FollowUpTask> {
+        try await Self.pageByDue(query(view, by: actor), after: cursor, limit: limit)
+    }
+
+    /// How many tasks the view's list holds; the dashboard's figures link to these lists and must agree with them.
+    public func count(_ view: View, by actor: Actor) async throws -> Int {
+        try await query(view, by: actor).count()
+    }
+
+    private func query(_ view: View, by actor: Actor) async throws -> QueryBuilder<FollowUpTask> {
         let now = clock.now()
         var query = FollowUpTask.query(on: database).filter(\.$status == .open)
         switch view {
@@ -106,7 +115,7 @@ public struct TaskList: Sendable {
         case .reminders:
             query = query.filter(\.$assignee.$id == (actor.userID ?? 0)).filter(\.$remindAt <= now)
         }
-        return try await Self.pageByDue(query, after: cursor, limit: limit)
+        return query
     }
 
     /// Open tasks of a customer, soonest due first.
