@@ -162,10 +162,16 @@ public struct TaskList: Sendable {
     }
 
     private func canWrite(_ task: FollowUpTask, by actor: Actor, on db: any Database) async throws -> Bool {
-        if let me = actor.userID, task.$assignee.id == me || task.$createdBy.id == me { return true }
-        if actor.role == .admin { return true }
+        if Self.mayChange(task, customerWritable: false, by: actor) { return true }
         guard let customerID = task.$customer.id, let customer = try await Customer.find(customerID, on: db) else { return false }
         return try await CustomerAccess.canWrite(customer, by: actor, on: db)
+    }
+
+    /// Whether the actor may complete or change the task, knowing whether it may change the task's customer:
+    /// pages use it to offer only the actions that will be accepted.
+    public static func mayChange(_ task: FollowUpTask, customerWritable: Bool, by actor: Actor) -> Bool {
+        if let me = actor.userID, task.$assignee.id == me || task.$createdBy.id == me { return true }
+        return actor.role == .admin || customerWritable
     }
 
     /// Tasks go to oneself; managers and administrators may assign them to the people they manage.

@@ -145,7 +145,7 @@ enum CustomerPage {
             <li><div><strong>\(task.title)</strong> \(overdue)</div>
             <div class="meta">\(l[.dueAt]) \(format.dateTime(task.dueAt)) · \(l.priorityName(task.priority)) · \(task.$assignee.id.flatMap { names[$0] } ?? l[.none])</div>
             \(task.remindAt.map { HTML("<div class=\"meta\">\(l[.remindAt]) \(format.dateTime($0))</div>") } ?? HTML.empty)
-            <form class="inline" method="post" action="/tasks/\(task.id ?? 0)/done">\(context.csrfField)<input type="hidden" name="return_to" value="/customers/\(id)"><button class="ghost" type="submit">✓ \(l[.markDone])</button></form></li>
+            \(!isDeleted && TaskList.mayChange(task, customerWritable: canWrite, by: actor) ? HTML("<form class=\"inline\" method=\"post\" action=\"/tasks/\(task.id ?? 0)/done\">\(context.csrfField)<input type=\"hidden\" name=\"return_to\" value=\"/customers/\(id)\"><button class=\"ghost\" type=\"submit\">✓ \(l[.markDone])</button></form>") : HTML.empty)</li>
             """
         }
         let taskForm: HTML = customer.deletedAt == nil ? """
