@@ -82,7 +82,7 @@ struct CustomerRecordsController: RouteCollection {
         let l = context.l
         let errors = problems.problems.mapValues { l.message(for: $0) }
         let deleteForm: HTML = deletable.map { id in
-            HTML("<form method=\"post\" action=\"/contacts/\(id)/delete\">\(context.csrfField)<button class=\"danger\" type=\"submit\">\(l[.delete])</button></form>")
+            HTML("<form method=\"post\" action=\"/contacts/\(id)/delete\" onsubmit=\"return confirm('\(l[.confirmDeleteContact])')\">\(context.csrfField)<button class=\"danger\" type=\"submit\">\(l[.delete])</button></form>")
         } ?? .empty
         let content: HTML = """
         <div class="card">\(problems.isEmpty ? HTML.empty : Form.banner(l[.errValidation]))
