@@ -7,10 +7,23 @@ import Vapor
 /// The customer 360 page: profile, contacts, timeline, open tasks, and places for orders, tickets and analytics.
 enum CustomerPage {
     @Sendable static func show(_ request: Request) async throws -> Response {
+        try await render(request)
+    }
+
+    /// A refused merge: what was typed and why it was refused, shown next to the merge field.
+    struct MergeAttempt {
+        var duplicateID: String
+        var problem: String
+    }
+
+    static func render(_ request: Request, merge attempt: MergeAttempt? = nil) async throws -> Response {
         let id = try request.idParameter()
         let actor = try request.actor()
         let customer = try await request.customers.customer(id: id, includeDeleted: true, by: actor)
         let canWrite = try await request.customers.canWrite(customer, by: actor)
+        let isDeleted = customer.deletedAt != nil
+        // The trash shows only what one may restore; a trashed customer's page follows it, so to others it is missing.
+        if isDeleted && !canWrite { throw GuanxiError.notFound(entity: "customer") }
         let channel = request.query[String.self, at: "channel"].flatMap(InteractionChannel.init(rawValue:))
         let cursor = (try? request.pageRequest().cursor) ?? nil
         async let tagsLookup = CustomerBook.tags(of: [id], on: request.db)
@@ -22,9 +35,6 @@ enum CustomerPage {
         let contacts = try await contactsLookup
         let timeline = try await timelineLookup
         let tasks = try await tasksLookup
-        let isDeleted = customer.deletedAt != nil
-        // The trash shows only what one may restore; a trashed customer's page follows it, so to others it is missing.
-        if isDeleted && !canWrite { throw GuanxiError.notFound(entity: "customer") }
         var userIDs = Set(timeline.items.compactMap { $0.$user.id } + tasks.compactMap { $0.$assignee.id })
         if let owner = customer.$owner.id { userIDs.insert(owner) }
         let users = try await User.query(on: request.db).filter(\.$id ~~ userIDs).all()
@@ -45,6 +55,14 @@ enum CustomerPage {
             if customer.deletedAt == nil {
                 actions.append("<a class=\"button ghost\" id=\"edit-customer\" href=\"/customers/\(id)/edit\">\(l[.edit])</a>")
                 actions.append("<form class=\"inline\" method=\"post\" action=\"/customers/\(id)/delete\" onsubmit=\"return confirm('\(l[.confirmDeleteCustomer])')\">\(context.csrfField)<button class=\"danger\" id=\"delete-customer\" type=\"submit\">\(l[.delete])</button></form>")
+            }
+        }
+        var deletedBanner = HTML.empty
+        if let deletedAt = customer.deletedAt {
+            let when = format.dateTime(deletedAt)
+            let restoreButton: HTML = "<form class=\"inline\" method=\"post\" action=\"/customers/\(id)/restore\">\(context.csrfField)<button type=\"submit\" id=\"restore-customer\">\(l[.restore])</button></form>"
+            if let survivor = customer.mergedIntoID {
+                deletedBanner = "<div class=\"banner error\" id=\"deleted-banner\">\(l(.mergedIntoBanner, ["date": when])) <a href=\"/customers/\(survivor)\" id=\"merged-into\">#\(survivor)</a> \(restoreButton)</div>"
             } else {
                 deletedBanner = "<div class=\"banner error\" id=\"deleted-banner\">\(l[.deletedBanner]) \(l(.deletedOn, ["date": when])) \(restoreButton)</div>"
             }
@@ -54,14 +72,6 @@ enum CustomerPage {
         // Profile
         var profileRows: [(String, String)] = [
             (l[.customerKind], l.kindName(customer.kind)), (l[.stage], l.stageName(customer.stage)),
-            }
-        }
-        var deletedBanner = HTML.empty
-        if let deletedAt = customer.deletedAt {
-            let when = format.dateTime(deletedAt)
-            let restoreButton: HTML = "<form class=\"inline\" method=\"post\" action=\"/customers/\(id)/restore\">\(context.csrfField)<button type=\"submit\" id=\"restore-customer\">\(l[.restore])</button></form>"
-            if let survivor = customer.mergedIntoID {
-                deletedBanner = "<div class=\"banner error\" id=\"deleted-banner\">\(l(.mergedIntoBanner, ["date": when])) <a href=\"/customers/\(survivor)\" id=\"merged-into\">#\(survivor)</a> \(restoreButton)</div>"
             (l[.owner], customer.$owner.id.flatMap { names[$0] } ?? l[.none]), (l[.phone], customer.phone), (l[.email], customer.email),
             (l[.industry], customer.industry), (l[.region], customer.region), (l[.address], customer.address), (l[.website], customer.website),
             (l[.source], customer.source), (l[.annualSpend], format.money(customer.annualCategorySpend)),
@@ -170,8 +180,9 @@ enum CustomerPage {
             <div class="card" id="merge"><h2>\(l[.mergeTitle])</h2>
             \(suggestions.isEmpty ? HTML.empty : HTML("<p>\(l[.duplicateWarning])</p><ul>\(suggestions)</ul>"))
             <p class="muted">\(l[.mergeHint])</p>
-            <form method="post" action="/customers/\(id)/merge" class="filters">\(context.csrfField)
-              \(Form.text("duplicate_id", label: l[.duplicateID], value: duplicates.first.map { String($0.id ?? 0) } ?? "", errors: noErrors, type: "number"))
+            <form method="post" action="/customers/\(id)/merge" class="filters" id="merge-form" onsubmit="return confirm('\(l[.confirmMerge])')">\(context.csrfField)
+              \(Form.text("duplicate_id", label: l[.duplicateID], value: attempt?.duplicateID ?? duplicates.first.map { String($0.id ?? 0) } ?? "",
+                         errors: attempt.map { ["duplicate_id": $0.problem] } ?? noErrors, type: "number"))
               <button type="submit" class="ghost" id="merge-customer">\(l[.mergeHere])</button>
             </form></div>
             """
@@ -217,6 +228,8 @@ enum CustomerPage {
           </div>
         </div>
         """
-        return Layout.page(customer.name, context, content: content)
+        let response = Layout.page(customer.name, context, content: content)
+        if attempt != nil { response.status = .unprocessableEntity }
+        return response
     }
 }

@@ -240,16 +240,30 @@ struct CustomersController: RouteCollection {
 
     struct MergeForm: Content { var duplicate_id: String? }
 
+    /// Merges from the customer page; a refused merge shows the page again with the reason next to the field.
     @Sendable func merge(_ request: Request) async throws -> Response {
         let id = try request.idParameter()
         let values = try request.content.decode(MergeForm.self)
-        guard let duplicate = values.duplicate_id.flatMap({ Int64($0.trimmingCharacters(in: .whitespaces)) }) else {
-            var problems = FieldProblems()
-            problems["duplicate_id"] = .mustBeInteger
-            throw GuanxiError.invalid(problems)
+        let l = request.localizer
+        let typed = (values.duplicate_id ?? "").trimmingCharacters(in: .whitespaces)
+        func refused(_ problem: String) async throws -> Response {
+            try await CustomerPage.render(request, merge: .init(duplicateID: typed, problem: problem))
         }
-        let survivor = try await request.customers.merge(survivorID: id, duplicateID: duplicate, by: request.actor())
-        return request.redirect(to: "/customers/\(id)?notice=merged&name=\(survivor.name.urlQueryEscaped)")
+        if typed.isEmpty { return try await refused(l.message(for: .required)) }
+        guard let duplicate = Int64(typed), duplicate > 0 else { return try await refused(l.message(for: .mustBeInteger)) }
+        do {
+            let survivor = try await request.customers.merge(survivorID: id, duplicateID: duplicate, by: request.actor())
+            return request.redirect(to: "/customers/\(id)?notice=merged&name=\(survivor.name.urlQueryEscaped)")
+        } catch GuanxiError.conflict(.mergeIntoSelf) {
+            return try await refused(l[.errMergeIntoSelf])
+        } catch GuanxiError.notFound, GuanxiError.forbidden {
+            // When it is this customer that is missing or read-only, say so as any other page would;
+            // otherwise the number typed names no customer one may merge.
+            let actor = try request.actor()
+            let survivor = try await request.customers.customer(id: id, by: actor)
+            guard try await request.customers.canWrite(survivor, by: actor) else { throw GuanxiError.forbidden }
+            return try await refused(l[.errMergeUnknownDuplicate])
+        }
     }
 
     /// The same document as the API's, as a download.
