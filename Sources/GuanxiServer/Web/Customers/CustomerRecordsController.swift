@@ -123,7 +123,12 @@ struct CustomerRecordsController: RouteCollection {
                 if let date = LocalDateParser.dateTime(text, timeZone: timeZone) { draft.occurredAt = date } else { problems["occurred_at"] = .invalidDate }
             }
             if let text = duration_minutes, !text.isEmpty {
-                if let minutes = Int(text), minutes >= 0 { draft.durationSeconds = minutes * 60 } else { problems["duration_minutes"] = .mustBeInteger }
+                // The form asks for minutes; the limit is the log's, a day.
+                let maximumMinutes = InteractionLog.maximumDurationSeconds / 60
+                if let minutes = Int(text) {
+                    if (0...maximumMinutes).contains(minutes) { draft.durationSeconds = minutes * 60 }
+                    else { problems["duration_minutes"] = .outOfRange(minimum: 0, maximum: maximumMinutes) }
+                } else { problems["duration_minutes"] = .mustBeInteger }
             }
             if let text = queue_wait_seconds, !text.isEmpty {
                 if let seconds = Int(text) { draft.queueWaitSeconds = seconds } else { problems["queue_wait_seconds"] = .mustBeInteger }

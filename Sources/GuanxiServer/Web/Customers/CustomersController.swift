@@ -304,7 +304,7 @@ struct CustomersController: RouteCollection {
             let parts = line.split(separator: "=", maxSplits: 1)
             let key = parts.first.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
             guard !key.isEmpty else { continue }
-            if parts.count < 2 { problems["custom_fields"] = .required; continue }
+            if parts.count < 2 { problems["custom_fields"] = .expectedNameValue; continue }
             fields[key] = parts[1].trimmingCharacters(in: .whitespaces)
         }
         draft.customFields = fields
