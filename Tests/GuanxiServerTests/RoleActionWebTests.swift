@@ -32,6 +32,29 @@ struct RoleActionWebTests {
         }
     }
 
+    @Test("The overdue task list offers 'done' only on tasks the user may complete")
+    func overdueListDoneOnlyWhereAllowed() async throws {
+        try await withGuanxi { app, clock in
+            let company = try await TestCompany.make(app)
+            let east1 = try #require(company.customers["east-1"])
+            let rep = Browser(app)
+            try await rep.signIn("sales1", TestCompany.password)
+            let due = WebFormat(timeZone: TimeZone(identifier: "Asia/Shanghai")!).inputDateTime(clock.now().addingTimeInterval(3600))
+            #expect(try await rep.post("/tasks", ["customer_id": String(east1), "title": "催收货款", "due_at": due, "priority": "high",
+                                                  "return_to": "/tasks"]).status == .seeOther)
+            clock.advance(2 * 3600)
+            #expect(try await rep.get("/tasks?view=overdue").html.contains("/done\""))
+            let service = Browser(app)
+            try await service.signIn("service1", TestCompany.password)
+            let list = try await service.get("/tasks?view=overdue")
+            #expect(list.html.contains("催收货款"))
+            #expect(!list.html.contains("/done\""))
+            let manager = Browser(app)
+            try await manager.signIn("manager1", TestCompany.password)
+            #expect(try await manager.get("/tasks?view=overdue").html.contains("/done\""))
+        }
+    }
+
     @Test("A service agent who creates a customer owns it and may edit it")
     func serviceEditsWhatItCreated() async throws {
         try await withGuanxi { app, _ in
