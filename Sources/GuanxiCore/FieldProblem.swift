@@ -21,6 +21,10 @@ public enum FieldProblem: Equatable, Sendable {
     case tooMany(maximum: Int)
     /// A NUL or other control character, which other programs would cut the text at or show as garbage.
     case controlCharacter
+    /// A date later than this many days from now.
+    case tooFarAhead(days: Int)
+    /// A line of a name=value list without the "=".
+    case expectedNameValue
 }
 
 /// The refused fields of one request, keyed by the field name the client sent.

@@ -51,6 +51,8 @@ public struct Localizer: Sendable {
         case .outOfRange(let minimum, let maximum): self(.fpOutOfRange, ["min": String(minimum), "max": String(maximum)])
         case .tooMany(let maximum): self(.fpTooMany, ["n": String(maximum)])
         case .controlCharacter: self[.fpControlCharacter]
+        case .tooFarAhead(let days): self(.fpTooFarAhead, ["n": String(days)])
+        case .expectedNameValue: self[.fpExpectedNameValue]
         }
     }
 }

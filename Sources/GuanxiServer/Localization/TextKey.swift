@@ -16,6 +16,7 @@ public enum TextKey: String, CaseIterable, Sendable {
     case actionCreate, actionUpdate, actionDelete, actionLogin, actionLogout, actionRevoke
     case accountTitle, changePassword, oldPassword, newPassword, passwordChanged, languageSaved, preferredLanguage
     case passwordRule
+    case errorTitleNotFound, errorTitleForbidden
     case errorTitle, errNotFound, errForbidden, errUnauthenticated, errStaleVersion, errCannotDeleteSelf
     case errCannotDeactivateSelf, errLastAdmin, errTooManyRequests, errMalformedJSON, errUnsupportedMediaType
     case errPayloadTooLarge, errMethodNotAllowed, errValidation, errInternal, errCSRF, errBadRequest, errServiceUnavailable, errDatabaseBusy
@@ -56,6 +57,10 @@ public enum TextKey: String, CaseIterable, Sendable {
     case fpTooMany, fpControlCharacter, impSameField, impUnknownField, impDuplicateSKUInFile, impDisabledUser
     case entitySegment, entityRule, actionRestore, actionMerge, actionImport, statsCustomers, statsMyOpenTasks, statsOverdue
     case editInteraction, interactionUpdated, interactionDeleted, confirmDeleteInteraction
+    case fpTooFarAhead, fpExpectedNameValue
+    case confirmMerge, errMergeUnknownDuplicate
+    case activityRows, confirmDeleteContact, confirmDeleteSegment, confirmDeleteRule
+    case deletedOn, mergedIntoBanner, mergedInto, deletedAtColumn
     case actionErase, privacyTitle, privacyHint, privacyExport, privacyErase, privacyEraseConfirm, privacyErased
     case editTask, taskUpdated, taskDeleted, confirmDeleteTask
 }

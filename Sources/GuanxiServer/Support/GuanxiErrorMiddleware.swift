@@ -8,8 +8,28 @@ struct GuanxiErrorMiddleware: AsyncMiddleware {
         do {
             return try await next.respond(to: request)
         } catch {
-            return render(error, for: request)
+            // An unknown path fails before the page middleware runs; an error page still needs the user and the
+            // CSRF token so that its navigation and language switch work.
+            let freshToken = await preparePageContext(request)
+            let response = render(error, for: request)
+            if let freshToken { response.cookies[CSRFProtection.cookieName] = request.guanxiCookie(freshToken) }
+            return response
         }
+    }
+
+    /// Fills in the signed-in user and CSRF token when no page middleware did; returns a token that still needs its cookie.
+    private func preparePageContext(_ request: Request) async -> String? {
+        guard !request.url.path.hasPrefix("/api/"), request.csrfToken.isEmpty else { return nil }
+        if request.signedInUser == nil, let secret = request.cookies[SessionAuthenticator.cookieName]?.string, !secret.isEmpty {
+            request.signedInUser = try? await request.credentials.sessionUser(secret: secret)
+        }
+        if let existing = request.cookies[CSRFProtection.cookieName]?.string, existing.count >= 32 {
+            request.csrfToken = existing
+            return nil
+        }
+        let token = CSRFProtection.newToken()
+        request.csrfToken = token
+        return token
     }
 
     func render(_ error: any Error, for request: Request) -> Response {
@@ -90,14 +110,19 @@ struct GuanxiErrorMiddleware: AsyncMiddleware {
 enum ErrorPage {
     static func render(_ context: PageContext, status: HTTPStatus, message: String) -> Response {
         let l = context.l
+        let title = switch status {
+        case .notFound: l[.errorTitleNotFound]
+        case .forbidden: l[.errorTitleForbidden]
+        default: l[.errorTitle]
+        }
         let content: HTML = """
         <div class="card" id="error-page">
-          <h2>\(status.code) · \(l[.errorTitle])</h2>
+          <h2>\(status.code) · \(title)</h2>
           <p>\(message)</p>
           <p><a href="/">\(l[.backToDashboard])</a></p>
         </div>
         """
-        let response = Layout.page(l[.errorTitle], context, content: content)
+        let response = Layout.page(title, context, content: content)
         response.status = status
         return response
     }

@@ -84,9 +84,11 @@ enum Stylesheet {
     .columns { display: grid; grid-template-columns: minmax(0, 2fr) minmax(0, 1fr); gap: 1.25rem; }
     .columns > div > .card { margin-bottom: 1.25rem; }
     .grid-form { display: grid; grid-template-columns: repeat(auto-fit, minmax(220px, 1fr)); gap: 0 1rem; }
-    dl.profile { display: grid; grid-template-columns: max-content 1fr; gap: .35rem 1.25rem; margin: 0; }
+    dl.profile { display: grid; grid-template-columns: minmax(5rem, 40%) minmax(0, 1fr); gap: .35rem 1.25rem; margin: 0; }
     dl.profile dt { color: var(--muted); }
     dl.profile dd { margin: 0; }
+    /* Long labels, web addresses and e-mails wrap inside their card instead of widening the page. */
+    dl.profile dt, dl.profile dd, td, .timeline li, .card p { overflow-wrap: anywhere; min-width: 0; }
     .timeline { list-style: none; margin: 0; padding: 0; }
     .timeline li { border-left: 3px solid var(--line); padding: .2rem 0 .8rem 1rem; }
     .timeline .meta { color: var(--muted); font-size: .85rem; }
@@ -98,6 +100,19 @@ enum Stylesheet {
     details.more summary { cursor: pointer; color: var(--accent); margin: .5rem 0; }
     @media (max-width: 960px) { .columns { grid-template-columns: 1fr; } }
     .inline { display: inline; }
-    @media (max-width: 760px) { .shell { flex-direction: column; } .sidebar { width: 100%; } .content, .topbar { padding: 1rem; } }
+    /* Narrow screens: the sidebar becomes a bar of links that scrolls sideways, and the title keeps its own line. */
+    @media (max-width: 760px) {
+      .shell { flex-direction: column; }
+      .sidebar { width: 100%; padding: .5rem 0 0; }
+      .brand { padding: 0 1rem .4rem; }
+      .sidebar nav { display: flex; overflow-x: auto; }
+      .sidebar nav a { border-left: none; border-bottom: 3px solid transparent; padding: .4rem .8rem; white-space: nowrap; }
+      .sidebar nav a.current { border-bottom-color: var(--brand); }
+      .nav-section { display: none; }
+      .content, .topbar { padding: 1rem; }
+      .topbar { flex-wrap: wrap; }
+      .topbar h1 { flex: 1 1 100%; }
+      .topbar-tools { flex-wrap: wrap; }
+    }
     """
 }

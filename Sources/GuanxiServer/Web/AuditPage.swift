@@ -11,19 +11,21 @@ struct AuditController: RouteCollection {
 }
 
 enum AuditPage {
-    static let entities = ["user", "team", "api_token"]
+    /// Every record type the log holds entries for, in the order of the menu.
+    static let entities = ["customer", "contact", "interaction", "task", "product", "segment", "follow_up_rule", "user", "team", "api_token"]
 
     @Sendable static func show(_ request: Request) async throws -> Response {
         let context = PageContext(request: request)
         let l = context.l
         let filter = try AuditFilterQuery.parse(request)
         let page = try await AuditLog.page(filter, after: try request.pageRequest().cursor, limit: 50, on: request.db)
+        let format = WebFormat(timeZone: request.guanxi.settings.timeZone)
         let rows: [HTML] = page.items.map { entry in
             let changes: [HTML] = ChangeSet.decode(entry.changes).sorted { $0.key < $1.key }.map { field, change in
                 "<li><code>\(field)</code>: \(change.from ?? "∅") → \(change.to ?? "∅")</li>"
             }
             return """
-            <tr><td>\(DateText.short(entry.createdAt))</td><td>\(entry.actorName)</td><td>\(actionName(entry.action, l))</td>
+            <tr><td>\(format.dateTime(entry.createdAt))</td><td>\(entry.actorName)</td><td>\(actionName(entry.action, l))</td>
             <td>\(entityName(entry.entity, l))</td><td>#\(entry.entityID)</td><td><ul class="changes">\(changes)</ul></td></tr>
             """
         }

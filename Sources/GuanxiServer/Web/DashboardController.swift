@@ -22,9 +22,8 @@ struct DashboardController: RouteCollection {
         async let mine = AuditLog.page(.init(actorID: user.id), after: nil, limit: 8, on: request.db)
         let actor = try request.actor()
         async let customerCount = request.customers.count(CustomerFilter(), by: actor)
-        async let myTasks = FollowUpTask.query(on: request.db).filter(\.$assignee.$id == (actor.userID ?? 0)).filter(\.$status == .open).count()
-        async let overdue = FollowUpTask.query(on: request.db).filter(\.$assignee.$id == (actor.userID ?? 0)).filter(\.$status == .open)
-            .filter(\.$dueAt < request.guanxi.clock.now()).count()
+        async let myTasks = request.tasks.count(.mine, by: actor)
+        async let overdue = request.tasks.count(.overdue, by: actor)
         let team: Team? = if let teamID = user.$team.id { try await Team.find(teamID, on: request.db) } else { nil }
 
         let work: [(TextKey, Int, String)] = [
@@ -44,8 +43,10 @@ struct DashboardController: RouteCollection {
             }
         }
         let activity = try await mine.items
+        let names = try await recordNames(activity, request: request, actor: actor)
+        let format = WebFormat(timeZone: request.guanxi.settings.timeZone)
         let rows: [HTML] = activity.map { entry in
-            "<tr><td class=\"muted\">\(DateText.short(entry.createdAt))</td><td>\(AuditPage.actionName(entry.action, l))</td><td>\(AuditPage.entityName(entry.entity, l)) #\(entry.entityID)</td></tr>"
+            "<tr><td class=\"muted\">\(format.dateTime(entry.createdAt))</td><td>\(AuditPage.actionName(entry.action, l))</td><td>\(AuditPage.entityName(entry.entity, l)) \(recordLabel(entry, names: names, l))</td></tr>"
         }
         let content: HTML = """
         <div class="card">
@@ -60,15 +61,35 @@ struct DashboardController: RouteCollection {
         """
         return Layout.page(l[.dashboardTitle], context, content: content)
     }
-}
 
-/// Dates as people read them in lists: UTC, minute precision.
-enum DateText {
-    static func short(_ date: Date) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "yyyy-MM-dd HH:mm"
-        return formatter.string(from: date) + " UTC"
+    /// Fields that name a record in its audit entries, most telling first.
+    static let namingFields = ["display_name", "name", "title", "subject", "sku", "username"]
+
+    /// What to call each record of the activity list: the name its own entry noted, else the current name of a user,
+    /// team or customer (a customer only when the actor may still see it), keyed by "entity#id".
+    private func recordNames(_ entries: [AuditEntry], request: Request, actor: Actor) async throws -> [String: String] {
+        var names: [String: String] = [:]
+        var missing: [String: Set<Int64>] = [:]
+        for entry in entries where entry.action != .import {
+            let changes = ChangeSet.decode(entry.changes)
+            let noted = Self.namingFields.lazy.compactMap { field in changes[field].flatMap { $0.to ?? $0.from } }.first { !$0.isEmpty }
+            if let noted { names["\(entry.entity)#\(entry.entityID)"] = noted } else { missing[entry.entity, default: []].insert(entry.entityID) }
+        }
+        if let ids = missing["user"], !ids.isEmpty {
+            for user in try await User.query(on: request.db).filter(\.$id ~~ Array(ids)).all() { names["user#\(user.id ?? 0)"] = user.displayName }
+        }
+        if let ids = missing["team"], !ids.isEmpty {
+            for team in try await Team.query(on: request.db).filter(\.$id ~~ Array(ids)).all() { names["team#\(team.id ?? 0)"] = team.name }
+        }
+        for id in missing["customer"] ?? [] {
+            if let customer = try? await request.customers.customer(id: id, includeDeleted: true, by: actor) { names["customer#\(id)"] = customer.name }
+        }
+        return names
+    }
+
+    private func recordLabel(_ entry: AuditEntry, names: [String: String], _ l: Localizer) -> HTML {
+        // An import's entry counts the rows it wrote instead of naming one record.
+        if entry.action == .import { return "\(l(.activityRows, ["n": String(entry.entityID)]))" }
+        return "\(names["\(entry.entity)#\(entry.entityID)"] ?? "#\(entry.entityID)")"
     }
 }

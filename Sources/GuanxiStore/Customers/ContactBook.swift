@@ -26,8 +26,9 @@ public struct ContactBook: Sendable {
         public init() {}
     }
 
-    public func contacts(of customerID: Int64, by actor: Actor) async throws -> [Contact] {
-        _ = try await CustomerAccess.visibleCustomer(customerID, by: actor, on: database)
+    /// `includeDeleted` serves a trashed customer's page, which still shows what will come back on restore.
+    public func contacts(of customerID: Int64, includeDeleted: Bool = false, by actor: Actor) async throws -> [Contact] {
+        _ = try await CustomerAccess.visibleCustomer(customerID, by: actor, includeDeleted: includeDeleted, on: database)
         return try await Contact.query(on: database).filter(\.$customer.$id == customerID)
             .sort(\.$isPrimary, .descending).sort(\.$id).all()
     }

@@ -32,8 +32,8 @@ public struct InteractionLog: Sendable {
     }
 
     public func timeline(of customerID: Int64, channel: InteractionChannel?, after cursor: PageCursor?, limit: Int,
-                         by actor: Actor) async throws -> Page<Interaction> {
-        _ = try await CustomerAccess.visibleCustomer(customerID, by: actor, on: database)
+                         includeDeleted: Bool = false, by actor: Actor) async throws -> Page<Interaction> {
+        _ = try await CustomerAccess.visibleCustomer(customerID, by: actor, includeDeleted: includeDeleted, on: database)
         var query = Interaction.query(on: database).filter(\.$customer.$id == customerID)
         if let channel { query = query.filter(\.$channel == channel) }
         let limit = min(max(limit, 1), PageCursor.maximumLimit)
@@ -120,6 +120,11 @@ public struct InteractionLog: Sendable {
         return interaction
     }
 
+    /// The longest interaction one entry may record: a day.
+    public static let maximumDurationSeconds = 86_400
+    /// How far ahead an interaction may be dated (planned visits are logged ahead; a typo in the year is not).
+    public static let maximumDaysAhead = 366
+
     static func validated(_ draft: Draft, now: Date) throws -> Draft {
         var draft = draft
         var problems = FieldProblems()
@@ -128,7 +133,9 @@ public struct InteractionLog: Sendable {
         problems["subject"] = CustomerRules.check(text: draft.subject, maximum: 200)
         problems["outcome"] = CustomerRules.check(text: draft.outcome, maximum: 200)
         problems["notes"] = CustomerRules.check(text: draft.notes, maximum: CustomerRules.maximumNotesLength)
-        if !(0...86_400).contains(draft.durationSeconds) { problems["duration_seconds"] = .outOfRange(minimum: 0, maximum: 86_400) }
+        if !(0...Self.maximumDurationSeconds).contains(draft.durationSeconds) {
+            problems["duration_seconds"] = .outOfRange(minimum: 0, maximum: Self.maximumDurationSeconds)
+        }
         if let wait = draft.queueWaitSeconds, !(0...86_400).contains(wait) {
             problems["queue_wait_seconds"] = .outOfRange(minimum: 0, maximum: 86_400)
         }
@@ -138,7 +145,9 @@ public struct InteractionLog: Sendable {
             if draft.queueWaitSeconds != nil { problems["queue_wait_seconds"] = .onlyForInboundCallCenter }
             if draft.abandoned != nil { problems["abandoned"] = .onlyForInboundCallCenter }
         }
-        if let at = draft.occurredAt, at > now.addingTimeInterval(366 * 86_400) { problems["occurred_at"] = .invalidDate }
+        if let at = draft.occurredAt, at > now.addingTimeInterval(Double(Self.maximumDaysAhead) * 86_400) {
+            problems["occurred_at"] = .tooFarAhead(days: Self.maximumDaysAhead)
+        }
         try problems.throwIfAny()
         return draft
     }

@@ -93,6 +93,15 @@ public struct TaskList: Sendable {
     }
 
     public func list(_ view: View, after cursor: PageCursor?, limit: Int, by actor: Actor) async throws -> Page<FollowUpTask> {
+        try await Self.pageByDue(query(view, by: actor), after: cursor, limit: limit)
+    }
+
+    /// How many tasks the view's list holds; the dashboard's figures link to these lists and must agree with them.
+    public func count(_ view: View, by actor: Actor) async throws -> Int {
+        try await query(view, by: actor).count()
+    }
+
+    private func query(_ view: View, by actor: Actor) async throws -> QueryBuilder<FollowUpTask> {
         let now = clock.now()
         var query = FollowUpTask.query(on: database).filter(\.$status == .open)
         switch view {
@@ -106,12 +115,12 @@ public struct TaskList: Sendable {
         case .reminders:
             query = query.filter(\.$assignee.$id == (actor.userID ?? 0)).filter(\.$remindAt <= now)
         }
-        return try await Self.pageByDue(query, after: cursor, limit: limit)
+        return query
     }
 
     /// Open tasks of a customer, soonest due first.
-    public func openTasks(of customerID: Int64, by actor: Actor) async throws -> [FollowUpTask] {
-        _ = try await CustomerAccess.visibleCustomer(customerID, by: actor, on: database)
+    public func openTasks(of customerID: Int64, includeDeleted: Bool = false, by actor: Actor) async throws -> [FollowUpTask] {
+        _ = try await CustomerAccess.visibleCustomer(customerID, by: actor, includeDeleted: includeDeleted, on: database)
         return try await FollowUpTask.query(on: database).filter(\.$customer.$id == customerID).filter(\.$status == .open)
             .sort(\.$dueAt).sort(\.$id).limit(200).all()
     }
@@ -153,10 +162,16 @@ public struct TaskList: Sendable {
     }
 
     private func canWrite(_ task: FollowUpTask, by actor: Actor, on db: any Database) async throws -> Bool {
-        if let me = actor.userID, task.$assignee.id == me || task.$createdBy.id == me { return true }
-        if actor.role == .admin { return true }
+        if Self.mayChange(task, customerWritable: false, by: actor) { return true }
         guard let customerID = task.$customer.id, let customer = try await Customer.find(customerID, on: db) else { return false }
         return try await CustomerAccess.canWrite(customer, by: actor, on: db)
+    }
+
+    /// Whether the actor may complete or change the task, knowing whether it may change the task's customer:
+    /// pages use it to offer only the actions that will be accepted.
+    public static func mayChange(_ task: FollowUpTask, customerWritable: Bool, by actor: Actor) -> Bool {
+        if let me = actor.userID, task.$assignee.id == me || task.$createdBy.id == me { return true }
+        return actor.role == .admin || customerWritable
     }
 
     /// Tasks go to oneself; managers and administrators may assign them to the people they manage.

@@ -154,7 +154,7 @@ struct CatalogController: RouteCollection {
         let all = try await request.segments.segments()
         let rows: [HTML] = all.map { segment in
             let delete: HTML = SegmentLibrary.canEdit(segment, by: actor)
-                ? "<form class=\"inline\" method=\"post\" action=\"/segments/\(segment.id ?? 0)/delete\">\(context.csrfField)<button class=\"ghost\" type=\"submit\">\(l[.delete])</button></form>" : .empty
+                ? "<form class=\"inline\" method=\"post\" action=\"/segments/\(segment.id ?? 0)/delete\" onsubmit=\"return confirm('\(l[.confirmDeleteSegment])')\">\(context.csrfField)<button class=\"ghost\" type=\"submit\">\(l[.delete])</button></form>" : .empty
             return """
             <tr><td><a href="/customers?segment_id=\(segment.id ?? 0)">\(segment.name)</a><div class="muted">\(segment.description)</div></td>
             <td><code>\(segment.filter.removingPercentEncoding ?? segment.filter)</code></td>
@@ -233,7 +233,7 @@ struct CatalogController: RouteCollection {
             if let tag = rule.tag { scope.append("\(l[.tags]): \(tag)") }
             if let stage = rule.stage { scope.append(l.stageName(stage)) }
             if let channel = rule.channel { scope.append(l.channelName(channel)) }
-            let delete: HTML = canEdit ? "<form class=\"inline\" method=\"post\" action=\"/rules/\(rule.id ?? 0)/delete\">\(context.csrfField)<button class=\"ghost\" type=\"submit\">\(l[.delete])</button></form>" : .empty
+            let delete: HTML = canEdit ? "<form class=\"inline\" method=\"post\" action=\"/rules/\(rule.id ?? 0)/delete\" onsubmit=\"return confirm('\(l[.confirmDeleteRule])')\">\(context.csrfField)<button class=\"ghost\" type=\"submit\">\(l[.delete])</button></form>" : .empty
             return "<tr><td>\(rule.name)</td><td>\(l.triggerName(rule.trigger)) · N = \(rule.days)</td><td>\(scope.joined(separator: " · "))</td><td>\(rule.taskTitle) <span class=\"muted\">(\(l.priorityName(rule.priority)))</span></td><td>\(delete)</td></tr>"
         }
         let form: HTML = canEdit ? """

@@ -7,16 +7,30 @@ import Vapor
 /// The customer 360 page: profile, contacts, timeline, open tasks, and places for orders, tickets and analytics.
 enum CustomerPage {
     @Sendable static func show(_ request: Request) async throws -> Response {
+        try await render(request)
+    }
+
+    /// A refused merge: what was typed and why it was refused, shown next to the merge field.
+    struct MergeAttempt {
+        var duplicateID: String
+        var problem: String
+    }
+
+    static func render(_ request: Request, merge attempt: MergeAttempt? = nil) async throws -> Response {
         let id = try request.idParameter()
         let actor = try request.actor()
         let customer = try await request.customers.customer(id: id, includeDeleted: true, by: actor)
         let canWrite = try await request.customers.canWrite(customer, by: actor)
+        let isDeleted = customer.deletedAt != nil
+        // The trash shows only what one may restore; a trashed customer's page follows it, so to others it is missing.
+        if isDeleted && !canWrite { throw GuanxiError.notFound(entity: "customer") }
         let channel = request.query[String.self, at: "channel"].flatMap(InteractionChannel.init(rawValue:))
         let cursor = (try? request.pageRequest().cursor) ?? nil
         async let tagsLookup = CustomerBook.tags(of: [id], on: request.db)
-        async let contactsLookup = request.contacts.contacts(of: id, by: actor)
-        async let timelineLookup = request.interactions.timeline(of: id, channel: channel, after: cursor, limit: 20, by: actor)
-        async let tasksLookup = request.tasks.openTasks(of: id, by: actor)
+        async let contactsLookup = request.contacts.contacts(of: id, includeDeleted: isDeleted, by: actor)
+        async let timelineLookup = request.interactions.timeline(of: id, channel: channel, after: cursor, limit: 20,
+                                                                 includeDeleted: isDeleted, by: actor)
+        async let tasksLookup = request.tasks.openTasks(of: id, includeDeleted: isDeleted, by: actor)
         let tags = try await tagsLookup[id] ?? []
         let contacts = try await contactsLookup
         let timeline = try await timelineLookup
@@ -41,11 +55,18 @@ enum CustomerPage {
             if customer.deletedAt == nil {
                 actions.append("<a class=\"button ghost\" id=\"edit-customer\" href=\"/customers/\(id)/edit\">\(l[.edit])</a>")
                 actions.append("<form class=\"inline\" method=\"post\" action=\"/customers/\(id)/delete\" onsubmit=\"return confirm('\(l[.confirmDeleteCustomer])')\">\(context.csrfField)<button class=\"danger\" id=\"delete-customer\" type=\"submit\">\(l[.delete])</button></form>")
-            } else {
-                actions.append("<form class=\"inline\" method=\"post\" action=\"/customers/\(id)/restore\">\(context.csrfField)<button type=\"submit\" id=\"restore-customer\">\(l[.restore])</button></form>")
             }
         }
-        let deletedBanner: HTML = customer.deletedAt == nil ? .empty : "<div class=\"banner error\">\(l[.deletedBanner])</div>"
+        var deletedBanner = HTML.empty
+        if let deletedAt = customer.deletedAt {
+            let when = format.dateTime(deletedAt)
+            let restoreButton: HTML = "<form class=\"inline\" method=\"post\" action=\"/customers/\(id)/restore\">\(context.csrfField)<button type=\"submit\" id=\"restore-customer\">\(l[.restore])</button></form>"
+            if let survivor = customer.mergedIntoID {
+                deletedBanner = "<div class=\"banner error\" id=\"deleted-banner\">\(l(.mergedIntoBanner, ["date": when])) <a href=\"/customers/\(survivor)\" id=\"merged-into\">#\(survivor)</a> \(restoreButton)</div>"
+            } else {
+                deletedBanner = "<div class=\"banner error\" id=\"deleted-banner\">\(l[.deletedBanner]) \(l(.deletedOn, ["date": when])) \(restoreButton)</div>"
+            }
+        }
         let readOnly: HTML = canWrite ? .empty : "<p class=\"muted\" id=\"read-only\">\(l[.readOnlyCustomer])</p>"
 
         // Profile
@@ -64,7 +85,7 @@ enum CustomerPage {
         // Contacts
         let contactRows: [HTML] = contacts.map { contact in
             let primary: HTML = contact.isPrimary ? "<span class=\"pill ok\">\(l[.primaryContact])</span>" : .empty
-            let edit: HTML = canWrite ? "<a href=\"/contacts/\(contact.id ?? 0)/edit\">\(l[.edit])</a>" : .empty
+            let edit: HTML = canWrite && !isDeleted ? "<a href=\"/contacts/\(contact.id ?? 0)/edit\">\(l[.edit])</a>" : .empty
             return """
             <tr><td><strong>\(contact.name)</strong> \(primary)<div class="muted">\(contact.title)</div></td>
             <td>\(contact.mobile)<div class="muted">\(contact.phone)</div></td><td>\(contact.email)<div class="muted">\(contact.wechatID)</div></td>
@@ -98,7 +119,7 @@ enum CustomerPage {
             return """
             <li data-channel="\(item.channel.rawValue)"><div class="meta">\(format.dateTime(item.occurredAt)) · \(l.channelName(item.channel)) · \(item.direction == .inbound ? l[.inbound] : l[.outbound]) · \(who)\(person)\(extra)</div>
             <div><strong>\(item.subject)</strong> \(item.outcome.isEmpty ? HTML.empty : HTML("<span class=\"pill\">\(item.outcome)</span>"))\
-             \(canWrite || item.$user.id == actor.userID ? HTML("<a class=\"muted\" href=\"/interactions/\(item.id ?? 0)/edit\">\(l[.edit])</a>") : HTML.empty)</div>
+             \(!isDeleted && (canWrite || item.$user.id == actor.userID) ? HTML("<a class=\"muted\" href=\"/interactions/\(item.id ?? 0)/edit\">\(l[.edit])</a>") : HTML.empty)</div>
             <div>\(item.notes)</div></li>
             """
         }
@@ -134,7 +155,7 @@ enum CustomerPage {
             <li><div><strong>\(task.title)</strong> \(overdue)</div>
             <div class="meta">\(l[.dueAt]) \(format.dateTime(task.dueAt)) · \(l.priorityName(task.priority)) · \(task.$assignee.id.flatMap { names[$0] } ?? l[.none])</div>
             \(task.remindAt.map { HTML("<div class=\"meta\">\(l[.remindAt]) \(format.dateTime($0))</div>") } ?? HTML.empty)
-            <form class="inline" method="post" action="/tasks/\(task.id ?? 0)/done">\(context.csrfField)<input type="hidden" name="return_to" value="/customers/\(id)"><button class="ghost" type="submit">✓ \(l[.markDone])</button></form></li>
+            \(!isDeleted && TaskList.mayChange(task, customerWritable: canWrite, by: actor) ? HTML("<form class=\"inline\" method=\"post\" action=\"/tasks/\(task.id ?? 0)/done\">\(context.csrfField)<input type=\"hidden\" name=\"return_to\" value=\"/customers/\(id)\"><button class=\"ghost\" type=\"submit\">✓ \(l[.markDone])</button></form>") : HTML.empty)</li>
             """
         }
         let taskForm: HTML = customer.deletedAt == nil ? """
@@ -159,8 +180,9 @@ enum CustomerPage {
             <div class="card" id="merge"><h2>\(l[.mergeTitle])</h2>
             \(suggestions.isEmpty ? HTML.empty : HTML("<p>\(l[.duplicateWarning])</p><ul>\(suggestions)</ul>"))
             <p class="muted">\(l[.mergeHint])</p>
-            <form method="post" action="/customers/\(id)/merge" class="filters">\(context.csrfField)
-              \(Form.text("duplicate_id", label: l[.duplicateID], value: duplicates.first.map { String($0.id ?? 0) } ?? "", errors: noErrors, type: "number"))
+            <form method="post" action="/customers/\(id)/merge" class="filters" id="merge-form" onsubmit="return confirm('\(l[.confirmMerge])')">\(context.csrfField)
+              \(Form.text("duplicate_id", label: l[.duplicateID], value: attempt?.duplicateID ?? duplicates.first.map { String($0.id ?? 0) } ?? "",
+                         errors: attempt.map { ["duplicate_id": $0.problem] } ?? noErrors, type: "number"))
               <button type="submit" class="ghost" id="merge-customer">\(l[.mergeHere])</button>
             </form></div>
             """
@@ -206,6 +228,8 @@ enum CustomerPage {
           </div>
         </div>
         """
-        return Layout.page(customer.name, context, content: content)
+        let response = Layout.page(customer.name, context, content: content)
+        if attempt != nil { response.status = .unprocessableEntity }
+        return response
     }
 }

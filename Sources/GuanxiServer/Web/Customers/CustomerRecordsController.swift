@@ -82,7 +82,7 @@ struct CustomerRecordsController: RouteCollection {
         let l = context.l
         let errors = problems.problems.mapValues { l.message(for: $0) }
         let deleteForm: HTML = deletable.map { id in
-            HTML("<form method=\"post\" action=\"/contacts/\(id)/delete\">\(context.csrfField)<button class=\"danger\" type=\"submit\">\(l[.delete])</button></form>")
+            HTML("<form method=\"post\" action=\"/contacts/\(id)/delete\" onsubmit=\"return confirm('\(l[.confirmDeleteContact])')\">\(context.csrfField)<button class=\"danger\" type=\"submit\">\(l[.delete])</button></form>")
         } ?? .empty
         let content: HTML = """
         <div class="card">\(problems.isEmpty ? HTML.empty : Form.banner(l[.errValidation]))
@@ -123,7 +123,12 @@ struct CustomerRecordsController: RouteCollection {
                 if let date = LocalDateParser.dateTime(text, timeZone: timeZone) { draft.occurredAt = date } else { problems["occurred_at"] = .invalidDate }
             }
             if let text = duration_minutes, !text.isEmpty {
-                if let minutes = Int(text), minutes >= 0 { draft.durationSeconds = minutes * 60 } else { problems["duration_minutes"] = .mustBeInteger }
+                // The form asks for minutes; the limit is the log's, a day.
+                let maximumMinutes = InteractionLog.maximumDurationSeconds / 60
+                if let minutes = Int(text) {
+                    if (0...maximumMinutes).contains(minutes) { draft.durationSeconds = minutes * 60 }
+                    else { problems["duration_minutes"] = .outOfRange(minimum: 0, maximum: maximumMinutes) }
+                } else { problems["duration_minutes"] = .mustBeInteger }
             }
             if let text = queue_wait_seconds, !text.isEmpty {
                 if let seconds = Int(text) { draft.queueWaitSeconds = seconds } else { problems["queue_wait_seconds"] = .mustBeInteger }
@@ -238,6 +243,11 @@ struct CustomerRecordsController: RouteCollection {
         let customerIDs = Set(page.items.compactMap { $0.$customer.id })
         let customers = try await Customer.query(on: request.db).filter(\.$id ~~ customerIDs).all()
         let customerNames = Dictionary(customers.compactMap { c in c.id.map { ($0, c.name) } }, uniquingKeysWith: { a, _ in a })
+        // Whose customers this user may change (nil: everyone's), so that 'done' is offered only where it will be accepted.
+        let writableOwners = try await CustomerAccess.ownerIDs(actor.access.writeScope, on: request.db).map(Set.init)
+        let writableCustomers = Set(customers.filter { customer in
+            writableOwners.map { owners in customer.$owner.id.map(owners.contains) ?? false } ?? true
+        }.compactMap(\.id))
         let assigneeIDs = Set(page.items.compactMap { $0.$assignee.id })
         let users = try await User.query(on: request.db).filter(\.$id ~~ assigneeIDs).all()
         let names = Dictionary(users.compactMap { u in u.id.map { ($0, u.displayName) } }, uniquingKeysWith: { a, _ in a })
@@ -250,7 +260,7 @@ struct CustomerRecordsController: RouteCollection {
             <tr data-task="\(task.id ?? 0)"><td>\(task.title) \(overdue)<div class="muted">\(l.priorityName(task.priority))</div></td><td>\(customer)</td>
             <td>\(format.dateTime(task.dueAt))<div class="muted">\(task.remindAt.map { l[.remindAt] + " " + format.dateTime($0) } ?? "")</div></td>
             <td>\(task.$assignee.id.flatMap { names[$0] } ?? l[.none])</td>
-            <td><form class="inline" method="post" action="/tasks/\(task.id ?? 0)/done">\(context.csrfField)<input type="hidden" name="return_to" value="/tasks?view=\(view.rawValue)"><button class="ghost" type="submit">✓ \(l[.markDone])</button></form></td></tr>
+            <td>\(TaskList.mayChange(task, customerWritable: task.$customer.id.map(writableCustomers.contains) ?? false, by: actor) ? HTML("<form class=\"inline\" method=\"post\" action=\"/tasks/\(task.id ?? 0)/done\">\(context.csrfField)<input type=\"hidden\" name=\"return_to\" value=\"/tasks?view=\(view.rawValue)\"><button class=\"ghost\" type=\"submit\">✓ \(l[.markDone])</button></form>") : HTML.empty)</td></tr>
             """
         }
         let tabs: [HTML] = [(TaskList.View.mine, l[.myTasks]), (.overdue, l[.overdueTasks]), (.reminders, l[.reminders])].map { option, label in

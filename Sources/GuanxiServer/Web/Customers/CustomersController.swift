@@ -62,9 +62,20 @@ struct CustomersController: RouteCollection {
         let format = WebFormat(timeZone: timeZone)
         let segments = try await request.segments.segments()
 
+        let inTrash = filter.deleted
         let rows: [HTML] = page.items.map { customer in
             let id = customer.id
             let tagPills: [HTML] = customer.tags.map { "<span class=\"pill\">\($0)</span> " }
+            // The trash lists only customers one may change, so every row may be restored.
+            let lastColumn: HTML = if inTrash {
+                """
+                <td class="muted">\(format.dateTime(customer.deletedAt))\
+                \(customer.mergedIntoID.map { HTML("<div class=\"merged-note\">\(l[.mergedInto]) <a href=\"/customers/\($0)\">#\($0)</a></div>") } ?? HTML.empty)</td>
+                <td><form class="inline" method="post" action="/customers/\(id)/restore">\(context.csrfField)<button type="submit" class="ghost restore-row">\(l[.restore])</button></form></td>
+                """
+            } else {
+                "<td class=\"muted\">\(format.dateTime(customer.lastInteractionAt))</td>"
+            }
             return """
             <tr data-id="\(id)">
               <td><a href="/customers/\(id)" class="customer-link">\(customer.name)</a><div class="muted">\(l.kindName(customer.kind))\(customer.industry.isEmpty ? "" : " · " + customer.industry)</div></td>
@@ -72,7 +83,7 @@ struct CustomersController: RouteCollection {
               <td>\(customer.region)</td>
               <td><span class="pill">\(l.stageName(customer.stage))</span> \(tagPills)</td>
               <td>\(customer.ownerID.flatMap { names[$0] } ?? l[.none])</td>
-              <td class="muted">\(format.dateTime(customer.lastInteractionAt))</td>
+              \(lastColumn)
             </tr>
             """
         }
@@ -88,6 +99,14 @@ struct CustomersController: RouteCollection {
             "<a class=\"button ghost\" href=\"/customers?segment_id=\(segment.id ?? 0)\">\(segment.name)</a> "
         }
         let noErrors: [String: String] = [:]
+        // A segment is a view of live customers; the trash offers none.
+        let saveSegment: HTML = """
+          <form method="post" action="/segments" class="filters" id="save-segment">
+            \(context.csrfField)<input type="hidden" name="filter" value="\(query)">
+            \(Form.text("name", label: l[.segmentName], value: "", errors: noErrors))
+            <button type="submit" class="ghost">\(l[.saveAsSegment])</button>
+          </form>
+        """
         let content: HTML = """
         \(Form.banner(banner))
         <div class="toolbar">
@@ -96,6 +115,7 @@ struct CustomersController: RouteCollection {
             \(Form.select("stage", label: l[.stage], options: stageOptions, selected: value("stage"), errors: noErrors))
             \(Form.select("owner_id", label: l[.owner], options: ownerOptions, selected: value("owner_id"), errors: noErrors))
             \(Form.select("sort", label: l[.sortBy], options: sortOptions, selected: value("sort").isEmpty ? "newest" : value("sort"), errors: noErrors))
+            \(inTrash ? HTML("<input type=\"hidden\" name=\"deleted\" value=\"true\">") : HTML.empty)
             <button type="submit" id="apply-filters">\(l[.applyFilters])</button>
             <details class="more"><summary>\(l[.filters])</summary>
               <div class="filters">
@@ -111,12 +131,13 @@ struct CustomersController: RouteCollection {
               </div>
             </details>
           </form>
-          <a class="button" id="new-customer" href="/customers/new">\(l[.newCustomer])</a>
+          \(inTrash ? HTML("<a class=\"button ghost\" id=\"back-to-customers\" href=\"/customers\">\(l[.customersTitle])</a>") : HTML("<a class=\"button\" id=\"new-customer\" href=\"/customers/new\">\(l[.newCustomer])</a>"))
         </div>
         \(segmentLinks.isEmpty ? HTML.empty : HTML("<div class=\"toolbar\"><span class=\"muted\">\(l[.segmentsTitle]):</span><div>\(segmentLinks)</div></div>"))
         <div class="table-card"><table id="customers-table">
-          <thead><tr><th>\(l[.customerName])</th><th>\(l[.phone])</th><th>\(l[.region])</th><th>\(l[.stage])</th><th>\(l[.owner])</th><th>\(l[.lastInteraction])</th></tr></thead>
-          <tbody>\(rows.isEmpty ? HTML("<tr><td colspan=\"6\" class=\"muted\">\(l[.noCustomers])</td></tr>") : HTML(raw: rows.joined().raw))</tbody>
+          <thead><tr><th>\(l[.customerName])</th><th>\(l[.phone])</th><th>\(l[.region])</th><th>\(l[.stage])</th><th>\(l[.owner])</th>\
+        \(inTrash ? HTML("<th>\(l[.deletedAtColumn])</th><th>\(l[.actions])</th>") : HTML("<th>\(l[.lastInteraction])</th>"))</tr></thead>
+          <tbody>\(rows.isEmpty ? HTML("<tr><td colspan=\"\(inTrash ? 7 : 6)\" class=\"muted\">\(l[.noCustomers])</td></tr>") : HTML(raw: rows.joined().raw))</tbody>
         </table></div>
         \(Pager.links(next: page.next, l: l, base: "/customers", isFirst: request.query[String.self, at: "after"] == nil, extraQuery: query))
         <div class="toolbar" style="margin-top:1.5rem">
@@ -125,13 +146,9 @@ struct CustomersController: RouteCollection {
             <a class="button ghost" id="export-csv" href="/customers/export?\(query)">\(l[.exportCSV])</a>
             <a class="button ghost" id="export-gb" href="/customers/export?\(query.isEmpty ? "" : query + "&")encoding=gb18030">\(l[.exportGB])</a>
             <a class="button ghost" href="/customers/export?\(query.isEmpty ? "" : query + "&")format=json">\(l[.exportJSON])</a>
-            <a class="button ghost" href="/customers?deleted=true">\(l[.trash])</a>
+            \(inTrash ? HTML.empty : HTML("<a class=\"button ghost\" id=\"open-trash\" href=\"/customers?deleted=true\">\(l[.trash])</a>"))
           </div>
-          <form method="post" action="/segments" class="filters" id="save-segment">
-            \(context.csrfField)<input type="hidden" name="filter" value="\(query)">
-            \(Form.text("name", label: l[.segmentName], value: "", errors: noErrors))
-            <button type="submit" class="ghost">\(l[.saveAsSegment])</button>
-          </form>
+          \(inTrash ? HTML.empty : saveSegment)
         </div>
         """
         let response = Layout.page(filter.deleted ? l[.trash] : l[.customersTitle], context, content: content)
@@ -223,16 +240,30 @@ struct CustomersController: RouteCollection {
 
     struct MergeForm: Content { var duplicate_id: String? }
 
+    /// Merges from the customer page; a refused merge shows the page again with the reason next to the field.
     @Sendable func merge(_ request: Request) async throws -> Response {
         let id = try request.idParameter()
         let values = try request.content.decode(MergeForm.self)
-        guard let duplicate = values.duplicate_id.flatMap({ Int64($0.trimmingCharacters(in: .whitespaces)) }) else {
-            var problems = FieldProblems()
-            problems["duplicate_id"] = .mustBeInteger
-            throw GuanxiError.invalid(problems)
+        let l = request.localizer
+        let typed = (values.duplicate_id ?? "").trimmingCharacters(in: .whitespaces)
+        func refused(_ problem: String) async throws -> Response {
+            try await CustomerPage.render(request, merge: .init(duplicateID: typed, problem: problem))
         }
-        let survivor = try await request.customers.merge(survivorID: id, duplicateID: duplicate, by: request.actor())
-        return request.redirect(to: "/customers/\(id)?notice=merged&name=\(survivor.name.urlQueryEscaped)")
+        if typed.isEmpty { return try await refused(l.message(for: .required)) }
+        guard let duplicate = Int64(typed), duplicate > 0 else { return try await refused(l.message(for: .mustBeInteger)) }
+        do {
+            let survivor = try await request.customers.merge(survivorID: id, duplicateID: duplicate, by: request.actor())
+            return request.redirect(to: "/customers/\(id)?notice=merged&name=\(survivor.name.urlQueryEscaped)")
+        } catch GuanxiError.conflict(.mergeIntoSelf) {
+            return try await refused(l[.errMergeIntoSelf])
+        } catch GuanxiError.notFound, GuanxiError.forbidden {
+            // When it is this customer that is missing or read-only, say so as any other page would;
+            // otherwise the number typed names no customer one may merge.
+            let actor = try request.actor()
+            let survivor = try await request.customers.customer(id: id, by: actor)
+            guard try await request.customers.canWrite(survivor, by: actor) else { throw GuanxiError.forbidden }
+            return try await refused(l[.errMergeUnknownDuplicate])
+        }
     }
 
     /// The same document as the API's, as a download.
@@ -273,7 +304,7 @@ struct CustomersController: RouteCollection {
             let parts = line.split(separator: "=", maxSplits: 1)
             let key = parts.first.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
             guard !key.isEmpty else { continue }
-            if parts.count < 2 { problems["custom_fields"] = .required; continue }
+            if parts.count < 2 { problems["custom_fields"] = .expectedNameValue; continue }
             fields[key] = parts[1].trimmingCharacters(in: .whitespaces)
         }
         draft.customFields = fields
