@@ -204,6 +204,8 @@ struct CustomerWebTests {
                                                    "return_to": "/customers/\(east1)"]).status == .seeOther)
             let task = try #require(try await FollowUpTask.query(on: app.db).filter(\.$title == "送样品").first())
             let id = try task.requireID()
+            #expect(try await rep.get("/customers/\(east1)").html.contains("href=\"/tasks/\(id)/edit"))
+            #expect(try await rep.get("/tasks").html.contains("href=\"/tasks/\(id)/edit"))
             let form = try await rep.get("/tasks/\(id)/edit")
             #expect(form.status == .ok)
             #expect(form.html.contains("送样品") && form.html.contains("confirm("))

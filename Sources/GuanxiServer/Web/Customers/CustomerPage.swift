@@ -151,8 +151,10 @@ enum CustomerPage {
         // Tasks
         let taskRows: [HTML] = tasks.map { task in
             let overdue: HTML = task.dueAt < now ? "<span class=\"pill bad\">\(l[.overdueBadge])</span>" : .empty
+            let changeable = !isDeleted && TaskList.mayChange(task, customerWritable: canWrite, by: actor)
+            let title: HTML = changeable ? "<a href=\"/tasks/\(task.id ?? 0)/edit?return_to=/customers/\(id)\">\(task.title)</a>" : "\(task.title)"
             return """
-            <li><div><strong>\(task.title)</strong> \(overdue)</div>
+            <li><div><strong>\(title)</strong> \(overdue)</div>
             <div class="meta">\(l[.dueAt]) \(format.dateTime(task.dueAt)) · \(l.priorityName(task.priority)) · \(task.$assignee.id.flatMap { names[$0] } ?? l[.none])</div>
             \(task.remindAt.map { HTML("<div class=\"meta\">\(l[.remindAt]) \(format.dateTime($0))</div>") } ?? HTML.empty)
             \(!isDeleted && TaskList.mayChange(task, customerWritable: canWrite, by: actor) ? HTML("<form class=\"inline\" method=\"post\" action=\"/tasks/\(task.id ?? 0)/done\">\(context.csrfField)<input type=\"hidden\" name=\"return_to\" value=\"/customers/\(id)\"><button class=\"ghost\" type=\"submit\">✓ \(l[.markDone])</button></form>") : HTML.empty)</li>

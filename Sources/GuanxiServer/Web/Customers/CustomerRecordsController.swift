@@ -256,8 +256,10 @@ struct CustomerRecordsController: RouteCollection {
         let rows: [HTML] = page.items.map { task in
             let customer: HTML = task.$customer.id.map { id in HTML("<a href=\"/customers/\(id)\">\(customerNames[id] ?? "#\(id)")</a>") } ?? HTML("<span class=\"muted\">\(l[.noCustomer])</span>")
             let overdue: HTML = task.dueAt < now ? "<span class=\"pill bad\">\(l[.overdueBadge])</span>" : .empty
+            let changeable = TaskList.mayChange(task, customerWritable: task.$customer.id.map(writableCustomers.contains) ?? false, by: actor)
+            let title: HTML = changeable ? "<a href=\"/tasks/\(task.id ?? 0)/edit?return_to=/tasks\">\(task.title)</a>" : "\(task.title)"
             return """
-            <tr data-task="\(task.id ?? 0)"><td>\(task.title) \(overdue)<div class="muted">\(l.priorityName(task.priority))</div></td><td>\(customer)</td>
+            <tr data-task="\(task.id ?? 0)"><td>\(title) \(overdue)<div class="muted">\(l.priorityName(task.priority))</div></td><td>\(customer)</td>
             <td>\(format.dateTime(task.dueAt))<div class="muted">\(task.remindAt.map { l[.remindAt] + " " + format.dateTime($0) } ?? "")</div></td>
             <td>\(task.$assignee.id.flatMap { names[$0] } ?? l[.none])</td>
             <td>\(TaskList.mayChange(task, customerWritable: task.$customer.id.map(writableCustomers.contains) ?? false, by: actor) ? HTML("<form class=\"inline\" method=\"post\" action=\"/tasks/\(task.id ?? 0)/done\">\(context.csrfField)<input type=\"hidden\" name=\"return_to\" value=\"/tasks?view=\(view.rawValue)\"><button class=\"ghost\" type=\"submit\">✓ \(l[.markDone])</button></form>") : HTML.empty)</td></tr>
