@@ -64,9 +64,9 @@ struct TaskPageController: RouteCollection {
 
     @Sendable func delete(_ request: Request) async throws -> Response {
         let actor = try request.actor()
+        let values = try request.content.decode(EditForm.self)
         let task = try await request.tasks.task(id: try request.idParameter(), by: actor)
         try await request.tasks.delete(id: task.id ?? 0, by: actor)
-        let values = try request.content.decode(EditForm.self)
         let back = backPath(request, values, task)
         return request.redirect(to: back + (back.contains("?") ? "&" : "?") + "notice=taskDeleted")
     }
