@@ -63,6 +63,14 @@ struct ImportCommand: AsyncParsableCommand {
                 print("Dry run passed: " + summary)
             } else {
                 print("Imported: " + summary)
+                // A load at least as large as the table committed before its indexes were built; they are built now.
+                if try await IndexCatchUp.isPending(on: app.db) {
+                    print("Building the indexes for lists and search…")
+                    let indexing = Date()
+                    let progress = try await IndexCatchUp.run(on: app.db)
+                    print("Indexed: \(progress.indexesBuilt) indexes built, \(progress.customersIndexed) customers added to the search index "
+                          + "(\(String(format: "%.1f", Date().timeIntervalSince(indexing))) s)")
+                }
             }
         }
         if failed { throw ExitCode(1) }

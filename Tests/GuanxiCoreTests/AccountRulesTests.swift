@@ -6,6 +6,9 @@ struct AccountRulesTests {
     @Test("Email addresses", arguments: [
         ("wang.wei@example.cn", true), ("a@b.co", true), ("王伟@例子.中国", true),
         ("", false), ("no-at-sign", false), ("a@b", false), ("a b@c.de", false), ("a@@b.cn", false), ("a@-b.cn", false), ("@b.cn", false),
+        ("x-y+z@mail-1.b.cn", true), ("a@b-.cn", false), ("a@b..cn", false), ("a@b.cn.", false), ("a\t@b.cn", false), ("a@b.cn@c.cn", false),
+        ("a@b_c.cn", false), ("a@b.c n", false), (String(repeating: "a", count: 64) + "@b.cn", true), (String(repeating: "a", count: 65) + "@b.cn", false),
+        ("王@b_c.cn", false), ("a@b.cn\u{3000}", false),
     ])
     func email(address: String, valid: Bool) {
         #expect(EmailAddress.isValid(address) == valid)

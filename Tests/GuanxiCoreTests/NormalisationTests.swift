@@ -14,6 +14,30 @@ struct NormalisationTests {
         #expect(DuplicateKey.phone(text) == key)
     }
 
+    @Test("Name keys of ASCII and Chinese text are those of the general Unicode path")
+    func nameKeyPaths() {
+        // An em dash is punctuation outside the texts the byte-level path takes, so a text with one appended goes
+        // the general way and must give the same key.
+        let pieces = ["A", "b", "7", " ", ".", ",", "Co", "Ltd", "Inc", "GmbH", "corp", "有限公司", "集团", "股份", "华", "信", "，", "。", "·",
+                      "Ｉｎｃ", "ＡＢ", "\u{3000}", "-", "&", "(", "有限责任公司", "公司", "LLC", "limited"]
+        var state: UInt64 = 2026
+        for _ in 0..<3_000 {
+            var text = ""
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            for step in 0..<Int(state >> 61) + 1 {
+                let index = Int((state >> UInt64(7 * step % 50)) % UInt64(pieces.count))
+                text += pieces[index]
+            }
+            #expect(DuplicateKey.name(text) == DuplicateKey.name(text + "—"), "\(text)")
+        }
+        #expect(DuplicateKey.name("Acme Trading Co., Ltd.") == "acmetrading")
+        #expect(DuplicateKey.name("北京华信科技股份有限公司") == "北京华信科技")
+        #expect(DuplicateKey.name("集团有限公司") == "集团")
+        #expect(DuplicateKey.name("Disco") == "disco")
+        #expect(DuplicateKey.name("Ltd.") == "ltd")
+        #expect(DuplicateKey.name(" ., ") == nil)
+    }
+
     @Test("Email keys")
     func email() {
         #expect(DuplicateKey.email("  Wang.Wei@Example.CN \n") == "wang.wei@example.cn")

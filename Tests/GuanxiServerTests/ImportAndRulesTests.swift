@@ -94,6 +94,8 @@ struct ImportAndRulesTests {
             #expect(try await search("园林设") == ["苏州园林设计院"])
 
             if let sqlite = app.db as? any SQLiteDatabase {
+                // The server builds what the large import left to index in the background; this waits for it.
+                try await IndexCatchUp.run(on: app.db)
                 #expect(try await sqlite.query("SELECT COUNT(*) AS n FROM search_index_pauses", []).first?.column("n")?.integer == 0)
                 // FTS5 compares its index with the customers table and fails on any difference.
                 _ = try await sqlite.query("INSERT INTO customer_fts (customer_fts, rank) VALUES ('integrity-check', 1)", [])
@@ -101,7 +103,7 @@ struct ImportAndRulesTests {
         }
     }
 
-    @Test("An import larger than the table sets the customer indexes aside and builds them again; a refused one leaves them as they were")
+    @Test("An import larger than the table sets the customer indexes aside and has them built again; a refused one leaves them as they were")
     func bulkImportKeepsIndexes() async throws {
         try await withGuanxi { app, _ in
             // PostgreSQL keeps its indexes up to date during the load; only SQLite sets them aside.
@@ -119,6 +121,8 @@ struct ImportAndRulesTests {
             #expect(try await indexes() == before)
             #expect(try await admin.send(.POST, "/api/v1/imports/customers", bytes: Array(Self.csv.utf8), contentType: "text/csv")
                 .object?["written_rows"] as? Int == 3)
+            // The server builds them in the background after the rows commit; this waits for that.
+            try await IndexCatchUp.run(on: app.db)
             #expect(try await indexes() == before)
             // The rebuilt indexes hold the imported rows: the owner's list is read through its index and finds all three.
             let plan = try await sqlite.query("EXPLAIN QUERY PLAN SELECT id FROM customers WHERE owner_id = 1 ORDER BY id DESC", [])
@@ -129,6 +133,89 @@ struct ImportAndRulesTests {
             #expect(try await sqlite.query("PRAGMA integrity_check", []).first?.column("integrity_check")?.string == "ok")
             #expect(try await admin.send(.POST, "/api/v1/imports/customers", bytes: Array(Self.csv.utf8), contentType: "text/csv")
                 .object?["written_rows"] as? Int == 0)  // duplicates of the rows now there, found through the kept key indexes
+        }
+    }
+
+    @Test("A large import commits before its indexes are built: lists and searches answer meanwhile, edits in between stay right, the catch-up builds everything")
+    func deferredIndexes() async throws {
+        try await withGuanxi { app, _ in
+            guard let sqlite = app.db as? any SQLiteDatabase else { return }  // PostgreSQL keeps its indexes up during a load
+            func indexes() async throws -> [String] {
+                try await sqlite.query("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'customers' AND sql IS NOT NULL ORDER BY name", [])
+                    .compactMap { $0.column("name")?.string }
+            }
+            let admin = try await APIClient.signIn(app)
+            func search(_ text: String) async throws -> [String] {
+                let query = text.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
+                return try await admin.send(.GET, "/api/v1/customers?q=\(query)").items.compactMap { $0["name"] as? String }.sorted()
+            }
+            #expect(try await admin.send(.POST, "/api/v1/customers", json: ["name": "杭州西湖茶业有限公司"]).status == .created)
+            let before = try await indexes()
+            #expect(try await IndexCatchUp.isPending(on: app.db) == false)
+
+            // Run the way the command line does, without the server's background catch-up.
+            let file = Self.csv + (1...20).map { "宁波港联物流\($0)号有限公司,0574-8800\(1000 + $0),,admin,客户,,," }.joined(separator: "\n") + "\n"
+            let report = try await app.guanxi.importer(on: app.db).run(Array(file.utf8), .init(kind: .customers), by: .commandLine)
+            #expect(report.writtenRows == 23)
+            #expect(try await IndexCatchUp.isPending(on: app.db))
+            #expect(try await indexes().contains("customers_owner_idx") == false)
+            // The duplicate-key indexes stay: the import's own checks read them.
+            #expect(try await indexes() == ["customers_email_key_idx", "customers_name_key_idx", "customers_phone_key_idx"])
+
+            // Meanwhile every customer is listed and found: the imported ones by scanning, the earlier one by the index.
+            #expect(try await admin.send(.GET, "/api/v1/customers/count").object?["count"] as? Int == 24)
+            #expect(try await admin.send(.GET, "/api/v1/customers?owner_id=1&limit=100").items.count == 24)
+            #expect(try await search("华信科") == ["北京华信科技有限公司"])
+            #expect(try await search("西湖茶") == ["杭州西湖茶业有限公司"])
+            #expect(try await search("acme") == ["Acme Trading, Inc."])
+            #expect(try await search("港联物流1").count == 11)  // 1 and 10–19
+            // An edit, a new customer and a merge's deletion before the catch-up all end up in the index as they are now.
+            let id = try #require(try await admin.send(.GET, "/api/v1/customers?q=\("星辰贸".addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)").items.first?["id"] as? Int)
+            #expect(try await admin.send(.PATCH, "/api/v1/customers/\(id)", json: ["version": 1, "name": "上海晨曦贸易有限公司"]).status == .ok)
+            #expect(try await search("晨曦贸") == ["上海晨曦贸易有限公司"])
+            #expect(try await search("星辰贸").isEmpty)
+            #expect(try await admin.send(.POST, "/api/v1/customers", json: ["name": "苏州园林设计院"]).status == .created)
+            #expect(try await search("园林设") == ["苏州园林设计院"])
+
+            // Small slices, so the fill takes several steps.
+            let progress = try await IndexCatchUp.run(on: app.db, fillStep: 7)
+            #expect(progress.indexesBuilt == before.count - 3)
+            #expect(progress.customersIndexed == 24)  // the 23 imported and the one added since
+            #expect(try await IndexCatchUp.isPending(on: app.db) == false)
+            #expect(try await indexes() == before)
+            #expect(try await IndexCatchUp.run(on: app.db) == IndexCatchUp.Progress())
+            // FTS5 compares its index with the customers table and fails on any difference.
+            _ = try await sqlite.query("INSERT INTO customer_fts (customer_fts, rank) VALUES ('integrity-check', 1)", [])
+            #expect(try await sqlite.query("PRAGMA integrity_check", []).first?.column("integrity_check")?.string == "ok")
+            #expect(try await search("晨曦贸") == ["上海晨曦贸易有限公司"])
+            #expect(try await search("港联物流1").count == 11)
+            #expect(try await search("园林设") == ["苏州园林设计院"])
+            let plan = try await sqlite.query("EXPLAIN QUERY PLAN SELECT id FROM customers WHERE owner_id = 1 ORDER BY id DESC", [])
+                .compactMap { $0.column("detail")?.string }.joined(separator: " ")
+            #expect(plan.contains("customers_owner_idx"))
+        }
+    }
+
+    @Test("Two instances catching up on one database share the steps: each index is built once and each customer indexed once")
+    func catchUpOnTwoInstances() async throws {
+        try await withTwoInstances { app1, app2, _ in
+            guard let sqlite = app1.db as? any SQLiteDatabase else { return }
+            let file = "name\n" + (1...500).map { "深圳鹏程电子\($0)号" }.joined(separator: "\n") + "\n"
+            let report = try await app1.guanxi.importer(on: app1.db).run(Array(file.utf8), .init(kind: .customers), by: .commandLine)
+            #expect(report.writtenRows == 500)
+            let deferred = try await sqlite.query("SELECT COUNT(*) AS n FROM deferred_indexes", []).first?.column("n")?.integer
+            #expect(deferred == 10)
+            async let first = IndexCatchUp.run(on: app1.db, fillStep: 50)
+            async let second = IndexCatchUp.run(on: app2.db, fillStep: 50)
+            let (a, b) = try await (first, second)
+            #expect(a.indexesBuilt + b.indexesBuilt == deferred)
+            #expect(try await sqlite.query("SELECT COUNT(*) AS n FROM sqlite_master WHERE type = 'index' AND tbl_name = 'customers' AND sql IS NOT NULL", [])
+                .first?.column("n")?.integer == 13)
+            #expect(a.customersIndexed + b.customersIndexed == 500)
+            _ = try await sqlite.query("INSERT INTO customer_fts (customer_fts, rank) VALUES ('integrity-check', 1)", [])
+            let client = try await APIClient.signIn(app2)
+            let query = "鹏程电子12号".addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
+            #expect(try await client.send(.GET, "/api/v1/customers?q=\(query)").items.count == 1)
         }
     }
 

@@ -71,15 +71,18 @@ public enum CustomerRules {
     /// Tags compare case-insensitively and without surrounding spaces; commas separate tags in forms and files.
     /// Control characters are dropped: lists read a customer's tags as one text separated by one of them.
     public static func normalizedTag(_ tag: String) -> String {
-        let lowered = tag.trimmedWhitespace.lowercased()
-        guard lowered.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else { return lowered }
+        let lowered = tag.trimmedWhitespace.fastLowercased
+        // The control characters (general category Cc) are exactly U+0000–U+001F and U+007F–U+009F.
+        func isControl(_ scalar: Unicode.Scalar) -> Bool { scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) }
+        guard lowered.unicodeScalars.contains(where: isControl) else { return lowered }
         var kept = String.UnicodeScalarView()
-        kept.append(contentsOf: lowered.unicodeScalars.filter { $0.properties.generalCategory != .control })
+        kept.append(contentsOf: lowered.unicodeScalars.filter { !isControl($0) })
         return String(kept).trimmedWhitespace
     }
 
     /// Splits "vip, 重点客户;key" into distinct normalised tags, in order.
     public static func tags(fromList text: String) -> [String] {
+        if text.isEmpty { return [] }
         var seen = Set<String>()
         return text.split(whereSeparator: { $0 == "," || $0 == ";" || $0 == "，" || $0 == "；" || $0 == "、" })
             .map { normalizedTag(String($0)) }
@@ -92,15 +95,24 @@ public enum CustomerRules {
     /// `phoneDigits`: the phone's duplicate key when the caller has it already.
     public static func searchText(name: String, phone: String, email: String, phoneDigits: String?? = nil,
                                   contacts: [(name: String, phone: String, email: String)] = []) -> String {
-        var parts = [name, phone, email]
-        // The digits alone find "138-0013-8000" by "13800138000"; a phone written without separators has them already.
-        if let digits = phoneDigits ?? DuplicateKey.phone(phone), digits != phone { parts.append(digits) }
-        for contact in contacts {
-            parts.append(contact.name)
-            parts.append(contact.phone)
-            parts.append(contact.email)
-            if let digits = DuplicateKey.phone(contact.phone), digits != contact.phone { parts.append(digits) }
+        var text = ""
+        text.reserveCapacity(name.utf8.count + phone.utf8.count * 2 + email.utf8.count + 16)
+        func add(_ part: String) {
+            guard !part.isEmpty else { return }
+            if !text.isEmpty { text += " | " }
+            text += part
         }
-        return parts.filter { !$0.isEmpty }.joined(separator: " | ").fastLowercased + " "
+        add(name)
+        add(phone)
+        add(email)
+        // The digits alone find "138-0013-8000" by "13800138000"; a phone written without separators has them already.
+        if let digits = phoneDigits ?? DuplicateKey.phone(phone), digits != phone { add(digits) }
+        for contact in contacts {
+            add(contact.name)
+            add(contact.phone)
+            add(contact.email)
+            if let digits = DuplicateKey.phone(contact.phone), digits != contact.phone { add(digits) }
+        }
+        return text.fastLowercased + " "
     }
 }

@@ -48,6 +48,7 @@ public enum DuplicateKey {
     /// Width-folded, lower-cased, without spaces and punctuation, and without trailing legal forms
     /// ("有限公司", "Co., Ltd.", "Inc"); a name that is nothing but a legal form keeps it. Nil when nothing remains.
     public static func name(_ text: String) -> String? {
+        if let key = simpleNameKey(text) { return key.isEmpty ? nil : key }
         let folded = simpleFold(text) ?? Array(text.precomposedStringWithCompatibilityMapping.lowercased().unicodeScalars)
         // Words first, so Latin legal forms are recognised as whole words ("Acme Co." but not "Disco").
         var words: [ArraySlice<Unicode.Scalar>] = []
@@ -70,6 +71,53 @@ public enum DuplicateKey {
             key.removeLast(suffix.count)
         }
         return key.isEmpty ? nil : String(String.UnicodeScalarView(key))
+    }
+
+    private static let chineseSuffixBytes: [[UInt8]] = ["股份有限公司", "有限责任公司", "有限公司", "集团", "公司"].map { Array($0.utf8) }
+    private static let latinSuffixBytes: Set<[UInt8]> = Set(latinSuffixes.map { Array($0.utf8) })
+
+    /// `name` for text that `simpleFold` covers, in UTF-8 bytes from start to end: the same key without building
+    /// arrays of scalars and words, which was most of the cost of an imported row's checks. Nil for other text.
+    private static func simpleNameKey(_ text: String) -> String? {
+        var key: [UInt8] = []
+        key.reserveCapacity(text.utf8.count)
+        var wordStarts: [Int] = []  // where each word begins in `key`
+        var inWord = false
+        for scalar in text.unicodeScalars {
+            var value = scalar.value
+            switch value {
+            case 0xFF01...0xFF5E: value -= 0xFEE0  // full-width ASCII
+            case 0x3000: value = 0x20  // ideographic space
+            case 0...0x7F, 0x4E00...0x9FFF, 0x3001...0x3002, 0xB7: break
+            default: return nil
+            }
+            if (0x41...0x5A).contains(value) { value += 0x20 }
+            // The word scalars among these: ASCII letters and digits, and the ideographs.
+            guard (0x30...0x39).contains(value) || (0x61...0x7A).contains(value) || value >= 0x4E00 else {
+                inWord = false
+                continue
+            }
+            if !inWord { wordStarts.append(key.count) }
+            inWord = true
+            if value < 0x80 {
+                key.append(UInt8(value))
+            } else {  // U+4E00–U+9FFF take three bytes
+                key.append(UInt8(0xE0 | (value >> 12)))
+                key.append(UInt8(0x80 | ((value >> 6) & 0x3F)))
+                key.append(UInt8(0x80 | (value & 0x3F)))
+            }
+        }
+        // Trailing Latin legal forms, as whole words, while another word remains. They are ASCII, so a word of
+        // more than 11 bytes is not one.
+        while wordStarts.count > 1, let from = wordStarts.last, key.count - from <= 11, latinSuffixBytes.contains(Array(key[from...])) {
+            key.removeSubrange(from...)
+            wordStarts.removeLast()
+        }
+        // UTF-8 is self-synchronising: a byte suffix equal to a whole character sequence starts at a character.
+        while let suffix = chineseSuffixBytes.first(where: { key.count > $0.count && key.suffix($0.count).elementsEqual($0) }) {
+            key.removeLast(suffix.count)
+        }
+        return String(decoding: key, as: UTF8.self)
     }
 
     /// The NFKC-and-lower-case fold done by hand for text made only of ASCII, common CJK ideographs, full-width ASCII

@@ -37,7 +37,9 @@ extension String {
 
 extension Unicode.Scalar {
     var isSpaceLike: Bool {
-        value < 0x80 ? (value == 0x20 || (0x09...0x0D).contains(value)) : properties.isWhitespace
+        if value < 0x80 { return value == 0x20 || (0x09...0x0D).contains(value) }
+        // No white space lies above the ideographic space: CJK text is answered without a table look-up.
+        return value <= 0x3000 && properties.isWhitespace
     }
 
     /// A letter or digit of any script (ASCII answered without table lookups).

@@ -101,6 +101,7 @@ extension CustomersAPI {
             }
             let bytes = request.body.data.map { Array($0.readableBytesView) } ?? []
             let report = try await request.guanxi.importer(on: request.application.bulkLoadDB).run(bytes, options, by: request.actor())
+            if report.writtenRows > 0 { request.application.catchUpIndexes() }
             return try .json(ImportReportBody(report, request.localizer))
         }
     }

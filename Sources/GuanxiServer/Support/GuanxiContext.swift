@@ -56,6 +56,24 @@ extension Application {
         guanxi.settings.database.bulkLoadDatabase.map { db($0) } ?? db
     }
 
+    /// Builds, in the background, what a large import left to index (`IndexCatchUp`); nothing when nothing is left.
+    /// The scheduled job of the same name picks up whatever a stopped process left unfinished.
+    public func catchUpIndexes() {
+        let database = bulkLoadDB, logger = logger
+        Task {
+            do {
+                let progress = try await IndexCatchUp.run(on: database)
+                if progress != IndexCatchUp.Progress() {
+                    logger.info("indexes caught up: \(progress.indexesBuilt) built, \(progress.customersIndexed) customers added to the search index")
+                }
+            } catch ConnectionPoolError.shutdown {
+                logger.notice("index catch-up stopped with the server; the scheduled job of that name resumes it")
+            } catch {
+                logger.error("index catch-up failed: \(String(reflecting: error))")
+            }
+        }
+    }
+
     /// Guanxi's services; set by `configure`.
     public var guanxi: GuanxiContext {
         get {

@@ -22,6 +22,12 @@ public struct JobScheduler: Sendable {
             let report = try await Housekeeping.run(now: now, on: app.db)
             app.logger.info("housekeeping removed \(report.sessions) sessions, \(report.tokens) tokens, \(report.loginAttempts) login attempts")
         },
+        // What a large import left to index, should the process that imported it have stopped before finishing it.
+        ScheduledJob(name: "index-catch-up", period: 60) { app, _ in
+            guard try await IndexCatchUp.isPending(on: app.db) else { return }
+            let progress = try await IndexCatchUp.run(on: app.bulkLoadDB)
+            app.logger.info("indexes caught up: \(progress.indexesBuilt) built, \(progress.customersIndexed) customers added to the search index")
+        },
         // Every five minutes; the unique key on rule-made tasks keeps a task single even if two instances ran at once.
         ScheduledJob(name: "follow-up-rules", period: 300) { app, _ in
             let created = try await app.guanxi.rules(on: app.db).runAll()

@@ -30,6 +30,16 @@ enum SubstringSearch {
         // at two thirds of its cost per row scanned (LIKE folds case and walks its pattern character by character).
         let scan: SQLQueryString = "instr(\(ident: "customers").\(ident: "search_text"), \(bind: text)) > 0"
         guard text.count >= 2, context.common?.isCommon(text, at: context.now) != true else { return scan }
+        guard let indexed = try await indexedCondition(text, scan: scan, on: sql, context) else { return scan }
+        // Customers of a large load that `IndexCatchUp` has not reached yet are not in the index: they are scanned.
+        let pause = try await sql.raw("SELECT MIN(first_customer_id) AS first FROM search_index_pauses").first()
+        guard let firstUnindexed = try pause?.decode(column: "first", as: Int64?.self) else { return indexed }
+        return "(" + indexed + " OR (\(ident: "customers").\(ident: "id") >= \(bind: firstUnindexed) AND " + scan + "))"
+    }
+
+    /// What the trigram index answers for `text`; nil when the text is so common that a scan finds a page sooner.
+    private static func indexedCondition(_ text: String, scan: SQLQueryString, on sql: any SQLDatabase,
+                                         _ context: Context) async throws -> SQLQueryString? {
         let match: String
         let estimate: Int
         // Migration 008 keeps no positions in the index, so a longer text is found by its rarest trigrams together
@@ -59,7 +69,7 @@ enum SubstringSearch {
         }
         if estimate > commonThreshold {
             context.common?.remember(text, at: context.now)
-            return scan
+            return nil
         }
         let indexed: SQLQueryString = "\(ident: "customers").\(ident: "id") IN (SELECT rowid FROM customer_fts WHERE customer_fts MATCH \(bind: match))"
         return verify ? "(" + indexed + " AND " + scan + ")" : indexed

@@ -19,11 +19,17 @@ public enum BulkValue: Sendable {
 /// Multi-row INSERTs for imports and demo data. On SQLite the values go to the driver as they are
 /// (no per-value Encodable round trip), which is what makes a million rows a matter of seconds.
 public enum BulkWriter {
-    /// Inserts the rows in chunks; returns the new ids in row order when `returningIDs`.
+    /// Inserts the rows in chunks; returns the new ids in row order when `returningIDs`. `shared` columns have the
+    /// same value in every row; on SQLite they are bound once per statement instead of once per row.
     @discardableResult
-    public static func insert(into table: String, columns: [String], rows: [[BulkValue]], returningIDs: Bool = false,
-                              on database: any Database) async throws -> [Int64] {
+    public static func insert(into table: String, columns: [String], rows: [[BulkValue]], shared: [(column: String, value: BulkValue)] = [],
+                              returningIDs: Bool = false, on database: any Database) async throws -> [Int64] {
         guard !rows.isEmpty else { return [] }
+        guard database is any SQLiteDatabase || shared.isEmpty else {
+            let values = shared.map(\.value)
+            return try await insert(into: table, columns: columns + shared.map(\.column), rows: rows.map { $0 + values },
+                                    returningIDs: returningIDs, on: database)
+        }
         // Large statements: SQLite's full-text index flushes (and merges) once per statement, so fewer and larger
         // statements cost less; 60,000 values stay under PostgreSQL's 65,535 bind parameters.
         let chunk = max(1, min(2_500, 60_000 / max(columns.count, 1)))
@@ -33,7 +39,7 @@ public enum BulkWriter {
         while start < rows.count {
             let part = rows[start..<min(start + chunk, rows.count)]
             if let sqlite = database as? any SQLiteDatabase {
-                ids += try await insertSQLite(table, columns, part, returningIDs, sqlite)
+                ids += try await insertSQLite(table, columns, part, shared, returningIDs, sqlite)
             } else {
                 ids += try await insertSQL(table, columns, part, returningIDs, try database.sql())
             }
@@ -42,24 +48,36 @@ public enum BulkWriter {
         return ids
     }
 
-    private static func insertSQLite(_ table: String, _ columns: [String], _ rows: ArraySlice<[BulkValue]>, _ returning: Bool,
+    private static func insertSQLite(_ table: String, _ columns: [String], _ rows: ArraySlice<[BulkValue]>,
+                                     _ shared: [(column: String, value: BulkValue)], _ returning: Bool,
                                      _ database: any SQLiteDatabase) async throws -> [Int64] {
         let placeholders = "(" + Array(repeating: "?", count: columns.count).joined(separator: ",") + ")"
-        var sql = "INSERT INTO \"\(table)\" (" + columns.map { "\"\($0)\"" }.joined(separator: ",") + ") VALUES "
+        let names = (columns + shared.map(\.column)).map { "\"\($0)\"" }.joined(separator: ",")
+        var sql = "INSERT INTO \"\(table)\" (" + names + ") "
+        if shared.isEmpty {
+            sql += "VALUES "
+        } else {
+            // The shared values' placeholders come first in the text, so they are bound first.
+            sql += "SELECT " + (1...columns.count).map { "column\($0)" }.joined(separator: ",") + ","
+                + Array(repeating: "?", count: shared.count).joined(separator: ",") + " FROM (VALUES "
+        }
         sql += Array(repeating: placeholders, count: rows.count).joined(separator: ",")
+        if !shared.isEmpty { sql += ")" }
         if returning { sql += " RETURNING id" }
         var binds: [SQLiteData] = []
-        binds.reserveCapacity(rows.count * columns.count)
-        for row in rows {
-            for value in row {
-                switch value {
-                case .int(let number): binds.append(.integer(Int(number)))
-                case .text(let text): binds.append(.text(text))
-                case .bool(let flag): binds.append(.integer(flag ? 1 : 0))
-                case .date(let date): binds.append(.float(date.timeIntervalSince1970))
-                case .null: binds.append(.null)
-                }
+        binds.reserveCapacity(rows.count * columns.count + shared.count)
+        func append(_ value: BulkValue) {
+            switch value {
+            case .int(let number): binds.append(.integer(Int(number)))
+            case .text(let text): binds.append(.text(text))
+            case .bool(let flag): binds.append(.integer(flag ? 1 : 0))
+            case .date(let date): binds.append(.float(date.timeIntervalSince1970))
+            case .null: binds.append(.null)
             }
+        }
+        for value in shared { append(value.value) }
+        for row in rows {
+            for value in row { append(value) }
         }
         let result = try await database.query(sql, binds)
         return returning ? result.compactMap { $0.column("id")?.integer.map(Int64.init) } : []

@@ -7,7 +7,8 @@ import SQLKit
 ///
 /// One pass inside one transaction: each batch is validated and written; at the end the transaction commits only
 /// when no row had a problem and this is not a dry run. So a dry run meets the same checks as the real thing
-/// (including the database's), and one bad row among a million leaves the database untouched.
+/// (including the database's), and one bad row among a million leaves the database untouched. A load of customers
+/// at least as large as the table leaves its indexes to `IndexCatchUp`, which the caller runs after.
 public struct DataImporter: Sendable {
     public let database: any Database
     public let clock: any TimeSource
@@ -76,13 +77,15 @@ public struct DataImporter: Sendable {
             return report
         }
         let total = Self.estimatedRows(decoded.utf8)
+        // An earlier load's indexes first: this one's checks read them (duplicate keys, customers by name).
+        try await IndexCatchUp.run(on: database)
         let context = try await ImportContext.load(on: database)
         let now = clock.now()
         let timeZone = timeZone
         let utf8 = decoded.utf8
         let finalReport: ImportReport
         do {
-            finalReport = try await database.writeTransaction { [report] db in
+            finalReport = try await database.writeTransaction(holdingBackCheckpoint: true) { [report] db in
                 var report = report
                 let pause = options.kind == .customers ? try await SearchIndexPause.begin(on: db) : nil
                 var suspension: IndexSuspension?
@@ -107,8 +110,13 @@ public struct DataImporter: Sendable {
                     }
                 }
                 if report.succeeded {
-                    try await suspension?.finish(on: db)
-                    try await pause?.finish(on: db)
+                    if let suspension {
+                        // A load at least as large as the table: the rows commit first and `IndexCatchUp` builds
+                        // the indexes and the search index after (migration 009); the pause commits with the rows.
+                        try await suspension.deferBuild(on: db)
+                    } else {
+                        try await pause?.finish(on: db)
+                    }
                 }
                 if report.totalRows == 0, report.succeeded { report.add(ImportProblem(line: 2, column: "", reason: .emptyFile)) }
                 guard report.succeeded, !options.dryRun else { throw ImportRollback(report: report) }

@@ -82,8 +82,8 @@ struct ImportSession {
         for record in records {
             // A closure rather than a key path: the key path was looked up through the runtime for every cell.
             var cells = record.fields.map { CSVWriter.unguarded($0.trimmedWhitespace) }
-            if cells.count > columnCount, cells[columnCount...].allSatisfy(\.isEmpty) { cells.removeSubrange(columnCount...) }
-            if cells.allSatisfy(\.isEmpty) { continue }
+            if cells.count > columnCount, cells[columnCount...].allSatisfy({ $0.isEmpty }) { cells.removeSubrange(columnCount...) }
+            if cells.allSatisfy({ $0.isEmpty }) { continue }
             report.totalRows += 1
             if cells.count > columnCount {
                 report.add(ImportProblem(line: record.line, column: "", reason: .wrongColumnCount(expected: columnCount, found: record.fields.count)))
@@ -141,14 +141,17 @@ struct ImportSession {
             let emailKey: String?
         }
         var candidates: [Candidate] = []
-        /// Whether `values` start with the customer's id (see `nextCustomerID`).
+        /// The columns every customer of the import shares (who created it, when), sent once per statement.
+        var shared: [(column: String, value: BulkValue)] = []
+        /// Whether the first of `values`, the customer's id, is set (see `nextCustomerID`); otherwise it is a
+        /// placeholder the database's numbering replaces. The slot is there from the start: inserting it in front
+        /// afterwards copied every row.
         var numbered = false
     }
 
     static let customerColumnNames = [
         "kind", "name", "industry", "region", "address", "phone", "email", "website", "source", "owner_id", "stage",
         "custom_fields", "annual_category_spend", "marketing_consent", "name_key", "phone_key", "email_key", "search_text", "name_sort_key",
-        "created_by_id", "version", "created_at", "updated_at",
     ]
 
     /// The checks each row can have on its own and against the rows before it; no database work, so this runs while
@@ -157,6 +160,7 @@ struct ImportSession {
         let columns = customerColumns
         var batch = CustomerBatch()
         batch.candidates.reserveCapacity(rows.count)
+        batch.shared = [("created_by_id", .int(actor.userID)), ("version", .int(1)), ("created_at", .date(now)), ("updated_at", .date(now))]
         for row in rows {
             var bad = false
             let name = row.cell(columns.name)
@@ -233,10 +237,9 @@ struct ImportSession {
             if bad { continue }
             let searchText = CustomerRules.searchText(name: name, phone: phone, email: email, phoneDigits: phoneKey)
             let values: [BulkValue] = [
-                .text(kind.rawValue), .text(name), .text(industry), .text(region), .text(address), .text(phone), .text(email),
+                .null, .text(kind.rawValue), .text(name), .text(industry), .text(region), .text(address), .text(phone), .text(email),
                 .text(website), .text(source), .int(owner), .text(stage.rawValue), .text(Customer.encodeCustomFields(custom)),
                 .int(spend), .bool(consent), .text(nameKey), .text(phoneKey), .text(emailKey), .text(searchText), .text(PinyinSortKey.key(name)),
-                .int(actor.userID), .int(1), .date(now), .date(now),
             ]
             batch.candidates.append(.init(line: row.line, values: values, tags: tags, nameKey: nameKey, phoneKey: phoneKey, emailKey: emailKey))
         }
@@ -260,7 +263,7 @@ struct ImportSession {
         report.validRows += batch.candidates.count
         if var next = nextCustomerID {
             for index in batch.candidates.indices {
-                batch.candidates[index].values.insert(.int(next), at: 0)
+                batch.candidates[index].values[0] = .int(next)
                 next += 1
             }
             nextCustomerID = next
@@ -271,16 +274,18 @@ struct ImportSession {
     /// Writes the customers and their tags; returns how many customers were written.
     static func write(_ batch: CustomerBatch?, on db: any Database) async throws -> Int {
         guard let batch, !batch.candidates.isEmpty else { return 0 }
-        let rows = batch.candidates.map { $0.values }
         let ids: [Int64]
         if batch.numbered {
-            try await BulkWriter.insert(into: Customer.schema, columns: ["id"] + customerColumnNames, rows: rows, on: db)
+            let rows = batch.candidates.map { $0.values }
+            try await BulkWriter.insert(into: Customer.schema, columns: ["id"] + customerColumnNames, rows: rows, shared: batch.shared, on: db)
             ids = batch.candidates.map { candidate in
                 if case .int(let id) = candidate.values[0] { return id }
                 return 0
             }
         } else {
-            ids = try await BulkWriter.insert(into: Customer.schema, columns: customerColumnNames, rows: rows, returningIDs: true, on: db)
+            let rows = batch.candidates.map { Array($0.values.dropFirst()) }
+            ids = try await BulkWriter.insert(into: Customer.schema, columns: customerColumnNames, rows: rows, shared: batch.shared,
+                                              returningIDs: true, on: db)
         }
         var tagRows: [[BulkValue]] = []
         for (candidate, id) in zip(batch.candidates, ids) {

@@ -9,8 +9,11 @@ import SQLiteNIO
 /// of CPU row by row and 13 s rebuilt. A rebuild costs in proportion to the whole table, though, so it only pays
 /// when the load is at least as large as what is already there. Other connections keep reading their snapshot
 /// with every index in place: the drop and the rebuild commit (or roll back) together with the rows.
+///
+/// An import does not rebuild them itself: `deferBuild` records them for `IndexCatchUp` (migration 009), so the rows
+/// commit without waiting for the index builds.
 struct IndexSuspension {
-    private let definitions: [String]
+    private let definitions: [(name: String, sql: String)]
 
     /// Drops the indexes of `table` except `keeping` (those the load itself reads); nil on other databases.
     static func begin(table: String, keeping: Set<String>, on database: any Database) async throws -> IndexSuspension? {
@@ -19,11 +22,11 @@ struct IndexSuspension {
         let rows = try await sqlite.query(
             "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL ORDER BY name",
             [.text(table)])
-        var definitions: [String] = []
+        var definitions: [(name: String, sql: String)] = []
         for row in rows {
             guard let name = row.column("name")?.string, let sql = row.column("sql")?.string, !keeping.contains(name) else { continue }
             _ = try await sqlite.query("DROP INDEX \"\(name.replacingOccurrences(of: "\"", with: "\"\""))\"", [])
-            definitions.append(sql)
+            definitions.append((name, sql))
         }
         return IndexSuspension(definitions: definitions)
     }
@@ -38,6 +41,15 @@ struct IndexSuspension {
     /// Builds the dropped indexes again.
     func finish(on database: any Database) async throws {
         guard let sqlite = database as? any SQLiteDatabase else { return }
-        for definition in definitions { _ = try await sqlite.query(definition, []) }
+        for definition in definitions { _ = try await sqlite.query(definition.sql, []) }
+    }
+
+    /// Leaves the dropped indexes to `IndexCatchUp`, which builds them after the load has committed.
+    func deferBuild(on database: any Database) async throws {
+        guard let sqlite = database as? any SQLiteDatabase else { return }
+        for definition in definitions {
+            _ = try await sqlite.query("INSERT OR REPLACE INTO deferred_indexes (name, definition) VALUES (?, ?)",
+                                       [.text(definition.name), .text(definition.sql)])
+        }
     }
 }

@@ -3,7 +3,8 @@ import SQLKit
 import SQLiteNIO
 
 /// A bulk load's hold on SQLite's trigram index (migration 005): customers from `firstCustomerID` on are written
-/// without the per-row index upkeep, and `finish` indexes them with one statement. Both calls belong to the same
+/// without the per-row index upkeep, and `finish` indexes them with one statement — or, for an import that commits
+/// first (migration 009), the pause commits with the rows and `IndexCatchUp` indexes them afterwards. Both calls belong to the same
 /// transaction, and the loader takes the ids from `firstCustomerID` upwards itself: beginning the pause is the
 /// transaction's first write, so SQLite's single writer lock keeps anyone else from taking those ids meanwhile.
 struct SearchIndexPause {
@@ -29,9 +30,17 @@ struct SearchIndexPause {
     static let fillHashBytes = 16 << 20
     static let defaultHashBytes = 1 << 20
 
-    /// Indexes every customer written since `begin` and lifts the pause.
+    /// Indexes every customer written since `begin` and lifts the pause. Customers an earlier load's pause still
+    /// covers (a committed one, left to `IndexCatchUp`) are left to it: indexing them here as well would index them twice.
     func finish(on database: any Database) async throws {
         guard let sqlite = database as? any SQLiteDatabase else { return }
+        let covered = try await sqlite.query(
+            "SELECT 1 FROM search_index_pauses WHERE id <> ? AND first_customer_id <= ? LIMIT 1",
+            [.integer(Int(id)), .integer(Int(firstCustomerID))]).first != nil
+        if covered {
+            _ = try await sqlite.query("DELETE FROM search_index_pauses WHERE id = ?", [.integer(Int(id))])
+            return
+        }
         // The setting is stored in the index's own config table, so it goes back before the transaction ends.
         _ = try await sqlite.query("INSERT INTO customer_fts (customer_fts, rank) VALUES ('hashsize', ?)", [.integer(Self.fillHashBytes)])
         _ = try await sqlite.query("""

@@ -12,6 +12,7 @@ public enum GuanxiMigrations {
             CreatePinyinSortKey(),
             DropSearchIndexSizes(),
             DropSearchIndexPositions(),
+            CreateDeferredIndexes(),
         ]
     }
 }

@@ -10,17 +10,25 @@ extension Database {
     /// at once with "database is locked" (SQLite cannot let it wait there without risking a deadlock), and waiting
     /// on the lock itself lets a busy connection take it again and again before a sleeping one wakes up. Writers of
     /// other processes on the same file are waited for up to the connection's `busy_timeout`.
-    public func writeTransaction<T: Sendable>(_ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
+    ///
+    /// `holdingBackCheckpoint`: the commit leaves the write-ahead log as it is (`CheckpointDeferral`), for bulk loads.
+    public func writeTransaction<T: Sendable>(holdingBackCheckpoint: Bool = false,
+                                              _ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
         guard !inTransaction, let sql = self as? any SQLDatabase, sql.dialect.name == "sqlite" else {
             return try await transaction(body)
         }
-        await WriteTurns.shared.begin()
-        do {
-            let result = try await transaction { db in
+        @Sendable func locked(_ database: any Database) async throws -> T {
+            try await database.transaction { db in
                 // A write that changes nothing still takes the lock; Fluent's own table is always there.
                 try await db.sql().raw("UPDATE _fluent_migrations SET batch = batch WHERE 0").run()
                 return try await body(db)
             }
+        }
+        // The turn comes before the connection, always: a writer holding a connection while it waits for its turn
+        // could starve the one whose turn it is of connections.
+        await WriteTurns.shared.begin()
+        do {
+            let result = holdingBackCheckpoint ? try await CheckpointDeferral.holdingBack(on: self, locked) : try await locked(self)
             await WriteTurns.shared.end()
             return result
         } catch {

@@ -116,6 +116,7 @@ struct ImportController: RouteCollection {
                 app.logger.error("import \(id): could not store the report: \(String(reflecting: error))")
             }
             board.finish(id)
+            if written > 0 { app.catchUpIndexes() }
         }
         return request.redirect(to: "/import/\(id)")
     }
