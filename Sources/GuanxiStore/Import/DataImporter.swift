@@ -88,14 +88,17 @@ public struct DataImporter: Sendable {
             finalReport = try await database.writeTransaction(holdingBackCheckpoint: true) { [report] db in
                 var report = report
                 let pause = options.kind == .customers ? try await SearchIndexPause.begin(on: db) : nil
-                var suspension: IndexSuspension?
-                if options.kind == .customers, try await IndexSuspension.pays(forRows: total, into: Customer.schema, on: db) {
-                    suspension = try await IndexSuspension.begin(
-                        table: Customer.schema, keeping: options.allowDuplicates ? [] : ImportSession.duplicateKeyIndexes, on: db)
-                }
                 var session = ImportSession(kind: options.kind, fields: fields, headers: header.fields, columnCount: header.fields.count,
                                             options: options, context: context, actor: actor, now: now, timeZone: timeZone,
                                             firstCustomerID: pause?.firstCustomerID)
+                if options.kind == .customers { session.expectCustomers(total) }
+                var suspension: IndexSuspension?
+                if options.kind == .customers, try await IndexSuspension.pays(forRows: total, into: Customer.schema, on: db) {
+                    // The customers already there are no more than the file's rows: their keys are read once, and
+                    // no index has to be kept for the duplicate checks.
+                    if !options.allowDuplicates { session.existingKeys = try await ImportSession.loadExistingKeys(on: db) }
+                    suspension = try await IndexSuspension.begin(table: Customer.schema, keeping: [], on: db)
+                }
                 session.checksControlCharacters = Self.holdsControlBytes(utf8)
                 var reader = CSVReader(bytes: utf8)
                 _ = try? reader.next()  // the header, read above
@@ -166,11 +169,14 @@ public struct DataImporter: Sendable {
             var next: ImportSession.CustomerBatch?
             if let records = nextBatch(&reader, &report) {
                 let rows = session.rows(records, into: &report)
-                next = session.validateCustomers(rows, into: &report)
+                var checked = session.validateCustomers(rows, into: &report)
+                // Screened in memory, the batch is ready before the one being written is done; the writer need not wait.
+                if session.screensInMemory { try await session.screenExisting(&checked, into: &report, on: db) }
+                next = checked
             }
             report.writtenRows += try await written
             guard var next else { break }
-            try await session.screenExisting(&next, into: &report, on: db)
+            if !session.screensInMemory { try await session.screenExisting(&next, into: &report, on: db) }
             // Once any problem is known the transaction will roll back; writing more would only cost time.
             ready = report.succeeded ? next : nil
             await progress(report.totalRows, max(total, report.totalRows))

@@ -25,6 +25,9 @@ struct ImportSession {
     /// The id the next written customer gets, when the importer numbers them itself (SQLite, during a search index
     /// pause); nil lets the database number them.
     var nextCustomerID: Int64?
+    /// Every live customer's duplicate keys, when the import read them all at the start (`loadExistingKeys`): then
+    /// the rows are screened against them in memory, without the key indexes.
+    var existingKeys: ExistingKeys?
     /// Whether the file holds any control byte at all; only then is each cell looked at for one.
     var checksControlCharacters = true
 
@@ -222,17 +225,20 @@ struct ImportSession {
             }
             let nameKey = DuplicateKey.name(name), phoneKey = DuplicateKey.phone(phone), emailKey = DuplicateKey.email(email)
             if !options.allowDuplicates {
-                // The column named is the one whose value matched, so the reader sees why.
-                let earlier = [(nameKey.flatMap { seenNames[$0] }, "name"), (phoneKey.flatMap { seenPhones[$0] }, "phone"),
-                               (emailKey.flatMap { seenEmails[$0] }, "email")]
-                    .compactMap { line, field in line.map { ($0, field) } }.min { $0.0 < $1.0 }
-                if let (line, field) = earlier {
-                    problem(row, field, .duplicateInFile(line: line), &report)
+                // The column named is the one whose value matched (the earliest line), so the reader sees why.
+                var earliest: (line: Int, field: String)?
+                func note(_ key: String?, _ seen: inout [String: Int], _ field: String) {
+                    guard let key else { return }
+                    let first = Self.firstLine(of: key, in: &seen, otherwise: row.line)
+                    if first != row.line, first < earliest?.line ?? .max { earliest = (first, field) }
+                }
+                note(nameKey, &seenNames, "name")
+                note(phoneKey, &seenPhones, "phone")
+                note(emailKey, &seenEmails, "email")
+                if let earliest {
+                    problem(row, earliest.field, .duplicateInFile(line: earliest.line), &report)
                     bad = true
                 }
-                if let nameKey, seenNames[nameKey] == nil { seenNames[nameKey] = row.line }
-                if let phoneKey, seenPhones[phoneKey] == nil { seenPhones[phoneKey] = row.line }
-                if let emailKey, seenEmails[emailKey] == nil { seenEmails[emailKey] = row.line }
             }
             if bad { continue }
             let searchText = CustomerRules.searchText(name: name, phone: phone, email: email, phoneDigits: phoneKey)
@@ -246,11 +252,26 @@ struct ImportSession {
         return batch
     }
 
+    /// The line that first had `key`; a key not seen before is remembered as `line`'s, in the same hash-table access.
+    static func firstLine(of key: String, in seen: inout [String: Int], otherwise line: Int) -> Int {
+        func current(_ slot: inout Int) -> Int { slot }
+        return current(&seen[key, default: line])
+    }
+
+    /// Room for the duplicate keys of about `rows` customers, so the tables do not grow (and rehash) twenty times
+    /// on the way to a million.
+    mutating func expectCustomers(_ rows: Int) {
+        guard !options.allowDuplicates else { return }
+        seenNames.reserveCapacity(rows)
+        seenPhones.reserveCapacity(rows)
+        seenEmails.reserveCapacity(rows)
+    }
+
     /// Drops (and reports) candidates that match a customer already in the database, counts the valid rows and,
     /// when the importer numbers customers itself, gives each remaining one its id.
     mutating func screenExisting(_ batch: inout CustomerBatch, into report: inout ImportReport, on db: any Database) async throws {
         if !options.allowDuplicates, !batch.candidates.isEmpty {
-            let existing = try await existingCustomerKeys(batch.candidates, db)
+            let existing = if let existingKeys { existingKeys } else { try await existingCustomerKeys(batch.candidates, db) }
             batch.candidates.removeAll { candidate in
                 let matches = [(candidate.nameKey.flatMap { existing.names[$0] }, "name"), (candidate.phoneKey.flatMap { existing.phones[$0] }, "phone"),
                                (candidate.emailKey.flatMap { existing.emails[$0] }, "email")]
@@ -295,12 +316,33 @@ struct ImportSession {
         return ids.count
     }
 
-    /// The indexes (migration 003) that `existingCustomerKeys` reads, so a bulk load that checks duplicates keeps them.
-    static let duplicateKeyIndexes: Set<String> = ["customers_name_key_idx", "customers_phone_key_idx", "customers_email_key_idx"]
+    /// Whether `screenExisting` does without the database (so it may run while a batch is being written).
+    var screensInMemory: Bool { options.allowDuplicates || existingKeys != nil }
+
+    /// Duplicate keys of live customers → the lowest such customer id.
+    struct ExistingKeys {
+        var names: [String: Int64] = [:]
+        var phones: [String: Int64] = [:]
+        var emails: [String: Int64] = [:]
+    }
+
+    /// Reads every live customer's keys: for a load at least as large as the table, one pass over it costs less
+    /// than keeping the three key indexes up row by row, and leaves the load free to set all indexes aside.
+    static func loadExistingKeys(on db: any Database) async throws -> ExistingKeys {
+        var keys = ExistingKeys()
+        let rows = try await db.sql().select().column("id").column("name_key").column("phone_key").column("email_key")
+            .from(Customer.schema).where("deleted_at", .is, SQLLiteral.null).all()
+        for row in rows {
+            let id = try row.decode(column: "id", as: Int64.self)
+            if let key = try row.decode(column: "name_key", as: String?.self) { keys.names[key] = min(keys.names[key] ?? id, id) }
+            if let key = try row.decode(column: "phone_key", as: String?.self) { keys.phones[key] = min(keys.phones[key] ?? id, id) }
+            if let key = try row.decode(column: "email_key", as: String?.self) { keys.emails[key] = min(keys.emails[key] ?? id, id) }
+        }
+        return keys
+    }
 
     /// Live customers in the database having any of the candidates' keys, by key → the lowest such customer id.
-    private func existingCustomerKeys(_ candidates: [CustomerBatch.Candidate], _ db: any Database) async throws
-        -> (names: [String: Int64], phones: [String: Int64], emails: [String: Int64]) {
+    private func existingCustomerKeys(_ candidates: [CustomerBatch.Candidate], _ db: any Database) async throws -> ExistingKeys {
         let sql = try db.sql()
         func lookup(_ column: String, _ keys: [String]) async throws -> [String: Int64] {
             guard !keys.isEmpty else { return [:] }
@@ -314,9 +356,9 @@ struct ImportSession {
             }
             return out
         }
-        return (try await lookup("name_key", candidates.compactMap(\.nameKey)),
-                try await lookup("phone_key", candidates.compactMap(\.phoneKey)),
-                try await lookup("email_key", candidates.compactMap(\.emailKey)))
+        return ExistingKeys(names: try await lookup("name_key", candidates.compactMap(\.nameKey)),
+                            phones: try await lookup("phone_key", candidates.compactMap(\.phoneKey)),
+                            emails: try await lookup("email_key", candidates.compactMap(\.emailKey)))
     }
 
     // MARK: Contacts
