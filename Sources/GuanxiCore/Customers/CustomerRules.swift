@@ -83,10 +83,30 @@ public enum CustomerRules {
     /// Splits "vip, 重点客户;key" into distinct normalised tags, in order.
     public static func tags(fromList text: String) -> [String] {
         if text.isEmpty { return [] }
-        var seen = Set<String>()
-        return text.split(whereSeparator: { $0 == "," || $0 == ";" || $0 == "，" || $0 == "；" || $0 == "、" })
-            .map { normalizedTag(String($0)) }
-            .filter { !$0.isEmpty && seen.insert($0).inserted }
+        // One pass over the scalars into one array: an imported row's tags went through four arrays and a set.
+        var tags: [String] = []
+        var seen: Set<String>?  // only for long lists; a customer has a handful of tags, which a scan compares faster
+        let scalars = text.unicodeScalars
+        var start = scalars.startIndex
+        func take(_ end: String.UnicodeScalarView.Index) {
+            let tag = normalizedTag(String(scalars[start..<end]))
+            guard !tag.isEmpty else { return }
+            if tags.count == 16, seen == nil { seen = Set(tags) }
+            if seen == nil ? !tags.contains(tag) : seen!.insert(tag).inserted { tags.append(tag) }
+        }
+        var index = start
+        while index < scalars.endIndex {
+            let next = scalars.index(after: index)
+            switch scalars[index] {
+            case ",", ";", "，", "；", "、":
+                take(index)
+                start = next
+            default: break
+            }
+            index = next
+        }
+        take(scalars.endIndex)
+        return tags
     }
 
     /// What substring search looks in: lower-cased names, phones (also as bare digits) and e-mails.
@@ -113,6 +133,8 @@ public enum CustomerRules {
             add(contact.email)
             if let digits = DuplicateKey.phone(contact.phone), digits != contact.phone { add(digits) }
         }
-        return text.fastLowercased + " "
+        // The space before the case fold, which leaves text without capitals as it is instead of copying it.
+        text += " "
+        return text.fastLowercased
     }
 }

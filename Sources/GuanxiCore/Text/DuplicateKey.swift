@@ -37,7 +37,9 @@ public enum DuplicateKey {
         let scalars = text.unicodeScalars
         guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
               let last = scalars.lastIndex(where: { !$0.properties.isWhitespace }) else { return nil }
-        let email = String(scalars[first...last]).fastLowercased
+        // Nearly every cell has nothing to trim (an import trims them first): then the text itself, uncopied.
+        let trimmed = first == scalars.startIndex && scalars.index(after: last) == scalars.endIndex ? text : String(scalars[first...last])
+        let email = trimmed.fastLowercased
         return email.utf8.contains(UInt8(ascii: "@")) ? email : nil
     }
 
@@ -79,45 +81,56 @@ public enum DuplicateKey {
     /// `name` for text that `simpleFold` covers, in UTF-8 bytes from start to end: the same key without building
     /// arrays of scalars and words, which was most of the cost of an imported row's checks. Nil for other text.
     private static func simpleNameKey(_ text: String) -> String? {
-        var key: [UInt8] = []
-        key.reserveCapacity(text.utf8.count)
-        var wordStarts: [Int] = []  // where each word begins in `key`
-        var inWord = false
-        for scalar in text.unicodeScalars {
-            var value = scalar.value
-            switch value {
-            case 0xFF01...0xFF5E: value -= 0xFEE0  // full-width ASCII
-            case 0x3000: value = 0x20  // ideographic space
-            case 0...0x7F, 0x4E00...0x9FFF, 0x3001...0x3002, 0xB7: break
-            default: return nil
-            }
-            if (0x41...0x5A).contains(value) { value += 0x20 }
-            // The word scalars among these: ASCII letters and digits, and the ideographs.
-            guard (0x30...0x39).contains(value) || (0x61...0x7A).contains(value) || value >= 0x4E00 else {
-                inWord = false
-                continue
-            }
-            if !inWord { wordStarts.append(key.count) }
-            inWord = true
-            if value < 0x80 {
-                key.append(UInt8(value))
-            } else {  // U+4E00–U+9FFF take three bytes
-                key.append(UInt8(0xE0 | (value >> 12)))
-                key.append(UInt8(0x80 | ((value >> 6) & 0x3F)))
-                key.append(UInt8(0x80 | (value & 0x3F)))
+        // The fold never lengthens the text: each scalar it keeps takes no more bytes than it did.
+        let capacity = max(text.utf8.count, 1)
+        // Scratch space on the stack, so a key costs one allocation (its string) or none (a short key).
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: capacity) { key -> String? in
+            withUnsafeTemporaryAllocation(of: Int.self, capacity: capacity) { wordStarts -> String? in
+                var length = 0, words = 0  // bytes in `key`; where each word begins, in `wordStarts`
+                var inWord = false
+                for scalar in text.unicodeScalars {
+                    var value = scalar.value
+                    switch value {
+                    case 0xFF01...0xFF5E: value -= 0xFEE0  // full-width ASCII
+                    case 0x3000: value = 0x20  // ideographic space
+                    case 0...0x7F, 0x4E00...0x9FFF, 0x3001...0x3002, 0xB7: break
+                    default: return nil
+                    }
+                    if (0x41...0x5A).contains(value) { value += 0x20 }
+                    // The word scalars among these: ASCII letters and digits, and the ideographs.
+                    guard (0x30...0x39).contains(value) || (0x61...0x7A).contains(value) || value >= 0x4E00 else {
+                        inWord = false
+                        continue
+                    }
+                    if !inWord {
+                        wordStarts[words] = length
+                        words += 1
+                    }
+                    inWord = true
+                    if value < 0x80 {
+                        key[length] = UInt8(value)
+                        length += 1
+                    } else {  // U+4E00–U+9FFF take three bytes
+                        key[length] = UInt8(0xE0 | (value >> 12))
+                        key[length + 1] = UInt8(0x80 | ((value >> 6) & 0x3F))
+                        key[length + 2] = UInt8(0x80 | (value & 0x3F))
+                        length += 3
+                    }
+                }
+                // Trailing Latin legal forms, as whole words, while another word remains. They are ASCII, so a word of
+                // more than 11 bytes is not one.
+                while words > 1, length - wordStarts[words - 1] <= 11,
+                      latinSuffixBytes.contains(Array(key[wordStarts[words - 1]..<length])) {
+                    length = wordStarts[words - 1]
+                    words -= 1
+                }
+                // UTF-8 is self-synchronising: a byte suffix equal to a whole character sequence starts at a character.
+                while let suffix = chineseSuffixBytes.first(where: { length > $0.count && key[length - $0.count..<length].elementsEqual($0) }) {
+                    length -= suffix.count
+                }
+                return String(decoding: UnsafeBufferPointer(rebasing: key[..<length]), as: UTF8.self)
             }
         }
-        // Trailing Latin legal forms, as whole words, while another word remains. They are ASCII, so a word of
-        // more than 11 bytes is not one.
-        while wordStarts.count > 1, let from = wordStarts.last, key.count - from <= 11, latinSuffixBytes.contains(Array(key[from...])) {
-            key.removeSubrange(from...)
-            wordStarts.removeLast()
-        }
-        // UTF-8 is self-synchronising: a byte suffix equal to a whole character sequence starts at a character.
-        while let suffix = chineseSuffixBytes.first(where: { key.count > $0.count && key.suffix($0.count).elementsEqual($0) }) {
-            key.removeLast(suffix.count)
-        }
-        return String(decoding: key, as: UTF8.self)
     }
 
     /// The NFKC-and-lower-case fold done by hand for text made only of ASCII, common CJK ideographs, full-width ASCII

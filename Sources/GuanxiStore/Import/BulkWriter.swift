@@ -16,6 +16,46 @@ public enum BulkValue: Sendable {
     static func date(_ value: Date?) -> BulkValue { value.map(BulkValue.date) ?? .null }
 }
 
+/// Rows of a bulk insert one after another in one array, `width` values each: a batch of an import allocates its
+/// values once rather than once per row.
+public struct BulkRows: Sendable {
+    public let width: Int
+    public private(set) var values: [BulkValue] = []
+
+    public init(width: Int, reservingRows rows: Int = 0) {
+        self.width = width
+        values.reserveCapacity(width * rows)
+    }
+
+    public var count: Int { values.count / width }
+
+    /// Adds one value of the row being appended; a row is complete after `width` of them.
+    public mutating func append(_ value: BulkValue) { values.append(value) }
+
+    public subscript(row: Int, column: Int) -> BulkValue {
+        get { values[row * width + column] }
+        set { values[row * width + column] = newValue }
+    }
+
+    public mutating func removeAll() { values.removeAll() }
+}
+
+/// What a bulk insert takes its rows from: whole rows, or one flat array.
+protocol BulkRowSource: Sendable {
+    var rowCount: Int { get }
+    func row(_ index: Int) -> ArraySlice<BulkValue>
+}
+
+extension Array: BulkRowSource where Element == [BulkValue] {
+    var rowCount: Int { count }
+    func row(_ index: Int) -> ArraySlice<BulkValue> { self[index][...] }
+}
+
+extension BulkRows: BulkRowSource {
+    var rowCount: Int { count }
+    func row(_ index: Int) -> ArraySlice<BulkValue> { values[index * width..<(index + 1) * width] }
+}
+
 /// Multi-row INSERTs for imports and demo data. On SQLite the values go to the driver as they are
 /// (no per-value Encodable round trip), which is what makes a million rows a matter of seconds.
 public enum BulkWriter {
@@ -24,31 +64,40 @@ public enum BulkWriter {
     @discardableResult
     public static func insert(into table: String, columns: [String], rows: [[BulkValue]], shared: [(column: String, value: BulkValue)] = [],
                               returningIDs: Bool = false, on database: any Database) async throws -> [Int64] {
-        guard !rows.isEmpty else { return [] }
-        guard database is any SQLiteDatabase || shared.isEmpty else {
-            let values = shared.map(\.value)
-            return try await insert(into: table, columns: columns + shared.map(\.column), rows: rows.map { $0 + values },
-                                    returningIDs: returningIDs, on: database)
-        }
+        try await insert(table, columns, rows, shared, returningIDs, database)
+    }
+
+    /// The same for rows in one flat array (`rows.width == columns.count`).
+    @discardableResult
+    public static func insert(into table: String, columns: [String], rows: BulkRows, shared: [(column: String, value: BulkValue)] = [],
+                              returningIDs: Bool = false, on database: any Database) async throws -> [Int64] {
+        precondition(rows.width == columns.count, "\(rows.width) values per row for \(columns.count) columns")
+        return try await insert(table, columns, rows, shared, returningIDs, database)
+    }
+
+    private static func insert(_ table: String, _ columns: [String], _ rows: some BulkRowSource, _ shared: [(column: String, value: BulkValue)],
+                               _ returningIDs: Bool, _ database: any Database) async throws -> [Int64] {
+        guard rows.rowCount > 0 else { return [] }
+        let sqlite = database as? any SQLiteDatabase
         // Large statements: SQLite's full-text index flushes (and merges) once per statement, so fewer and larger
         // statements cost less; 60,000 values stay under PostgreSQL's 65,535 bind parameters.
-        let chunk = max(1, min(2_500, 60_000 / max(columns.count, 1)))
+        let chunk = max(1, min(2_500, 60_000 / max(columns.count + (sqlite == nil ? shared.count : 0), 1)))
         var ids: [Int64] = []
-        if returningIDs { ids.reserveCapacity(rows.count) }
+        if returningIDs { ids.reserveCapacity(rows.rowCount) }
         var start = 0
-        while start < rows.count {
-            let part = rows[start..<min(start + chunk, rows.count)]
-            if let sqlite = database as? any SQLiteDatabase {
-                ids += try await insertSQLite(table, columns, part, shared, returningIDs, sqlite)
+        while start < rows.rowCount {
+            let part = start..<min(start + chunk, rows.rowCount)
+            if let sqlite {
+                ids += try await insertSQLite(table, columns, rows, part, shared, returningIDs, sqlite)
             } else {
-                ids += try await insertSQL(table, columns, part, returningIDs, try database.sql())
+                ids += try await insertSQL(table, columns, rows, part, shared, returningIDs, try database.sql())
             }
             start += chunk
         }
         return ids
     }
 
-    private static func insertSQLite(_ table: String, _ columns: [String], _ rows: ArraySlice<[BulkValue]>,
+    private static func insertSQLite(_ table: String, _ columns: [String], _ rows: some BulkRowSource, _ part: Range<Int>,
                                      _ shared: [(column: String, value: BulkValue)], _ returning: Bool,
                                      _ database: any SQLiteDatabase) async throws -> [Int64] {
         let placeholders = "(" + Array(repeating: "?", count: columns.count).joined(separator: ",") + ")"
@@ -61,11 +110,11 @@ public enum BulkWriter {
             sql += "SELECT " + (1...columns.count).map { "column\($0)" }.joined(separator: ",") + ","
                 + Array(repeating: "?", count: shared.count).joined(separator: ",") + " FROM (VALUES "
         }
-        sql += Array(repeating: placeholders, count: rows.count).joined(separator: ",")
+        sql += Array(repeating: placeholders, count: part.count).joined(separator: ",")
         if !shared.isEmpty { sql += ")" }
         if returning { sql += " RETURNING id" }
         var binds: [SQLiteData] = []
-        binds.reserveCapacity(rows.count * columns.count + shared.count)
+        binds.reserveCapacity(part.count * columns.count + shared.count)
         func append(_ value: BulkValue) {
             switch value {
             case .int(let number): binds.append(.integer(Int(number)))
@@ -76,26 +125,29 @@ public enum BulkWriter {
             }
         }
         for value in shared { append(value.value) }
-        for row in rows {
-            for value in row { append(value) }
+        for index in part {
+            for value in rows.row(index) { append(value) }
         }
         let result = try await database.query(sql, binds)
         return returning ? result.compactMap { $0.column("id")?.integer.map(Int64.init) } : []
     }
 
-    private static func insertSQL(_ table: String, _ columns: [String], _ rows: ArraySlice<[BulkValue]>, _ returning: Bool,
+    private static func insertSQL(_ table: String, _ columns: [String], _ rows: some BulkRowSource, _ part: Range<Int>,
+                                  _ shared: [(column: String, value: BulkValue)], _ returning: Bool,
                                   _ database: any SQLDatabase) async throws -> [Int64] {
-        var builder = database.insert(into: table).columns(columns)
-        for row in rows {
-            builder = builder.values(row.map { value -> any SQLExpression in
-                switch value {
-                case .int(let number): SQLBind(number)
-                case .text(let text): SQLBind(text)
-                case .bool(let flag): SQLBind(flag)
-                case .date(let date): SQLBind(date)
-                case .null: SQLLiteral.null
-                }
-            })
+        func expression(_ value: BulkValue) -> any SQLExpression {
+            switch value {
+            case .int(let number): SQLBind(number)
+            case .text(let text): SQLBind(text)
+            case .bool(let flag): SQLBind(flag)
+            case .date(let date): SQLBind(date)
+            case .null: SQLLiteral.null
+            }
+        }
+        let sharedValues = shared.map { expression($0.value) }
+        var builder = database.insert(into: table).columns(columns + shared.map(\.column))
+        for index in part {
+            builder = builder.values(rows.row(index).map(expression) + sharedValues)
         }
         guard returning else {
             try await builder.run()

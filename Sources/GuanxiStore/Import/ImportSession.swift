@@ -18,9 +18,9 @@ struct ImportSession {
     let columns: [String: Int]
     let customerColumns: CustomerColumns
     /// Duplicate keys of the customers (normalised name, phone, e-mail) and of products (SKU) → the line that first had them.
-    var seenNames: [String: Int] = [:]
-    var seenPhones: [String: Int] = [:]
-    var seenEmails: [String: Int] = [:]
+    var seenNames = FirstLineIndex()
+    var seenPhones = FirstLineIndex()
+    var seenEmails = FirstLineIndex()
     var seenSKUs: [String: Int] = [:]
     /// The id the next written customer gets, when the importer numbers them itself (SQLite, during a search index
     /// pause); nil lets the database number them.
@@ -79,25 +79,31 @@ struct ImportSession {
     /// The records as rows, each cell trimmed and freed of an export's formula guard. A record of empty cells only
     /// is skipped like a blank line; one wider than the header (empty trailing cells aside) or holding a control
     /// character is reported instead. A shorter one leaves the missing cells empty.
-    func rows(_ records: [CSVRecord], into report: inout ImportReport) -> [Row] {
+    func rows(_ records: consuming [CSVRecord], into report: inout ImportReport) -> [Row] {
         var rows: [Row] = []
         rows.reserveCapacity(records.count)
-        for record in records {
-            // A closure rather than a key path: the key path was looked up through the runtime for every cell.
-            var cells = record.fields.map { CSVWriter.unguarded($0.trimmedWhitespace) }
+        for index in records.indices {
+            let line = records[index].line
+            // The cells are taken out of the record rather than copied, so they are cleaned in place.
+            var cells: [String] = []
+            swap(&cells, &records[index].fields)
+            for column in cells.indices {
+                let cell = CSVWriter.unguarded(cells[column].trimmedWhitespace)
+                if cell.utf8.count != cells[column].utf8.count { cells[column] = cell }
+            }
             if cells.count > columnCount, cells[columnCount...].allSatisfy({ $0.isEmpty }) { cells.removeSubrange(columnCount...) }
             if cells.allSatisfy({ $0.isEmpty }) { continue }
             report.totalRows += 1
             if cells.count > columnCount {
-                report.add(ImportProblem(line: record.line, column: "", reason: .wrongColumnCount(expected: columnCount, found: record.fields.count)))
+                report.add(ImportProblem(line: line, column: "", reason: .wrongColumnCount(expected: columnCount, found: cells.count)))
                 continue
             }
             if checksControlCharacters, let column = cells.firstIndex(where: { CustomerRules.hasControlCharacter($0, allowingLineBreaks: true) }) {
                 let header = column < headers.count ? headers[column].trimmingCharacters(in: .whitespaces) : ""
-                report.add(ImportProblem(line: record.line, column: header, reason: .field(.controlCharacter)))
+                report.add(ImportProblem(line: line, column: header, reason: .field(.controlCharacter)))
                 continue
             }
-            rows.append(Row(line: record.line, cells: cells, columns: columns))
+            rows.append(Row(line: line, cells: cells, columns: columns))
         }
         return rows
     }
@@ -137,13 +143,15 @@ struct ImportSession {
     struct CustomerBatch: Sendable {
         struct Candidate: Sendable {
             let line: Int
-            var values: [BulkValue]
-            let tags: [String]
             let nameKey: String?
             let phoneKey: String?
             let emailKey: String?
         }
         var candidates: [Candidate] = []
+        /// The candidates' rows for `customerColumnNames` with the id in front, in candidate order.
+        var values = BulkRows(width: ImportSession.customerColumnNames.count + 1)
+        /// Each candidate's tags, by its position in `candidates`.
+        var tags: [(candidate: Int, tag: String)] = []
         /// The columns every customer of the import shares (who created it, when), sent once per statement.
         var shared: [(column: String, value: BulkValue)] = []
         /// Whether the first of `values`, the customer's id, is set (see `nextCustomerID`); otherwise it is a
@@ -163,6 +171,7 @@ struct ImportSession {
         let columns = customerColumns
         var batch = CustomerBatch()
         batch.candidates.reserveCapacity(rows.count)
+        batch.values = BulkRows(width: Self.customerColumnNames.count + 1, reservingRows: rows.count)
         batch.shared = [("created_by_id", .int(actor.userID)), ("version", .int(1)), ("created_at", .date(now)), ("updated_at", .date(now))]
         for row in rows {
             var bad = false
@@ -182,9 +191,12 @@ struct ImportSession {
             }
             let industry = row.cell(columns.industry), region = row.cell(columns.region), address = row.cell(columns.address)
             let website = row.cell(columns.website), source = row.cell(columns.source)
-            for (field, value) in [("industry", industry), ("region", region), ("address", address), ("website", website), ("source", source)] {
-                bad = fieldProblem(row, field, CustomerRules.check(text: value), &report) || bad
-            }
+            // One call each rather than a loop over pairs, whose array cost an allocation per row.
+            bad = fieldProblem(row, "industry", CustomerRules.check(text: industry), &report) || bad
+            bad = fieldProblem(row, "region", CustomerRules.check(text: region), &report) || bad
+            bad = fieldProblem(row, "address", CustomerRules.check(text: address), &report) || bad
+            bad = fieldProblem(row, "website", CustomerRules.check(text: website), &report) || bad
+            bad = fieldProblem(row, "source", CustomerRules.check(text: source), &report) || bad
             let phone = row.cell(columns.phone), email = row.cell(columns.email)
             bad = fieldProblem(row, "phone", CustomerRules.check(phone: phone), &report) || bad
             bad = fieldProblem(row, "email", CustomerRules.check(optionalEmail: email), &report) || bad
@@ -227,9 +239,9 @@ struct ImportSession {
             if !options.allowDuplicates {
                 // The column named is the one whose value matched (the earliest line), so the reader sees why.
                 var earliest: (line: Int, field: String)?
-                func note(_ key: String?, _ seen: inout [String: Int], _ field: String) {
+                func note(_ key: String?, _ seen: inout FirstLineIndex, _ field: String) {
                     guard let key else { return }
-                    let first = Self.firstLine(of: key, in: &seen, otherwise: row.line)
+                    let first = seen.firstLine(of: key, otherwise: row.line)
                     if first != row.line, first < earliest?.line ?? .max { earliest = (first, field) }
                 }
                 note(nameKey, &seenNames, "name")
@@ -242,29 +254,25 @@ struct ImportSession {
             }
             if bad { continue }
             let searchText = CustomerRules.searchText(name: name, phone: phone, email: email, phoneDigits: phoneKey)
-            let values: [BulkValue] = [
+            // In the order of `customerColumnNames`, after the id's slot.
+            for value: BulkValue in [
                 .null, .text(kind.rawValue), .text(name), .text(industry), .text(region), .text(address), .text(phone), .text(email),
                 .text(website), .text(source), .int(owner), .text(stage.rawValue), .text(Customer.encodeCustomFields(custom)),
                 .int(spend), .bool(consent), .text(nameKey), .text(phoneKey), .text(emailKey), .text(searchText), .text(PinyinSortKey.key(name)),
-            ]
-            batch.candidates.append(.init(line: row.line, values: values, tags: tags, nameKey: nameKey, phoneKey: phoneKey, emailKey: emailKey))
+            ] { batch.values.append(value) }
+            for tag in tags { batch.tags.append((batch.candidates.count, tag)) }
+            batch.candidates.append(.init(line: row.line, nameKey: nameKey, phoneKey: phoneKey, emailKey: emailKey))
         }
         return batch
-    }
-
-    /// The line that first had `key`; a key not seen before is remembered as `line`'s, in the same hash-table access.
-    static func firstLine(of key: String, in seen: inout [String: Int], otherwise line: Int) -> Int {
-        func current(_ slot: inout Int) -> Int { slot }
-        return current(&seen[key, default: line])
     }
 
     /// Room for the duplicate keys of about `rows` customers, so the tables do not grow (and rehash) twenty times
     /// on the way to a million.
     mutating func expectCustomers(_ rows: Int) {
         guard !options.allowDuplicates else { return }
-        seenNames.reserveCapacity(rows)
-        seenPhones.reserveCapacity(rows)
-        seenEmails.reserveCapacity(rows)
+        seenNames = FirstLineIndex(capacity: rows)
+        seenPhones = FirstLineIndex(capacity: rows)
+        seenEmails = FirstLineIndex(capacity: rows)
     }
 
     /// Drops (and reports) candidates that match a customer already in the database, counts the valid rows and,
@@ -272,6 +280,7 @@ struct ImportSession {
     mutating func screenExisting(_ batch: inout CustomerBatch, into report: inout ImportReport, on db: any Database) async throws {
         if !options.allowDuplicates, !batch.candidates.isEmpty {
             let existing = if let existingKeys { existingKeys } else { try await existingCustomerKeys(batch.candidates, db) }
+            let before = batch.candidates.count
             batch.candidates.removeAll { candidate in
                 let matches = [(candidate.nameKey.flatMap { existing.names[$0] }, "name"), (candidate.phoneKey.flatMap { existing.phones[$0] }, "phone"),
                                (candidate.emailKey.flatMap { existing.emails[$0] }, "email")]
@@ -280,11 +289,17 @@ struct ImportSession {
                 report.add(ImportProblem(line: candidate.line, column: header(field), reason: .duplicateExisting(id: id)))
                 return true
             }
+            if batch.candidates.count < before {
+                // The import now fails, so this batch is never written: its rows are dropped rather than compacted.
+                report.validRows += batch.candidates.count
+                batch = CustomerBatch()
+                return
+            }
         }
         report.validRows += batch.candidates.count
         if var next = nextCustomerID {
             for index in batch.candidates.indices {
-                batch.candidates[index].values[0] = .int(next)
+                batch.values[index, 0] = .int(next)
                 next += 1
             }
             nextCustomerID = next
@@ -295,22 +310,27 @@ struct ImportSession {
     /// Writes the customers and their tags; returns how many customers were written.
     static func write(_ batch: CustomerBatch?, on db: any Database) async throws -> Int {
         guard let batch, !batch.candidates.isEmpty else { return 0 }
+        precondition(batch.values.count == batch.candidates.count, "a customer batch's rows match its candidates")
         let ids: [Int64]
         if batch.numbered {
-            let rows = batch.candidates.map { $0.values }
-            try await BulkWriter.insert(into: Customer.schema, columns: ["id"] + customerColumnNames, rows: rows, shared: batch.shared, on: db)
-            ids = batch.candidates.map { candidate in
-                if case .int(let id) = candidate.values[0] { return id }
+            try await BulkWriter.insert(into: Customer.schema, columns: ["id"] + customerColumnNames, rows: batch.values, shared: batch.shared, on: db)
+            ids = batch.candidates.indices.map { index in
+                if case .int(let id) = batch.values[index, 0] { return id }
                 return 0
             }
         } else {
-            let rows = batch.candidates.map { Array($0.values.dropFirst()) }
+            // The database numbers them: the rows without the id's slot.
+            var rows = BulkRows(width: customerColumnNames.count, reservingRows: batch.values.count)
+            for index in batch.candidates.indices {
+                for value in batch.values.row(index).dropFirst() { rows.append(value) }
+            }
             ids = try await BulkWriter.insert(into: Customer.schema, columns: customerColumnNames, rows: rows, shared: batch.shared,
                                               returningIDs: true, on: db)
         }
-        var tagRows: [[BulkValue]] = []
-        for (candidate, id) in zip(batch.candidates, ids) {
-            for tag in candidate.tags { tagRows.append([.int(id), .text(tag)]) }
+        var tagRows = BulkRows(width: 2, reservingRows: batch.tags.count)
+        for (candidate, tag) in batch.tags {
+            tagRows.append(.int(ids[candidate]))
+            tagRows.append(.text(tag))
         }
         try await BulkWriter.insert(into: "customer_tags", columns: ["customer_id", "tag"], rows: tagRows, on: db)
         return ids.count
