@@ -313,7 +313,9 @@ struct ImportSession {
         precondition(batch.values.count == batch.candidates.count, "a customer batch's rows match its candidates")
         let ids: [Int64]
         if batch.numbered {
-            try await BulkWriter.insert(into: Customer.schema, columns: ["id"] + customerColumnNames, rows: batch.values, shared: batch.shared, on: db)
+            // Numbered customers are written during a search index pause: no full-text upkeep per row.
+            try await BulkWriter.insert(into: Customer.schema, columns: ["id"] + customerColumnNames, rows: batch.values, shared: batch.shared,
+                                        rowByRow: true, on: db)
             ids = batch.candidates.indices.map { index in
                 if case .int(let id) = batch.values[index, 0] { return id }
                 return 0
@@ -332,7 +334,7 @@ struct ImportSession {
             tagRows.append(.int(ids[candidate]))
             tagRows.append(.text(tag))
         }
-        try await BulkWriter.insert(into: "customer_tags", columns: ["customer_id", "tag"], rows: tagRows, on: db)
+        try await BulkWriter.insert(into: "customer_tags", columns: ["customer_id", "tag"], rows: tagRows, rowByRow: true, on: db)
         return ids.count
     }
 
