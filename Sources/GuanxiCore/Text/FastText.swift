@@ -18,6 +18,14 @@ extension StringProtocol {
 }
 
 extension String {
+    /// `StringProtocol.trimmedWhitespace` for a string, which is returned as it is when there is nothing to trim: the
+    /// generic version's `String(self)` rebuilt the string character by character, for every cell of an import.
+    public var trimmedWhitespace: String {
+        let scalars = unicodeScalars
+        if let first = scalars.first, let last = scalars.last, !first.isSpaceLike, !last.isSpaceLike { return self }
+        return self[...].trimmedWhitespace
+    }
+
     /// The same as `lowercased()`, done by hand for text of ASCII, CJK ideographs and CJK punctuation (nearly every
     /// customer name, phone and e-mail), where the standard library's Unicode case mapping cost more than the rest of
     /// building a row's search text; anything else goes through `lowercased()`.

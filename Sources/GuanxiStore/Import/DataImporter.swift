@@ -50,6 +50,9 @@ public struct DataImporter: Sendable {
     public func run(_ bytes: [UInt8], _ options: Options, by actor: Actor,
                     progress: @escaping @Sendable (_ processed: Int, _ total: Int) async -> Void = { _, _ in }) async throws -> ImportReport {
         guard Self.mayImport(actor) else { throw GuanxiError.forbidden }
+        // Customers' sort keys need the pinyin table (a fraction of a second to build once); built on the other core
+        // meanwhile, the first rows need not wait for it.
+        if options.kind == .customers { Task.detached(priority: .userInitiated) { PinyinSortKey.prepare() } }
         let decoded: (utf8: [UInt8], encoding: TextEncoding)
         do {
             decoded = try TextTranscoder.decode(bytes, as: options.encoding)

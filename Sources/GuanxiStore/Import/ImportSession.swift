@@ -564,7 +564,7 @@ struct ImportSession {
 /// Spellings an import cell may use for enumerations and yes/no, in English and Chinese.
 enum ImportValues {
     static func bool(_ text: String) -> Bool? {
-        switch text.lowercased() {
+        switch text.fastLowercased {
         case "true", "yes", "y", "1", "是", "有", "√", "x": true
         case "false", "no", "n", "0", "否", "无", "": false
         default: nil
@@ -572,7 +572,7 @@ enum ImportValues {
     }
 
     static func kind(_ text: String) -> CustomerKind? {
-        switch text.lowercased() {
+        switch text.fastLowercased {
         case "company", "公司", "企业", "单位", "organisation", "organization": .company
         case "person", "个人", "individual": .person
         default: nil
@@ -580,7 +580,7 @@ enum ImportValues {
     }
 
     static func stage(_ text: String) -> LifecycleStage? {
-        if let stage = LifecycleStage(rawValue: text.lowercased()) { return stage }
+        if let stage = LifecycleStage(rawValue: text.fastLowercased) { return stage }
         switch text {
         case "线索": return .lead
         case "潜在客户", "意向客户", "商机": return .prospect
@@ -592,7 +592,7 @@ enum ImportValues {
     }
 
     static func direction(_ text: String) -> InteractionDirection? {
-        switch text.lowercased() {
+        switch text.fastLowercased {
         case "inbound", "in", "呼入", "来电", "客户发起": .inbound
         case "outbound", "out", "呼出", "去电", "我方发起": .outbound
         default: nil
@@ -600,7 +600,7 @@ enum ImportValues {
     }
 
     static func channel(_ text: String) -> InteractionChannel? {
-        if let channel = InteractionChannel(rawValue: text.lowercased()) { return channel }
+        if let channel = InteractionChannel(rawValue: text.fastLowercased) { return channel }
         switch text {
         case "电话": return .phone
         case "邮件", "电子邮件", "email": return .email
