@@ -148,4 +148,12 @@ struct TextTests {
         #expect(PinyinSortKey.key("Ωmega 北京 Straße").utf8.allSatisfy { $0 < 0x80 })
         #expect(PinyinSortKey.key(String(repeating: "长", count: 100)) == String(repeating: "chang!2", count: PinyinSortKey.maximumCharacters))
     }
+
+    @Test("Trimming drops white space of every script at both ends, for strings and substrings alike")
+    func trimming() {
+        for (text, trimmed) in [(" 华信 ", "华信"), ("\u{3000}Acme\t\r\n", "Acme"), ("a b", "a b"), ("", ""), ("  \u{3000} ", ""), ("\u{A0}x", "x")] {
+            #expect(text.trimmedWhitespace == trimmed)
+            #expect(("<" + text + ">").dropFirst().dropLast().trimmedWhitespace == trimmed)
+        }
+    }
 }
