@@ -89,14 +89,7 @@ public enum DuplicateKey {
                 var length = 0, words = 0  // bytes in `key`; where each word begins, in `wordStarts`
                 var inWord = false
                 for scalar in text.unicodeScalars {
-                    var value = scalar.value
-                    switch value {
-                    case 0xFF01...0xFF5E: value -= 0xFEE0  // full-width ASCII
-                    case 0x3000: value = 0x20  // ideographic space
-                    case 0...0x7F, 0x4E00...0x9FFF, 0x3001...0x3002, 0xB7: break
-                    default: return nil
-                    }
-                    if (0x41...0x5A).contains(value) { value += 0x20 }
+                    guard let value = simpleFold(scalar) else { return nil }
                     // The word scalars among these: ASCII letters and digits, and the ideographs.
                     guard (0x30...0x39).contains(value) || (0x61...0x7A).contains(value) || value >= 0x4E00 else {
                         inWord = false
@@ -139,17 +132,24 @@ public enum DuplicateKey {
         var out: [Unicode.Scalar] = []
         out.reserveCapacity(text.utf8.count)
         for scalar in text.unicodeScalars {
-            var value = scalar.value
-            switch value {
-            case 0xFF01...0xFF5E: value -= 0xFEE0  // full-width ASCII
-            case 0x3000: value = 0x20  // ideographic space
-            case 0...0x7F, 0x4E00...0x9FFF, 0x3001...0x3002, 0xB7: break
-            default: return nil
-            }
-            if (0x41...0x5A).contains(value) { value += 0x20 }
+            guard let value = simpleFold(scalar) else { return nil }
             out.append(Unicode.Scalar(value)!)
         }
         return out
+    }
+
+    /// One scalar of that fold; nil outside the scalars it covers.
+    @inline(__always)
+    private static func simpleFold(_ scalar: Unicode.Scalar) -> UInt32? {
+        var value = scalar.value
+        switch value {
+        case 0xFF01...0xFF5E: value -= 0xFEE0  // full-width ASCII
+        case 0x3000: value = 0x20  // ideographic space
+        case 0...0x7F, 0x4E00...0x9FFF, 0x3001...0x3002, 0xB7: break
+        default: return nil
+        }
+        if (0x41...0x5A).contains(value) { value += 0x20 }
+        return value
     }
 
     /// Letters, marks and numbers, the same scalars as `CharacterSet.alphanumerics`, without its per-call cost.
