@@ -5,6 +5,7 @@
 # The import is stopped as soon as its rows are committed, so the catch-up is left to the server, which starts it
 # at once; each wrk run (5 s) prints how many catch-up steps were still pending when it began.
 set -euo pipefail
+HERE="$(cd "$(dirname "$0")" && pwd)"
 : "${GUANXI_BIN:?the guanxi executable}" "${BENCH_WORK:?the work directory of run.sh}"
 WORK="$BENCH_WORK/catch-up"
 rm -rf "$WORK" && mkdir -p "$WORK"
@@ -19,19 +20,11 @@ kill -9 $IMPORT; wait $IMPORT 2>/dev/null || true
 grep -o "Imported.*" "$WORK/import.out"
 echo "catch-up steps pending: $(pending)"
 
-PORT="${PORT:-$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}"
-"$GUANXI_BIN" serve --port "$PORT" > "$WORK/serve.log" 2>&1 &
-SERVER=$!
-trap 'kill $SERVER 2>/dev/null || true' EXIT
-URL="http://127.0.0.1:$PORT"
-for _ in $(seq 1 300); do curl -sf "$URL/health" >/dev/null && break; sleep 0.2; done
-TOKEN=$(curl -sf -X POST "$URL/api/v1/auth/token" -H 'Content-Type: application/json' \
-  -d "{\"username\":\"admin\",\"password\":\"$GUANXI_ADMIN_PASSWORD\"}" | python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])')
-OWNER=$(curl -sf "$URL/api/v1/users?limit=500" -H "Authorization: Bearer $TOKEN" | python3 -c 'import json,sys; print(next(u["id"] for u in json.load(sys.stdin)["items"] if u["username"]=="sales001"))')
+source "$HERE/serve.sh"
 run() {
   local before figures
   before=$(pending)
-  figures=$(wrk -t2 -c16 -d5s --latency -H "Authorization: Bearer $TOKEN" "$URL/api/v1/customers?$1" | grep -E "50%|99%|Requests/sec" | tr -s " " | tr "\n" " ")
+  figures=$(wrk -t2 -c16 -d5s --latency -H "$AUTH" "$URL/api/v1/customers?$1" | grep -E "50%|99%|Requests/sec" | tr -s " " | tr "\n" " ")
   echo "$(date +%T) pending $before: $1: $figures"
 }
 HUAXIN="limit=50&q=%E5%8D%8E%E4%BF%A1%E7%A7%91"

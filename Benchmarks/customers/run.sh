@@ -43,16 +43,7 @@ print(f"demo: {wall:.1f} s wall; {customers / wall:,.0f} customers/s; {rows:,} r
 PY
 du -sh "$GUANXI_DATA_DIR"
 
-PORT="${PORT:-$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}"
-"$GUANXI_BIN" serve --port "$PORT" > "$WORK/serve.log" 2>&1 &
-SERVER=$!
-trap 'kill $SERVER 2>/dev/null || true' EXIT
-URL="http://127.0.0.1:$PORT"
-for _ in $(seq 1 300); do curl -sf "$URL/health" >/dev/null && break; sleep 0.2; done
-TOKEN=$(curl -sf -X POST "$URL/api/v1/auth/token" -H 'Content-Type: application/json' \
-  -d "{\"username\":\"admin\",\"password\":\"$GUANXI_ADMIN_PASSWORD\"}" | python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])')
-AUTH="Authorization: Bearer $TOKEN"
-OWNER=$(curl -sf "$URL/api/v1/users?limit=500" -H "$AUTH" | python3 -c 'import json,sys; print(next(u["id"] for u in json.load(sys.stdin)["items"] if u["username"]=="sales001"))')
+source "$HERE/serve.sh"
 # Cursors: the owner's list walked page by page (up to page 1000; a rep owns about CUSTOMERS / 200 customers, so at
 # 50 per page the walk usually ends earlier, at the owner's last page), and page 1000 of everyone's list.
 read -r OWNER_PAGE OWNER_AFTER ALL_AFTER < <(python3 - "$URL" "$TOKEN" "$OWNER" <<'PY'
