@@ -20,7 +20,7 @@ public enum BulkValue: Sendable {
 /// values once rather than once per row.
 public struct BulkRows: Sendable {
     public let width: Int
-    public private(set) var values: [BulkValue] = []
+    private var values: [BulkValue] = []
 
     public init(width: Int, reservingRows rows: Int = 0) {
         self.width = width
@@ -36,8 +36,6 @@ public struct BulkRows: Sendable {
         get { values[row * width + column] }
         set { values[row * width + column] = newValue }
     }
-
-    public mutating func removeAll() { values.removeAll() }
 }
 
 /// What a bulk insert takes its rows from: whole rows, or one flat array.
