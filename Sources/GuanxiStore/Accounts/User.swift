@@ -39,3 +39,12 @@ public final class User: Model, @unchecked Sendable {
         self.updatedAt = now
     }
 }
+
+extension User {
+    /// Display names of the given users, for pages that name who did what; one query, none for no ids.
+    public static func displayNames(_ ids: Set<Int64>, on database: any Database) async throws -> [Int64: String] {
+        guard !ids.isEmpty else { return [:] }
+        let users = try await User.query(on: database).filter(\.$id ~~ ids).all()
+        return Dictionary(users.compactMap { user in user.id.map { ($0, user.displayName) } }, uniquingKeysWith: { first, _ in first })
+    }
+}

@@ -3,7 +3,7 @@ import Foundation
 import GuanxiCore
 
 /// A record whose writes carry a version (stale edits are refused) and leave an audit entry naming the fields they
-/// changed. Contacts, interactions, tasks, follow-up rules, products and segments share this shape; each service
+/// changed. Customers, contacts, interactions, tasks, follow-up rules, products and segments share this shape; each service
 /// keeps its own checks and side effects around it.
 protocol AuditedRecord: Model where IDValue == Int64 {
     /// The entity's name in the audit log and in "not found" and "stale version" errors.
@@ -32,15 +32,24 @@ extension AuditedRecord {
     /// version and audits each field that differs. The caller has loaded the record and checked the actor may write it.
     func updateAudited(version expected: Int, by actor: Actor, at now: Date, on db: any Database,
                        _ change: () async throws -> Void) async throws {
+        try await updateAuditedNoting(version: expected, by: actor, at: now, on: db) {
+            try await change()
+            return ChangeSet()
+        }
+    }
+
+    /// As above, for a change that also alters facts outside the snapshot (a customer's tags): `change` returns
+    /// them, and the audit entry names them beside the fields.
+    func updateAuditedNoting(version expected: Int, by actor: Actor, at now: Date, on db: any Database,
+                             _ change: () async throws -> ChangeSet) async throws {
         let id = try requireID()
         try await OptimisticLock.claim(Self.schema, id: id, expected: expected, entity: Self.auditEntity, on: db)
         let before = auditSnapshot
-        try await change()
+        var changes = try await change()
         version = expected + 1
         updatedAt = now
         try await update(on: db)
         let after = auditSnapshot
-        var changes = ChangeSet()
         for (field, old) in before { changes.note(field, from: old, to: after[field] ?? nil) }
         try await AuditLog.record(.update, entity: Self.auditEntity, id: id, changes: changes, by: actor, at: now, on: db)
     }
