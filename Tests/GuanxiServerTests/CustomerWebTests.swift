@@ -208,7 +208,7 @@ struct CustomerWebTests {
             #expect(try await rep.get("/tasks").html.contains("href=\"/tasks/\(id)/edit"))
             let form = try await rep.get("/tasks/\(id)/edit")
             #expect(form.status == .ok)
-            #expect(form.html.contains("送样品") && form.html.contains("confirm("))
+            #expect(form.html.contains("送样品") && form.html.contains("data-confirm=\""))
             // A bad time comes back on the form, named, and nothing changes.
             let refused = try await rep.post("/tasks/\(id)", ["version": "1", "title": "送样品", "due_at": "明天", "priority": "high", "status": "open"])
             #expect(refused.status == .unprocessableEntity)

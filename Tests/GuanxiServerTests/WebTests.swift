@@ -20,6 +20,7 @@ final class Browser: @unchecked Sendable {
         let status: HTTPStatus
         let location: String?
         let html: String
+        var headers = HTTPHeaders()
     }
 
     func get(_ path: String) async throws -> Page { try await send(.GET, path, form: nil) }
@@ -47,12 +48,13 @@ final class Browser: @unchecked Sendable {
         }
         let response = try await app.testing().sendRequest(method, path, headers: headers, body: body)
         for header in response.headers[.setCookie] {
-            let pair = header.split(separator: ";")[0].split(separator: "=", maxSplits: 1)
+            let pair = header.split(separator: ";")[0].split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             guard pair.count == 2 else { continue }
             let name = String(pair[0]), value = String(pair[1])
             if value.isEmpty || header.contains("Expires=Thu, 01 Jan 1970") { cookies[name] = nil } else { cookies[name] = value }
         }
-        return Page(status: response.status, location: response.headers.first(name: .location), html: response.body.string)
+        return Page(status: response.status, location: response.headers.first(name: .location), html: response.body.string,
+                    headers: response.headers)
     }
 
     /// Loads the login page (for the CSRF cookie) and signs in.
@@ -86,12 +88,35 @@ struct WebTests {
             #expect(dashboard.html.contains("Welcome, Administrator"))
 
             let out = try await browser.post("/logout", [:])
-            #expect(out.location == "/login?notice=signedOut")
+            #expect(out.location == "/login")
+            // The message shows once, on the page the sign-out led to, and is gone on the next.
+            #expect(try await browser.get("/login").html.contains("You have signed out."))
+            #expect(try await !browser.get("/login").html.contains("You have signed out."))
             #expect(try await browser.get("/").status == .seeOther)
 
             let admin = try await APIClient.signIn(app)
             let sessions = try await admin.send(.GET, "/api/v1/audit?entity=user&entity_id=1")
             #expect(sessions.items.compactMap { $0["action"] as? String }.prefix(2) == ["logout", "login"])
+        }
+    }
+
+    @Test("A link cannot make a page show a message: notices come only from the change that made them")
+    func craftedNoticeShowsNothing() async throws {
+        try await withGuanxi { app, _ in
+            let browser = Browser(app)
+            try await browser.signIn()
+            let crafted = try await browser.get("/admin/users?notice=userCreated&name=Your+account+is+locked,+call+400-000")
+            #expect(crafted.status == .ok)
+            #expect(!crafted.html.contains("call 400-000") && !crafted.html.contains("class=\"notice\""))
+            // A forged flash cookie with an unknown key is no message either.
+            browser.cookies["gx_flash"] = "notAKey.x"
+            #expect(try await !browser.get("/admin/users").html.contains("class=\"notice\""))
+            let created = try await browser.post("/admin/users", ["username": "li.wei", "display_name": "李伟", "role": "sales",
+                                                                  "password": "li-wei-password-1"])
+            #expect(created.location == "/admin/users")
+            #expect(browser.cookies["gx_flash"] != nil)
+            #expect(try await browser.get("/admin/users").html.contains("User li.wei created."))
+            #expect(browser.cookies["gx_flash"] == nil)
         }
     }
 

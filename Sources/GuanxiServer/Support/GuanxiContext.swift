@@ -17,6 +17,8 @@ public struct GuanxiContext: Sendable {
     public let tokenUsers = TokenUserCache()
     /// Search texts found to match many customers (see `CommonSubstrings`).
     public let commonSubstrings = CommonSubstrings()
+    /// The cards of the customer 360 page, registered by the features while the server is configured.
+    public let customerPanels = CustomerPanels()
 
     public var clock: any TimeSource { settings.clock }
 

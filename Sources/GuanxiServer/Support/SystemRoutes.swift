@@ -4,7 +4,7 @@ import GuanxiStore
 import SQLKit
 import Vapor
 
-/// Health, readiness, metrics, the stylesheet and the OpenAPI document.
+/// Health, readiness, metrics, the stylesheet and the page script.
 struct SystemRoutes: RouteCollection {
     let poolSize: Int
 
@@ -13,6 +13,7 @@ struct SystemRoutes: RouteCollection {
         routes.get("ready", use: health)
         routes.get("metrics", use: metrics)
         routes.get("assets", "app.css", use: stylesheet)
+        routes.get("assets", "app.js", use: script)
     }
 
     /// 200 when the database answers a query, 503 when it does not.
@@ -45,5 +46,12 @@ struct SystemRoutes: RouteCollection {
         headers.replaceOrAdd(name: .contentType, value: "text/css; charset=utf-8")
         headers.replaceOrAdd(name: .cacheControl, value: "public, max-age=3600")
         return Response(status: .ok, headers: headers, body: .init(string: Stylesheet.css))
+    }
+
+    @Sendable func script(_ request: Request) async throws -> Response {
+        var headers = HTTPHeaders()
+        headers.replaceOrAdd(name: .contentType, value: "text/javascript; charset=utf-8")
+        headers.replaceOrAdd(name: .cacheControl, value: "public, max-age=3600")
+        return Response(status: .ok, headers: headers, body: .init(string: PageScript.javaScript))
     }
 }

@@ -18,8 +18,8 @@ enum Layout {
                   <h1>\(title)</h1>
                   <div class="topbar-tools">
                     \(languageSwitch(context))
-                    <a class="user-chip" href="/account" id="account-link">\(user.displayName == l.roleName(user.role) ? user.displayName : "\(user.displayName) · \(l.roleName(user.role))")</a>
-                    <form method="post" action="/logout">\(context.csrfField)<button class="button ghost" id="logout" type="submit">\(l[.signOut])</button></form>
+                    <a class="user-chip" href="\(SitePath.account)" id="account-link">\(user.displayName == l.roleName(user.role) ? user.displayName : "\(user.displayName) · \(l.roleName(user.role))")</a>
+                    <form method="post" action="\(SitePath.logout)">\(context.csrfField)<button class="button ghost" id="logout" type="submit">\(l[.signOut])</button></form>
                   </div>
                 </header>
                 <main class="content">\(reminders(context))\(notice(context))\(content)</main>
@@ -42,6 +42,7 @@ enum Layout {
         <meta name="viewport" content="width=device-width, initial-scale=1">
         <title>\(title) · \(l[.appName])</title>
         <link rel="stylesheet" href="/assets/app.css">
+        <script src="\(PageScript.path)" defer></script>
         </head>
         <body>\(body)</body>
         </html>
@@ -49,26 +50,34 @@ enum Layout {
         var headers = HTTPHeaders()
         headers.contentType = .html
         headers.replaceOrAdd(name: .cacheControl, value: "no-store")
-        return Response(status: .ok, headers: headers, body: .init(string: html.raw))
+        headers.replaceOrAdd(name: "Content-Security-Policy", value: contentSecurityPolicy)
+        let response = Response(status: .ok, headers: headers, body: .init(string: html.raw))
+        if let removal = context.flashRemoval { response.cookies[Flash.cookieName] = removal }
+        return response
     }
+
+    /// Everything a page loads comes from this site; no inline script or style, no framing, forms post here only.
+    static let contentSecurityPolicy =
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; "
+        + "base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
 
     private static func navigation(_ context: PageContext, isAdmin: Bool) -> HTML {
         let l = context.l
         var links: [HTML] = [link("/", l[.navDashboard], context, id: "nav-dashboard")]
         links.append("<div class=\"nav-section\">\(l[.navWork])</div>")
-        links.append(link("/customers", l[.navCustomers], context, id: "nav-customers"))
-        links.append(link("/tasks", l[.navTasks], context, id: "nav-tasks"))
-        links.append(link("/segments", l[.navSegments], context, id: "nav-segments"))
-        links.append(link("/products", l[.navProducts], context, id: "nav-products"))
-        links.append(link("/rules", l[.navRules], context, id: "nav-rules"))
+        links.append(link(SitePath.customers.description, l[.navCustomers], context, id: "nav-customers"))
+        links.append(link(SitePath.tasks.description, l[.navTasks], context, id: "nav-tasks"))
+        links.append(link(SitePath.segments.description, l[.navSegments], context, id: "nav-segments"))
+        links.append(link(SitePath.products.description, l[.navProducts], context, id: "nav-products"))
+        links.append(link(SitePath.rules.description, l[.navRules], context, id: "nav-rules"))
         if isAdmin {
             links.append("<div class=\"nav-section\">\(l[.navAdministration])</div>")
-            links.append(link("/admin/users", l[.navUsers], context, id: "nav-users"))
-            links.append(link("/admin/teams", l[.navTeams], context, id: "nav-teams"))
-            links.append(link("/admin/audit", l[.navAudit], context, id: "nav-audit"))
-            links.append(link("/import", l[.navImport], context, id: "nav-import"))
+            links.append(link(SitePath.users.description, l[.navUsers], context, id: "nav-users"))
+            links.append(link(SitePath.teams.description, l[.navTeams], context, id: "nav-teams"))
+            links.append(link(SitePath.audit.description, l[.navAudit], context, id: "nav-audit"))
+            links.append(link(SitePath.imports.description, l[.navImport], context, id: "nav-import"))
         }
-        links.append(link("/account", l[.navAccount], context, id: "nav-account"))
+        links.append(link(SitePath.account.description, l[.navAccount], context, id: "nav-account"))
         return links.joined()
     }
 
@@ -85,14 +94,14 @@ enum Layout {
             return "<button type=\"submit\" name=\"language\" value=\"\(language.rawValue)\" class=\"\(current ? "current" : "")\" id=\"\(idPrefix)-\(language.rawValue)\">\(label)</button>"
         }
         return """
-        <form class="lang-switch" method="post" action="/language" aria-label="\(context.l[.language])">\(context.csrfField)<input type="hidden" name="return_to" value="\(context.path)">\(buttons)</form>
+        <form class="lang-switch" method="post" action="\(SitePath.language)" aria-label="\(context.l[.language])">\(context.csrfField)<input type="hidden" name="return_to" value="\(context.path)">\(buttons)</form>
         """
     }
 
     /// A bar on every page while reminders are due, linking to them.
     private static func reminders(_ context: PageContext) -> HTML {
         guard context.dueReminders > 0 else { return .empty }
-        return "<div class=\"reminder-bar\" role=\"status\" id=\"reminder-bar\"><a href=\"/tasks?view=reminders\">\(context.l(.remindersDue, ["n": String(context.dueReminders)]))</a></div>"
+        return "<div class=\"reminder-bar\" role=\"status\" id=\"reminder-bar\"><a href=\"\(SitePath.tasks)?view=reminders\">\(context.l(.remindersDue, ["n": String(context.dueReminders)]))</a></div>"
     }
 
     private static func notice(_ context: PageContext) -> HTML {

@@ -95,8 +95,11 @@ enum Stylesheet {
     .pill.warn { background: #fefcbf; color: #744210; }
     .pill.bad { background: #fde8e8; color: #9b1c1c; }
     .reminder-bar { background: #fffbea; border: 1px solid #f6e05e; color: #744210; padding: .6rem 1rem; border-radius: .4rem; margin-bottom: 1rem; }
-    .progress { height: 1.2rem; background: #e4e7eb; border-radius: .6rem; overflow: hidden; }
-    .progress > div { height: 100%; background: var(--accent); transition: width .3s; }
+    .spaced { margin-top: 1.25rem; }
+    progress.progress { display: block; width: 100%; height: 1.2rem; appearance: none; border: 0; background: #e4e7eb; border-radius: .6rem; overflow: hidden; }
+    progress.progress::-webkit-progress-bar { background: #e4e7eb; }
+    progress.progress::-webkit-progress-value { background: var(--accent); }
+    progress.progress::-moz-progress-bar { background: var(--accent); }
     details.more summary { cursor: pointer; color: var(--accent); margin: .5rem 0; }
     @media (max-width: 960px) { .columns { grid-template-columns: 1fr; } }
     .inline { display: inline; }

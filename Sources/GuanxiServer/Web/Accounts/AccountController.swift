@@ -5,8 +5,8 @@ import Vapor
 /// A user's own account: password and language.
 struct AccountController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("account", use: show)
-        routes.post("account", "password", use: changePassword)
+        routes.get(.account, use: show)
+        routes.post(.accountPassword, use: changePassword)
     }
 
     struct PasswordForm: Content {
@@ -31,7 +31,7 @@ struct AccountController: RouteCollection {
         }
         // Changing the password ended every session, this one too: start a fresh one.
         let secret = try await request.credentials.startSession(for: user)
-        let response = request.redirect(to: "/account?notice=passwordChanged")
+        let response = request.redirect(to: SitePath.account, flash: .passwordChanged)
         response.cookies[SessionAuthenticator.cookieName] = request.guanxiCookie(secret)
         return response
     }
@@ -53,7 +53,7 @@ struct AccountController: RouteCollection {
         <div class="card">
           <h2>\(l[.changePassword])</h2>
           \(Form.banner(banner))
-          <form method="post" action="/account/password" class="stacked" id="password-form" novalidate>
+          <form method="post" action="\(SitePath.accountPassword)" class="stacked" id="password-form" novalidate>
             \(context.csrfField)
             \(Form.text("old_password", label: l[.oldPassword], value: "", errors: errors, type: "password", required: true, autocomplete: "current-password"))
             \(Form.text("new_password", label: l[.newPassword], value: "", errors: errors, type: "password", required: true, hint: l[.passwordRule], autocomplete: "new-password"))

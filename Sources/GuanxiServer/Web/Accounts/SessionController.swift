@@ -6,10 +6,10 @@ import Vapor
 /// Login, logout and the language switch.
 struct SessionController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("login", use: showLogin)
-        routes.post("login", use: login)
-        routes.post("logout", use: logout)
-        routes.post("language", use: switchLanguage)
+        routes.get(.login, use: showLogin)
+        routes.post(.login, use: login)
+        routes.post(.logout, use: logout)
+        routes.post(.language, use: switchLanguage)
     }
 
     struct LoginForm: Content {
@@ -52,7 +52,7 @@ struct SessionController: RouteCollection {
         if let secret = request.cookies[SessionAuthenticator.cookieName]?.string {
             try await request.credentials.endSession(secret: secret)
         }
-        let response = request.redirect(to: "/login?notice=signedOut")
+        let response = request.redirect(to: SitePath.login, flash: .signedOut)
         response.cookies[SessionAuthenticator.cookieName] = request.guanxiCookie("", expired: true)
         return response
     }
@@ -86,7 +86,7 @@ enum LoginPage {
           <div class="brand"><span class="brand-mark">关</span><span>\(l[.appName])</span></div>
           <p class="sub">\(l[.loginSubtitle])</p>
           \(Form.banner(error))
-          <form method="post" action="/login" id="login-form">
+          <form method="post" action="\(SitePath.login)" id="login-form">
             \(context.csrfField)
             <input type="hidden" name="next" value="\(next ?? "/")">
             \(Form.text("username", label: l[.username], value: username, errors: [:], required: true, autocomplete: "username"))

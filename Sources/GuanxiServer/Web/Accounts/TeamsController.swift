@@ -6,13 +6,12 @@ import Vapor
 /// Administration of teams in the browser.
 struct TeamsController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        let teams = routes.grouped("admin", "teams")
-        teams.get(use: list)
-        teams.get("new", use: newForm)
-        teams.post(use: create)
-        teams.get(":id", "edit", use: editForm)
-        teams.post(":id", use: update)
-        teams.post(":id", "delete", use: delete)
+        routes.get(.teams, use: list)
+        routes.get(.teamNew, use: newForm)
+        routes.post(.teams, use: create)
+        routes.get(.teamEdit(SitePath.anyID), use: editForm)
+        routes.post(.team(SitePath.anyID), use: update)
+        routes.post(.teamDelete(SitePath.anyID), use: delete)
     }
 
     struct TeamForm: Content {
@@ -32,16 +31,16 @@ struct TeamsController: RouteCollection {
         for id in members.compactMap({ $0 }) { counts[id, default: 0] += 1 }
         let rows: [HTML] = page.items.map { team in
             """
-            <tr><td><a href="/admin/teams/\(team.id ?? 0)/edit">\(team.name)</a></td><td>\(team.description.isEmpty ? l[.none] : team.description)</td><td>\(counts[team.id ?? 0] ?? 0)</td></tr>
+            <tr><td><a href="\(SitePath.teamEdit(team.id ?? 0))">\(team.name)</a></td><td>\(team.description.isEmpty ? l[.none] : team.description)</td><td>\(counts[team.id ?? 0] ?? 0)</td></tr>
             """
         }
         let content: HTML = """
-        <div class="toolbar"><span></span><a class="button" id="new-team" href="/admin/teams/new">\(l[.newTeam])</a></div>
+        <div class="toolbar"><span></span><a class="button" id="new-team" href="\(SitePath.teamNew)">\(l[.newTeam])</a></div>
         <div class="table-card"><table id="teams-table">
           <thead><tr><th>\(l[.teamName])</th><th>\(l[.teamDescription])</th><th>\(l[.members])</th></tr></thead>
           <tbody>\(rows.isEmpty ? [HTML("<tr><td colspan=\"3\" class=\"muted\">\(l[.noRecords])</td></tr>")] : rows)</tbody>
         </table></div>
-        \(Pager.links(next: page.next, l: l, base: "/admin/teams", isFirst: request.query[String.self, at: "after"] == nil))
+        \(Pager.links(next: page.next, l: l, base: SitePath.teams.description, isFirst: request.query[String.self, at: "after"] == nil))
         """
         return Layout.page(l[.teamsTitle], context, content: content)
     }
@@ -59,7 +58,7 @@ struct TeamsController: RouteCollection {
         let values = try request.content.decode(TeamForm.self)
         do {
             let team = try await request.directory.createTeam(name: values.name ?? "", description: values.description ?? "", by: request.actor())
-            return request.redirect(to: "/admin/teams?notice=teamCreated&name=\(team.name.urlQueryEscaped)")
+            return request.redirect(to: SitePath.teams, flash: .teamCreated, name: team.name)
         } catch GuanxiError.invalid(let problems) {
             return form(request, team: nil, values: values, errors: problems.problems, banner: request.localizer[.errValidation], status: .unprocessableEntity)
         }
@@ -72,7 +71,7 @@ struct TeamsController: RouteCollection {
         do {
             let team = try await request.directory.updateTeam(id: id, version: values.version ?? 0, name: values.name ?? "",
                                                               description: values.description ?? "", by: request.actor())
-            return request.redirect(to: "/admin/teams?notice=teamUpdated&name=\(team.name.urlQueryEscaped)")
+            return request.redirect(to: SitePath.teams, flash: .teamUpdated, name: team.name)
         } catch GuanxiError.invalid(let problems) {
             return form(request, team: existing, values: values, errors: problems.problems, banner: request.localizer[.errValidation], status: .unprocessableEntity)
         } catch let error as GuanxiError {
@@ -82,7 +81,7 @@ struct TeamsController: RouteCollection {
 
     @Sendable func delete(_ request: Request) async throws -> Response {
         try await request.directory.deleteTeam(id: try request.idParameter(), by: request.actor())
-        return request.redirect(to: "/admin/teams?notice=teamDeleted")
+        return request.redirect(to: SitePath.teams, flash: .teamDeleted)
     }
 
     private func form(_ request: Request, team: Team?, values: TeamForm, errors problems: [String: FieldProblem], banner: String?,
@@ -90,10 +89,10 @@ struct TeamsController: RouteCollection {
         let context = PageContext(request: request)
         let l = context.l
         let errors = problems.mapValues { l.message(for: $0) }
-        let action = team.map { "/admin/teams/\($0.id ?? 0)" } ?? "/admin/teams"
+        let action = team.map { SitePath.team($0.id ?? 0).description } ?? SitePath.teams.description
         let deleteForm: HTML = team.map { team in
             """
-            <form method="post" action="/admin/teams/\(team.id ?? 0)/delete" onsubmit="return confirm('\(l[.confirmDeleteTeam])')">\(context.csrfField)<button class="button danger" type="submit">\(l[.delete])</button></form>
+            <form method="post" action="\(SitePath.teamDelete(team.id ?? 0))" data-confirm="\(l[.confirmDeleteTeam])">\(context.csrfField)<button class="button danger" type="submit">\(l[.delete])</button></form>
             """
         } ?? .empty
         let content: HTML = """
@@ -106,7 +105,7 @@ struct TeamsController: RouteCollection {
             \(Form.text("description", label: l[.teamDescription], value: values.description ?? "", errors: errors))
             <div class="form-actions">
               <button type="submit" id="save-team">\(team == nil ? l[.create] : l[.save])</button>
-              <a class="button ghost" href="/admin/teams">\(l[.cancel])</a>
+              <a class="button ghost" href="\(SitePath.teams)">\(l[.cancel])</a>
             </div>
           </form>
         </div>

@@ -6,13 +6,12 @@ import Vapor
 /// Administration of user accounts in the browser.
 struct UsersController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        let users = routes.grouped("admin", "users")
-        users.get(use: list)
-        users.get("new", use: newForm)
-        users.post(use: create)
-        users.get(":id", "edit", use: editForm)
-        users.post(":id", use: update)
-        users.post(":id", "delete", use: delete)
+        routes.get(.users, use: list)
+        routes.get(.userNew, use: newForm)
+        routes.post(.users, use: create)
+        routes.get(.userEdit(SitePath.anyID), use: editForm)
+        routes.post(.user(SitePath.anyID), use: update)
+        routes.post(.userDelete(SitePath.anyID), use: delete)
     }
 
     struct UserForm: Content {
@@ -38,7 +37,7 @@ struct UsersController: RouteCollection {
             let status: HTML = user.active ? "<span class=\"pill ok\">\(l[.active])</span>" : "<span class=\"pill off\">\(l[.inactive])</span>"
             return """
             <tr data-username="\(user.username)">
-              <td><a href="/admin/users/\(user.id ?? 0)/edit">\(user.username)</a></td>
+              <td><a href="\(SitePath.userEdit(user.id ?? 0))">\(user.username)</a></td>
               <td>\(user.displayName)</td><td>\(user.email.isEmpty ? l[.none] : user.email)</td>
               <td>\(l.roleName(user.role))</td><td>\(user.$team.id.flatMap { teamNames[$0] } ?? l[.none])</td>
               <td>\(status)</td>
@@ -46,12 +45,12 @@ struct UsersController: RouteCollection {
             """
         }
         let content: HTML = """
-        <div class="toolbar"><span class="muted"></span><a class="button" id="new-user" href="/admin/users/new">\(l[.newUser])</a></div>
+        <div class="toolbar"><span class="muted"></span><a class="button" id="new-user" href="\(SitePath.userNew)">\(l[.newUser])</a></div>
         <div class="table-card"><table id="users-table">
           <thead><tr><th>\(l[.username])</th><th>\(l[.displayName])</th><th>\(l[.email])</th><th>\(l[.role])</th><th>\(l[.team])</th><th>\(l[.status])</th></tr></thead>
           <tbody>\(rows)</tbody>
         </table></div>
-        \(Pager.links(next: page.next, l: l, base: "/admin/users", isFirst: request.query[String.self, at: "after"] == nil))
+        \(Pager.links(next: page.next, l: l, base: SitePath.users.description, isFirst: request.query[String.self, at: "after"] == nil))
         """
         return Layout.page(l[.usersTitle], context, content: content)
     }
@@ -80,7 +79,7 @@ struct UsersController: RouteCollection {
                 username: values.username ?? "", displayName: values.display_name ?? "", email: values.email ?? "",
                 role: role ?? .sales, teamID: teamID, language: values.language.flatMap(Language.init(rawValue:)),
                 active: values.active == "true", password: values.password ?? ""), by: request.actor())
-            return request.redirect(to: "/admin/users?notice=userCreated&name=\(user.username.urlQueryEscaped)")
+            return request.redirect(to: SitePath.users, flash: .userCreated, name: user.username)
         } catch GuanxiError.invalid(let problems) {
             return try await form(request, user: nil, values: values, errors: problems, banner: request.localizer[.errValidation], status: .unprocessableEntity)
         }
@@ -100,7 +99,7 @@ struct UsersController: RouteCollection {
                 displayName: values.display_name ?? "", email: values.email ?? "", role: role, teamID: .some(teamID),
                 language: .some(values.language.flatMap(Language.init(rawValue:))), active: values.active == "true",
                 password: password), by: request.actor())
-            return request.redirect(to: "/admin/users?notice=userUpdated&name=\(user.username.urlQueryEscaped)")
+            return request.redirect(to: SitePath.users, flash: .userUpdated, name: user.username)
         } catch GuanxiError.invalid(let problems) {
             return try await form(request, user: existing, values: values, errors: problems, banner: request.localizer[.errValidation], status: .unprocessableEntity)
         } catch let error as GuanxiError {
@@ -112,7 +111,7 @@ struct UsersController: RouteCollection {
     @Sendable func delete(_ request: Request) async throws -> Response {
         let id = try request.idParameter()
         try await request.directory.deleteUser(id: id, by: request.actor())
-        return request.redirect(to: "/admin/users?notice=userDeleted")
+        return request.redirect(to: SitePath.users, flash: .userDeleted)
     }
 
     static func parseRole(_ text: String?, _ problems: inout FieldProblems) -> Role? {
@@ -139,10 +138,10 @@ struct UsersController: RouteCollection {
         let roleOptions = Role.allCases.map { ($0.rawValue, l.roleName($0)) }
         let languageOptions = [("", l[.followBrowser]), (Language.chinese.rawValue, l[.languageChinese]), (Language.english.rawValue, l[.languageEnglish])]
         let isNew = user == nil
-        let action = isNew ? "/admin/users" : "/admin/users/\(user?.id ?? 0)"
+        let action = isNew ? SitePath.users.description : SitePath.user(user?.id ?? 0).description
         let deleteForm: HTML = if let user, user.id != request.signedInUser?.id {
             """
-            <form method="post" action="/admin/users/\(user.id ?? 0)/delete" onsubmit="return confirm('\(l[.confirmDeleteUser])')">\(context.csrfField)<button class="button danger" type="submit" id="delete-user">\(l[.delete])</button></form>
+            <form method="post" action="\(SitePath.userDelete(user.id ?? 0))" data-confirm="\(l[.confirmDeleteUser])">\(context.csrfField)<button class="button danger" type="submit" id="delete-user">\(l[.delete])</button></form>
             """
         } else { .empty }
         let content: HTML = """
@@ -162,7 +161,7 @@ struct UsersController: RouteCollection {
                         required: isNew, hint: isNew ? l[.passwordRule] : l[.passwordKeepHint], autocomplete: "new-password"))
             <div class="form-actions">
               <button type="submit" id="save-user">\(isNew ? l[.create] : l[.save])</button>
-              <a class="button ghost" href="/admin/users">\(l[.cancel])</a>
+              <a class="button ghost" href="\(SitePath.users)">\(l[.cancel])</a>
             </div>
           </form>
         </div>
@@ -171,24 +170,5 @@ struct UsersController: RouteCollection {
         let response = Layout.page(isNew ? l[.newUser] : l[.editUser], context, content: content)
         response.status = status
         return response
-    }
-}
-
-extension String {
-    var urlQueryEscaped: String {
-        addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
-    }
-}
-
-/// Links to the first and the next page of a keyset-paginated list.
-enum Pager {
-    static func links(next: PageCursor?, l: Localizer, base: String, isFirst: Bool, extraQuery: String = "") -> HTML {
-        var parts: [HTML] = []
-        if !isFirst { parts.append("<a class=\"button ghost\" href=\"\(base)\(extraQuery.isEmpty ? "" : "?" + extraQuery)\">\(l[.firstPage])</a>") }
-        if let next {
-            let query = (extraQuery.isEmpty ? "" : extraQuery + "&") + "after=" + next.token
-            parts.append("<a class=\"button ghost\" id=\"next-page\" href=\"\(base)?\(query)\">\(l[.nextPage])</a>")
-        }
-        return parts.isEmpty ? .empty : "<div class=\"pager\">\(parts)</div>"
     }
 }

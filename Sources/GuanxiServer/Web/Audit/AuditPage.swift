@@ -6,7 +6,7 @@ import Vapor
 /// The audit log for administrators, filterable by record type, record, person and action.
 struct AuditController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("admin", "audit", use: AuditPage.show)
+        routes.get(.audit, use: AuditPage.show)
     }
 }
 
@@ -45,18 +45,18 @@ enum AuditPage {
         if let actor = filter.actorID { keep.append("actor_id=\(actor)") }
         if let action = filter.action { keep.append("action=\(action.rawValue)") }
         let content: HTML = """
-        <form class="filters card" method="get" action="/admin/audit" id="audit-filter">
+        <form class="filters card" method="get" action="\(SitePath.audit)" id="audit-filter">
           <div class="field"><label for="f-entity">\(l[.auditEntity])</label><select id="f-entity" name="entity">\(entityOptions)</select></div>
           <div class="field"><label for="f-entity_id">\(l[.auditRecord])</label><input id="f-entity_id" type="text" name="entity_id" value="\(filter.entityID.map(String.init) ?? "")" size="6"></div>
           <div class="field"><label for="f-actor_id">\(l[.auditWho])</label><select id="f-actor_id" name="actor_id">\(actorOptions)</select></div>
           <div class="field"><label for="f-action">\(l[.auditAction])</label><select id="f-action" name="action">\(actionOptions)</select></div>
-          <button type="submit">\(l[.filter])</button> <a class="button ghost" href="/admin/audit">\(l[.reset])</a>
+          <button type="submit">\(l[.filter])</button> <a class="button ghost" href="\(SitePath.audit)">\(l[.reset])</a>
         </form>
         <div class="table-card"><table id="audit-table">
           <thead><tr><th>\(l[.auditWhen])</th><th>\(l[.auditWho])</th><th>\(l[.auditAction])</th><th>\(l[.auditEntity])</th><th>\(l[.auditRecord])</th><th>\(l[.auditChanges])</th></tr></thead>
           <tbody>\(rows.isEmpty ? [HTML("<tr><td colspan=\"6\" class=\"muted\">\(l[.noRecords])</td></tr>")] : rows)</tbody>
         </table></div>
-        \(Pager.links(next: page.next, l: l, base: "/admin/audit", isFirst: request.query[String.self, at: "after"] == nil, extraQuery: keep.joined(separator: "&")))
+        \(Pager.links(next: page.next, l: l, base: SitePath.audit.description, isFirst: request.query[String.self, at: "after"] == nil, extraQuery: keep.joined(separator: "&")))
         """
         return Layout.page(l[.auditTitle], context, content: content)
     }

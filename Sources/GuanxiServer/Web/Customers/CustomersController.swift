@@ -7,19 +7,18 @@ import Vapor
 /// The customer list, the customer form and the lifecycle actions (trash, restore, merge) in the browser.
 struct CustomersController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        let customers = routes.grouped("customers")
-        customers.get(use: list)
-        customers.get("new", use: newForm)
-        customers.post(use: create)
-        customers.get("export", use: export)
-        customers.get(":id", use: CustomerPage.show)
-        customers.get(":id", "edit", use: editForm)
-        customers.post(":id", use: update)
-        customers.post(":id", "delete", use: delete)
-        customers.post(":id", "restore", use: restore)
-        customers.post(":id", "merge", use: merge)
-        customers.get(":id", "personal-data", use: personalData)
-        customers.post(":id", "erase", use: erase)
+        routes.get(.customers, use: list)
+        routes.get(.customerNew, use: newForm)
+        routes.post(.customers, use: create)
+        routes.get(.customerExport, use: export)
+        routes.get(.customer(SitePath.anyID), use: CustomerPage.show)
+        routes.get(.customerEdit(SitePath.anyID), use: editForm)
+        routes.post(.customer(SitePath.anyID), use: update)
+        routes.post(.customerDelete(SitePath.anyID), use: delete)
+        routes.post(.customerRestore(SitePath.anyID), use: restore)
+        routes.post(.customerMerge(SitePath.anyID), use: merge)
+        routes.get(.customerPersonalData(SitePath.anyID), use: personalData)
+        routes.post(.customerErase(SitePath.anyID), use: erase)
     }
 
     struct CustomerForm: Content {
@@ -70,15 +69,15 @@ struct CustomersController: RouteCollection {
             let lastColumn: HTML = if inTrash {
                 """
                 <td class="muted">\(format.dateTime(customer.deletedAt))\
-                \(customer.mergedIntoID.map { HTML("<div class=\"merged-note\">\(l[.mergedInto]) <a href=\"/customers/\($0)\">#\($0)</a></div>") } ?? HTML.empty)</td>
-                <td><form class="inline" method="post" action="/customers/\(id)/restore">\(context.csrfField)<button type="submit" class="ghost restore-row">\(l[.restore])</button></form></td>
+                \(customer.mergedIntoID.map { HTML("<div class=\"merged-note\">\(l[.mergedInto]) <a href=\"\(SitePath.customer($0))\">#\($0)</a></div>") } ?? HTML.empty)</td>
+                <td><form class="inline" method="post" action="\(SitePath.customerRestore(id))">\(context.csrfField)<button type="submit" class="ghost restore-row">\(l[.restore])</button></form></td>
                 """
             } else {
                 "<td class=\"muted\">\(format.dateTime(customer.lastInteractionAt))</td>"
             }
             return """
             <tr data-id="\(id)">
-              <td><a href="/customers/\(id)" class="customer-link">\(customer.name)</a><div class="muted">\(l.kindName(customer.kind))\(customer.industry.isEmpty ? "" : " · " + customer.industry)</div></td>
+              <td><a href="\(SitePath.customer(id))" class="customer-link">\(customer.name)</a><div class="muted">\(l.kindName(customer.kind))\(customer.industry.isEmpty ? "" : " · " + customer.industry)</div></td>
               <td>\(customer.phone)<div class="muted">\(customer.email)</div></td>
               <td>\(customer.region)</td>
               <td><span class="pill">\(l.stageName(customer.stage))</span> \(tagPills)</td>
@@ -96,12 +95,12 @@ struct CustomersController: RouteCollection {
         let sortOptions: [(String, String)] = [("newest", l[.sortNewest]), ("oldest", l[.sortOldest]), ("name", l[.sortName]), ("-name", l[.sortNameDesc]),
                                                 ("pinyin", l[.sortPinyin]), ("-pinyin", l[.sortPinyinDesc])]
         let segmentLinks: [HTML] = segments.map { segment in
-            "<a class=\"button ghost\" href=\"/customers?segment_id=\(segment.id ?? 0)\">\(segment.name)</a> "
+            "<a class=\"button ghost\" href=\"\(SitePath.customers)?segment_id=\(segment.id ?? 0)\">\(segment.name)</a> "
         }
         let noErrors: [String: String] = [:]
         // A segment is a view of live customers; the trash offers none.
         let saveSegment: HTML = """
-          <form method="post" action="/segments" class="filters" id="save-segment">
+          <form method="post" action="\(SitePath.segments)" class="filters" id="save-segment">
             \(context.csrfField)<input type="hidden" name="filter" value="\(query)">
             \(Form.text("name", label: l[.segmentName], value: "", errors: noErrors))
             <button type="submit" class="ghost">\(l[.saveAsSegment])</button>
@@ -110,7 +109,7 @@ struct CustomersController: RouteCollection {
         let content: HTML = """
         \(Form.banner(banner))
         <div class="toolbar">
-          <form method="get" action="/customers" class="filters" id="customer-search">
+          <form method="get" action="\(SitePath.customers)" class="filters" id="customer-search">
             \(Form.text("q", label: l[.search], value: value("q"), errors: noErrors, type: "search"))
             \(Form.select("stage", label: l[.stage], options: stageOptions, selected: value("stage"), errors: noErrors))
             \(Form.select("owner_id", label: l[.owner], options: ownerOptions, selected: value("owner_id"), errors: noErrors))
@@ -131,7 +130,7 @@ struct CustomersController: RouteCollection {
               </div>
             </details>
           </form>
-          \(inTrash ? HTML("<a class=\"button ghost\" id=\"back-to-customers\" href=\"/customers\">\(l[.customersTitle])</a>") : HTML("<a class=\"button\" id=\"new-customer\" href=\"/customers/new\">\(l[.newCustomer])</a>"))
+          \(inTrash ? HTML("<a class=\"button ghost\" id=\"back-to-customers\" href=\"\(SitePath.customers)\">\(l[.customersTitle])</a>") : HTML("<a class=\"button\" id=\"new-customer\" href=\"\(SitePath.customerNew)\">\(l[.newCustomer])</a>"))
         </div>
         \(segmentLinks.isEmpty ? HTML.empty : HTML("<div class=\"toolbar\"><span class=\"muted\">\(l[.segmentsTitle]):</span><div>\(segmentLinks)</div></div>"))
         <div class="table-card"><table id="customers-table">
@@ -139,14 +138,14 @@ struct CustomersController: RouteCollection {
         \(inTrash ? HTML("<th>\(l[.deletedAtColumn])</th><th>\(l[.actions])</th>") : HTML("<th>\(l[.lastInteraction])</th>"))</tr></thead>
           <tbody>\(rows.isEmpty ? HTML("<tr><td colspan=\"\(inTrash ? 7 : 6)\" class=\"muted\">\(l[.noCustomers])</td></tr>") : HTML(raw: rows.joined().raw))</tbody>
         </table></div>
-        \(Pager.links(next: page.next, l: l, base: "/customers", isFirst: request.query[String.self, at: "after"] == nil, extraQuery: query))
-        <div class="toolbar" style="margin-top:1.5rem">
+        \(Pager.links(next: page.next, l: l, base: SitePath.customers.description, isFirst: request.query[String.self, at: "after"] == nil, extraQuery: query))
+        <div class="toolbar spaced">
           <div>
             <span class="muted">\(l[.export]):</span>
-            <a class="button ghost" id="export-csv" href="/customers/export?\(query)">\(l[.exportCSV])</a>
-            <a class="button ghost" id="export-gb" href="/customers/export?\(query.isEmpty ? "" : query + "&")encoding=gb18030">\(l[.exportGB])</a>
-            <a class="button ghost" href="/customers/export?\(query.isEmpty ? "" : query + "&")format=json">\(l[.exportJSON])</a>
-            \(inTrash ? HTML.empty : HTML("<a class=\"button ghost\" id=\"open-trash\" href=\"/customers?deleted=true\">\(l[.trash])</a>"))
+            <a class="button ghost" id="export-csv" href="\(SitePath.customerExport)?\(query)">\(l[.exportCSV])</a>
+            <a class="button ghost" id="export-gb" href="\(SitePath.customerExport)?\(query.isEmpty ? "" : query + "&")encoding=gb18030">\(l[.exportGB])</a>
+            <a class="button ghost" href="\(SitePath.customerExport)?\(query.isEmpty ? "" : query + "&")format=json">\(l[.exportJSON])</a>
+            \(inTrash ? HTML.empty : HTML("<a class=\"button ghost\" id=\"open-trash\" href=\"\(SitePath.customers)?deleted=true\">\(l[.trash])</a>"))
           </div>
           \(inTrash ? HTML.empty : saveSegment)
         </div>
@@ -177,7 +176,7 @@ struct CustomersController: RouteCollection {
                 throw GuanxiError.invalid(problems)
             }
             let customer = try await request.customers.create(draft, allowDuplicate: values.allow_duplicate == "true", by: actor)
-            return request.redirect(to: "/customers/\(customer.id ?? 0)?notice=customerCreated&name=\(customer.name.urlQueryEscaped)")
+            return request.redirect(to: SitePath.customer(customer.id ?? 0), flash: .customerCreated, name: customer.name)
         } catch GuanxiError.invalid(let problems) {
             return try await form(request, customer: nil, values: values, errors: problems, banner: request.localizer[.errValidation],
                                   status: .unprocessableEntity)
@@ -218,7 +217,7 @@ struct CustomersController: RouteCollection {
             var changes = CustomerChanges(all: draft)
             if !actor.access.assignsOwners { changes.ownerID = nil }
             let customer = try await request.customers.update(id: id, version: values.version ?? 0, changes, by: actor)
-            return request.redirect(to: "/customers/\(id)?notice=customerUpdated&name=\(customer.name.urlQueryEscaped)")
+            return request.redirect(to: SitePath.customer(id), flash: .customerUpdated, name: customer.name)
         } catch GuanxiError.invalid(let problems) {
             return try await form(request, customer: existing, values: values, errors: problems, banner: request.localizer[.errValidation],
                                   status: .unprocessableEntity)
@@ -230,12 +229,12 @@ struct CustomersController: RouteCollection {
 
     @Sendable func delete(_ request: Request) async throws -> Response {
         try await request.customers.delete(id: try request.idParameter(), by: request.actor())
-        return request.redirect(to: "/customers?notice=customerDeleted")
+        return request.redirect(to: SitePath.customers, flash: .customerDeleted)
     }
 
     @Sendable func restore(_ request: Request) async throws -> Response {
         let customer = try await request.customers.restore(id: try request.idParameter(), by: request.actor())
-        return request.redirect(to: "/customers/\(customer.id ?? 0)?notice=customerRestored&name=\(customer.name.urlQueryEscaped)")
+        return request.redirect(to: SitePath.customer(customer.id ?? 0), flash: .customerRestored, name: customer.name)
     }
 
     struct MergeForm: Content { var duplicate_id: String? }
@@ -253,7 +252,7 @@ struct CustomersController: RouteCollection {
         guard let duplicate = Int64(typed), duplicate > 0 else { return try await refused(l.message(for: .mustBeInteger)) }
         do {
             let survivor = try await request.customers.merge(survivorID: id, duplicateID: duplicate, by: request.actor())
-            return request.redirect(to: "/customers/\(id)?notice=merged&name=\(survivor.name.urlQueryEscaped)")
+            return request.redirect(to: SitePath.customer(id), flash: .merged, name: survivor.name)
         } catch GuanxiError.conflict(.mergeIntoSelf) {
             return try await refused(l[.errMergeIntoSelf])
         } catch GuanxiError.notFound, GuanxiError.forbidden {
@@ -278,7 +277,7 @@ struct CustomersController: RouteCollection {
     @Sendable func erase(_ request: Request) async throws -> Response {
         let id = try request.idParameter()
         _ = try await request.privacy.erase(customerID: id, by: request.actor())
-        return request.redirect(to: "/customers/\(id)?notice=privacyErased&name=\(id)")
+        return request.redirect(to: SitePath.customer(id), flash: .privacyErased, name: String(id))
     }
 
     static func draft(_ values: CustomerForm, _ problems: inout FieldProblems) -> CustomerDraft {
@@ -322,7 +321,7 @@ struct CustomersController: RouteCollection {
         let actor = try request.actor()
         let errors = problems.problems.mapValues { l.message(for: $0) }
         let isNew = customer == nil
-        let action = isNew ? "/customers" : "/customers/\(customer?.id ?? 0)"
+        let action = isNew ? SitePath.customers.description : SitePath.customer(customer?.id ?? 0).description
         var ownerField = HTML.empty
         if actor.access.assignsOwners {
             let owners = try await CustomerAccess.ownerIDs(actor.access.writeScope, on: request.db)
@@ -335,7 +334,7 @@ struct CustomersController: RouteCollection {
         var duplicateBox = HTML.empty
         if !duplicates.isEmpty {
             let items: [HTML] = duplicates.map { match in
-                "<li><a href=\"/customers/\(match.id ?? 0)\" target=\"_blank\">\(match.name)</a> <span class=\"muted\">\(match.phone) \(match.email)</span></li>"
+                "<li><a href=\"\(SitePath.customer(match.id ?? 0))\" target=\"_blank\">\(match.name)</a> <span class=\"muted\">\(match.phone) \(match.email)</span></li>"
             }
             duplicateBox = """
             <div class="banner error" role="alert" id="duplicate-warning"><p>\(l[.duplicateWarning])</p><ul>\(items)</ul>
@@ -368,7 +367,7 @@ struct CustomersController: RouteCollection {
             \(Form.checkbox("marketing_consent", label: l[.marketingConsent], checked: values.marketing_consent == "true"))
             <div class="form-actions">
               <button type="submit" id="save-customer">\(duplicates.isEmpty ? (isNew ? l[.create] : l[.save]) : l[.createAnyway])</button>
-              <a class="button ghost" href="\(isNew ? "/customers" : "/customers/\(customer?.id ?? 0)")">\(l[.cancel])</a>
+              <a class="button ghost" href="\(isNew ? SitePath.customers.description : SitePath.customer(customer?.id ?? 0).description)">\(l[.cancel])</a>
             </div>
           </form>
         </div>

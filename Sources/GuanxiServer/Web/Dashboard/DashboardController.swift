@@ -7,7 +7,7 @@ import Vapor
 /// The home page after sign-in.
 struct DashboardController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get(use: show)
+        routes.get(.dashboard, use: show)
     }
 
     @Sendable func show(_ request: Request) async throws -> Response {
@@ -27,8 +27,8 @@ struct DashboardController: RouteCollection {
         let team: Team? = if let teamID = user.$team.id { try await Team.find(teamID, on: request.db) } else { nil }
 
         let work: [(TextKey, Int, String)] = [
-            (.statsCustomers, try await customerCount, "/customers"), (.statsMyOpenTasks, try await myTasks, "/tasks"),
-            (.statsOverdue, try await overdue, "/tasks?view=overdue"),
+            (.statsCustomers, try await customerCount, SitePath.customers.description), (.statsMyOpenTasks, try await myTasks, SitePath.tasks.description),
+            (.statsOverdue, try await overdue, "\(SitePath.tasks)?view=overdue"),
         ]
         var cards: [HTML] = work.map { key, value, link in
             "<a class=\"stat\" href=\"\(link)\"><div class=\"value\">\(value)</div><div class=\"label\">\(l[key])</div></a>"

@@ -20,13 +20,13 @@ public final class ImportBoard: @unchecked Sendable {
 
 /// Upload a CSV file, watch the progress bar, read the report. Administrators only.
 struct ImportController: RouteCollection {
-    static let uploadPath = "/import"
+    static let uploadPath = SitePath.imports.description
     static let uploadLimit = 256 << 20
 
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("import", use: page)
-        routes.on(.POST, "import", body: .collect(maxSize: ByteCount(value: Self.uploadLimit)), use: upload)
-        routes.get("import", ":id", use: job)
+        routes.get(.imports, use: page)
+        routes.on(.POST, SitePath.imports.components, body: .collect(maxSize: ByteCount(value: Self.uploadLimit)), use: upload)
+        routes.get(.importJob(SitePath.anyID), use: job)
     }
 
     struct Upload: Content {
@@ -118,7 +118,7 @@ struct ImportController: RouteCollection {
             board.finish(id)
             if written > 0 { app.catchUpIndexes() }
         }
-        return request.redirect(to: "/import/\(id)")
+        return request.redirect(to: SitePath.importJob(id))
     }
 
     @Sendable func job(_ request: Request) async throws -> Response {
@@ -138,7 +138,7 @@ struct ImportController: RouteCollection {
             refresh = true
             content = """
             <div class="card" id="import-progress" data-status="running"><h2>\(l(.importRunning, ["file": job.fileName]))</h2>
-            <div class="progress" role="progressbar" aria-valuenow="\(percent)" aria-valuemin="0" aria-valuemax="100"><div style="width: \(percent)%"></div></div>
+            <progress class="progress" value="\(percent)" max="100">\(percent)%</progress>
             <p class="muted">\(processed) / \(total)</p></div>
             """
         } else {
@@ -167,7 +167,7 @@ struct ImportController: RouteCollection {
             <div class="table-card"><table id="import-problems"><thead><tr><th>\(l[.importLine])</th><th>\(l[.importColumn])</th><th>\(l[.importReason])</th></tr></thead>
             <tbody>\(rows)</tbody></table></div>
             """))
-            <p style="margin-top:1rem"><a class="button" href="/import" id="import-again">\(l[.importTitle])</a></p>
+            <p class="spaced"><a class="button" href="\(SitePath.imports)" id="import-again">\(l[.importTitle])</a></p>
             """
         }
         let response = Layout.page(l[.importTitle], context, content: content)
@@ -189,14 +189,14 @@ struct ImportController: RouteCollection {
             case .succeeded: l[.importStatusSucceeded]
             case .failed: l[.importStatusFailed]
             }
-            return "<tr><td><a href=\"/import/\(job.id ?? 0)\">\(job.fileName)</a></td><td>\(ImportKind(rawValue: job.kind).map(l.importKindName) ?? job.kind)</td><td>\(status)\(job.dryRun ? " (\(l[.dryRun]))" : "")</td><td>\(job.writtenRows)</td><td class=\"muted\">\(format.dateTime(job.createdAt))</td></tr>"
+            return "<tr><td><a href=\"\(SitePath.importJob(job.id ?? 0))\">\(job.fileName)</a></td><td>\(ImportKind(rawValue: job.kind).map(l.importKindName) ?? job.kind)</td><td>\(status)\(job.dryRun ? " (\(l[.dryRun]))" : "")</td><td>\(job.writtenRows)</td><td class=\"muted\">\(format.dateTime(job.createdAt))</td></tr>"
         }
         let fileError: HTML = errors["file"].map { HTML("<p class=\"field-error\" id=\"error-file\">\($0)</p>") } ?? .empty
         let content: HTML = """
         <div class="card">
           <p class="muted">\(l[.importHint])</p>
           \(problems.isEmpty ? HTML.empty : Form.banner(l[.errValidation]))
-          <form method="post" action="/import" enctype="multipart/form-data" class="stacked" id="import-form">\(context.csrfField)
+          <form method="post" action="\(SitePath.imports)" enctype="multipart/form-data" class="stacked" id="import-form">\(context.csrfField)
             \(Form.select("kind", label: l[.importKind], options: ImportKind.allCases.map { ($0.rawValue, l.importKindName($0)) }, selected: "customers", errors: errors))
             <div class="field\(errors["file"] == nil ? "" : " has-error")"><label for="f-file">\(l[.importFile])</label><input id="f-file" type="file" name="file" accept=".csv,text/csv">\(fileError)</div>
             \(Form.select("encoding", label: l[.importEncoding], options: [("", l[.encodingAuto]), ("utf-8", "UTF-8"), ("gb18030", "GB18030")], selected: "", errors: errors))

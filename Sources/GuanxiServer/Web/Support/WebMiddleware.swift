@@ -61,9 +61,9 @@ struct RequireSignIn: AsyncMiddleware {
         guard request.signedInUser != nil else {
             let target = request.method == .GET ? request.url.path : "/"
             var components = URLComponents()
-            components.path = "/login"
+            components.path = SitePath.login.description
             components.queryItems = [URLQueryItem(name: "next", value: target)]
-            return request.redirect(to: components.string ?? "/login")
+            return request.redirect(to: components.string ?? SitePath.login.description)
         }
         return try await next.respond(to: request)
     }

@@ -5,9 +5,9 @@ import Vapor
 /// One task's page: change its title, notes, due and reminder times, priority and status, or delete it.
 struct TaskPageController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("tasks", ":id", "edit", use: edit)
-        routes.post("tasks", ":id", use: update)
-        routes.post("tasks", ":id", "delete", use: delete)
+        routes.get(.taskEdit(SitePath.anyID), use: edit)
+        routes.post(.task(SitePath.anyID), use: update)
+        routes.post(.taskDelete(SitePath.anyID), use: delete)
     }
 
     struct EditForm: Content {
@@ -56,7 +56,7 @@ struct TaskPageController: RouteCollection {
             try combined.throwIfAny()
             _ = try await request.tasks.update(id: id, version: values.version ?? 0, draft, by: actor)
             let back = backPath(request, values, task)
-            return request.redirect(to: back + (back.contains("?") ? "&" : "?") + "notice=taskUpdated")
+            return request.redirect(to: back, flash: .taskUpdated)
         } catch GuanxiError.invalid(let problems) {
             return form(request, task: task, values: values, problems: problems, status: .unprocessableEntity)
         }
@@ -68,13 +68,13 @@ struct TaskPageController: RouteCollection {
         let task = try await request.tasks.task(id: try request.idParameter(), by: actor)
         try await request.tasks.delete(id: task.id ?? 0, by: actor)
         let back = backPath(request, values, task)
-        return request.redirect(to: back + (back.contains("?") ? "&" : "?") + "notice=taskDeleted")
+        return request.redirect(to: back, flash: .taskDeleted)
     }
 
     /// Where the user came from: the given page, else the task's customer or the task list.
     private func backPath(_ request: Request, _ values: EditForm, _ task: FollowUpTask) -> String {
         if let path = values.return_to, !path.isEmpty { return request.safeReturnPath(path) }
-        return task.$customer.id.map { "/customers/\($0)" } ?? "/tasks"
+        return task.$customer.id.map { SitePath.customer($0).description } ?? SitePath.tasks.description
     }
 
     private func form(_ request: Request, task: FollowUpTask, values: EditForm, problems: FieldProblems, status: HTTPStatus) -> Response {
@@ -85,7 +85,7 @@ struct TaskPageController: RouteCollection {
         let back = backPath(request, values, task)
         let content: HTML = """
         <div class="card">\(problems.isEmpty ? HTML.empty : Form.banner(l[.errValidation]))
-        <form method="post" action="/tasks/\(id)" class="stacked" id="task-edit-form">\(context.csrfField)
+        <form method="post" action="\(SitePath.task(id))" class="stacked" id="task-edit-form">\(context.csrfField)
           <input type="hidden" name="version" value="\(values.version ?? 0)"><input type="hidden" name="return_to" value="\(back)">
           \(Form.text("title", label: l[.taskTitle], value: values.title ?? "", errors: errors, required: true))
           \(Form.textarea("notes", label: l[.notes], value: values.notes ?? "", errors: errors))
@@ -95,7 +95,7 @@ struct TaskPageController: RouteCollection {
           \(Form.select("status", label: l[.status], options: TaskStatus.allCases.map { ($0.rawValue, l.statusName($0)) }, selected: values.status ?? "open", errors: errors))
           <div class="form-actions"><button type="submit" id="save-task">\(l[.save])</button><a class="button ghost" href="\(back)">\(l[.cancel])</a></div>
         </form></div>
-        <form method="post" action="/tasks/\(id)/delete" onsubmit="return confirm('\(l[.confirmDeleteTask])')">\(context.csrfField)<input type="hidden" name="return_to" value="\(back)"><button class="danger" id="delete-task" type="submit">\(l[.delete])</button></form>
+        <form method="post" action="\(SitePath.taskDelete(id))" data-confirm="\(l[.confirmDeleteTask])">\(context.csrfField)<input type="hidden" name="return_to" value="\(back)"><button class="danger" id="delete-task" type="submit">\(l[.delete])</button></form>
         """
         let response = Layout.page(l[.editTask], context, content: content)
         response.status = status

@@ -1,0 +1,142 @@
+import Foundation
+import Vapor
+
+/// Every page and form target of the web interface. The same value registers a route (`components`, with `:id`
+/// where a record's id goes) and links to it (`description`, with the id filled in), so a link cannot point to a
+/// path that no route serves.
+enum SitePath: Sendable, Hashable, CustomStringConvertible {
+    case dashboard
+    case login, logout, language
+    case account, accountPassword
+    case customers, customerNew, customerExport
+    case customer(Int64), customerEdit(Int64), customerDelete(Int64), customerRestore(Int64), customerMerge(Int64)
+    case customerPersonalData(Int64), customerErase(Int64), customerContacts(Int64), customerInteractions(Int64)
+    case contact(Int64), contactEdit(Int64), contactDelete(Int64)
+    case interaction(Int64), interactionEdit(Int64), interactionDelete(Int64)
+    case tasks, task(Int64), taskEdit(Int64), taskDelete(Int64), taskDone(Int64)
+    case products, productNew, product(Int64), productEdit(Int64)
+    case segments, segmentDelete(Int64)
+    case rules, ruleDelete(Int64)
+    case imports, importJob(Int64)
+    case users, userNew, user(Int64), userEdit(Int64), userDelete(Int64)
+    case teams, teamNew, team(Int64), teamEdit(Int64), teamDelete(Int64)
+    case audit
+
+    /// Stands for the id when a path registers its route rather than links to a record.
+    static let anyID: Int64 = 0
+
+    private enum Part { case literal(String), id(Int64) }
+
+    private var parts: [Part] {
+        func path(_ literals: String..., id: Int64? = nil, then tail: String...) -> [Part] {
+            literals.map(Part.literal) + (id.map { [Part.id($0)] } ?? []) + tail.map(Part.literal)
+        }
+        switch self {
+        case .dashboard: return []
+        case .login: return path("login")
+        case .logout: return path("logout")
+        case .language: return path("language")
+        case .account: return path("account")
+        case .accountPassword: return path("account", "password")
+        case .customers: return path("customers")
+        case .customerNew: return path("customers", "new")
+        case .customerExport: return path("customers", "export")
+        case .customer(let id): return path("customers", id: id)
+        case .customerEdit(let id): return path("customers", id: id, then: "edit")
+        case .customerDelete(let id): return path("customers", id: id, then: "delete")
+        case .customerRestore(let id): return path("customers", id: id, then: "restore")
+        case .customerMerge(let id): return path("customers", id: id, then: "merge")
+        case .customerPersonalData(let id): return path("customers", id: id, then: "personal-data")
+        case .customerErase(let id): return path("customers", id: id, then: "erase")
+        case .customerContacts(let id): return path("customers", id: id, then: "contacts")
+        case .customerInteractions(let id): return path("customers", id: id, then: "interactions")
+        case .contact(let id): return path("contacts", id: id)
+        case .contactEdit(let id): return path("contacts", id: id, then: "edit")
+        case .contactDelete(let id): return path("contacts", id: id, then: "delete")
+        case .interaction(let id): return path("interactions", id: id)
+        case .interactionEdit(let id): return path("interactions", id: id, then: "edit")
+        case .interactionDelete(let id): return path("interactions", id: id, then: "delete")
+        case .tasks: return path("tasks")
+        case .task(let id): return path("tasks", id: id)
+        case .taskEdit(let id): return path("tasks", id: id, then: "edit")
+        case .taskDelete(let id): return path("tasks", id: id, then: "delete")
+        case .taskDone(let id): return path("tasks", id: id, then: "done")
+        case .products: return path("products")
+        case .productNew: return path("products", "new")
+        case .product(let id): return path("products", id: id)
+        case .productEdit(let id): return path("products", id: id, then: "edit")
+        case .segments: return path("segments")
+        case .segmentDelete(let id): return path("segments", id: id, then: "delete")
+        case .rules: return path("rules")
+        case .ruleDelete(let id): return path("rules", id: id, then: "delete")
+        case .imports: return path("import")
+        case .importJob(let id): return path("import", id: id)
+        case .users: return path("admin", "users")
+        case .userNew: return path("admin", "users", "new")
+        case .user(let id): return path("admin", "users", id: id)
+        case .userEdit(let id): return path("admin", "users", id: id, then: "edit")
+        case .userDelete(let id): return path("admin", "users", id: id, then: "delete")
+        case .teams: return path("admin", "teams")
+        case .teamNew: return path("admin", "teams", "new")
+        case .team(let id): return path("admin", "teams", id: id)
+        case .teamEdit(let id): return path("admin", "teams", id: id, then: "edit")
+        case .teamDelete(let id): return path("admin", "teams", id: id, then: "delete")
+        case .audit: return path("admin", "audit")
+        }
+    }
+
+    /// The link: `/customers/42/edit`.
+    var description: String {
+        "/" + parts.map { part in
+            switch part {
+            case .literal(let text): return text
+            case .id(let id): return String(id)
+            }
+        }.joined(separator: "/")
+    }
+
+    /// The route: `customers/:id/edit`.
+    var components: [PathComponent] {
+        parts.map { part in
+            switch part {
+            case .literal(let text): return .constant(text)
+            case .id: return .parameter("id")
+            }
+        }
+    }
+
+    /// The link with a query (values percent-encoded) and an optional fragment: `/customers?tag=vip#list`.
+    func with(_ query: [(String, String)] = [], fragment: String? = nil) -> String {
+        // Only unreserved characters stay as they are: `&`, `=`, `+` and `#` in a value must not split the query.
+        let unreserved = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~")
+        func encoded(_ text: String) -> String { text.addingPercentEncoding(withAllowedCharacters: unreserved) ?? "" }
+        var link = description
+        if !query.isEmpty { link += "?" + query.map { encoded($0.0) + "=" + encoded($0.1) }.joined(separator: "&") }
+        if let fragment { link += "#" + encoded(fragment) }
+        return link
+    }
+}
+
+extension RoutesBuilder {
+    @discardableResult
+    func get(_ path: SitePath, use closure: @escaping @Sendable (Request) async throws -> some AsyncResponseEncodable) -> Route {
+        get(path.components, use: closure)
+    }
+
+    @discardableResult
+    func post(_ path: SitePath, use closure: @escaping @Sendable (Request) async throws -> some AsyncResponseEncodable) -> Route {
+        post(path.components, use: closure)
+    }
+}
+
+extension HTML.StringInterpolation {
+    mutating func appendInterpolation(_ path: SitePath) { appendInterpolation(path.description) }
+}
+
+extension Request {
+    func redirect(to path: SitePath) -> Response { redirect(to: path.description) }
+
+    func redirect(to path: SitePath, flash key: TextKey, name: String = "") -> Response {
+        redirect(to: path.description, flash: key, name: name)
+    }
+}
