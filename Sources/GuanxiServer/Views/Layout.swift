@@ -41,6 +41,7 @@ enum Layout {
         <meta charset="utf-8">
         <meta name="viewport" content="width=device-width, initial-scale=1">
         <title>\(title) · \(l[.appName])</title>
+        <link rel="icon" href="data:,">
         <link rel="stylesheet" href="/assets/app.css">
         <script src="\(PageScript.path)" defer></script>
         </head>
