@@ -3,7 +3,7 @@ import GuanxiCore
 import GuanxiStore
 import Vapor
 
-/// `/customers`, `/contacts`, `/interactions`, `/tasks`, `/follow-up-rules`, `/products`, `/segments`, `/imports`.
+/// `/customers`: the list, search, duplicates, export, create, change, trash and merge.
 enum CustomersAPI {
     static let filterParameters: [APIRoute.Parameter] = [
         .init(name: "owner_id", description: "Owner (user id)", schema: .integer(minimum: 1)),
@@ -24,7 +24,7 @@ enum CustomersAPI {
     ]
 
     static func register(_ api: APIBuilder) {
-        let page = AccountsAPI.pageParameters
+        let page = APIRoute.pageParameters
         api.on(.init(.GET, "/customers", operationID: "listCustomers", summary: "Customers you may see, filtered, searched and sorted",
                      tag: "customers", access: .signedIn, query: page + filterParameters,
                      responses: [.init(.ok, "A page of customers", schemaName: "CustomerList")])) { request in
@@ -114,101 +114,6 @@ enum CustomersAPI {
             let customer = try await request.customers.merge(survivorID: id, duplicateID: body.duplicate_id, by: request.actor())
             return try .json(CustomerBody(customer: customer, tags: try await tags(customer, request)))
         }
-
-        // Contacts
-        api.on(.init(.GET, "/customers/{id}/contacts", operationID: "listContacts", summary: "A customer's contacts, primary first",
-                     tag: "contacts", access: .signedIn, responses: [.init(.ok, "The contacts", schemaName: "ContactList")])) { request in
-            let contacts = try await request.contacts.contacts(of: try request.idParameter(), by: request.actor())
-            return try .json(ListBody(Page(items: contacts, next: nil), ContactBody.init))
-        }
-        api.on(.init(.POST, "/customers/{id}/contacts", operationID: "createContact", summary: "Add a contact to a customer",
-                     tag: "contacts", access: .signedIn, request: ContactInputBody.schemaName,
-                     responses: [.init(.created, "The new contact", schemaName: ContactBody.schemaName),
-                                 .init(.forbidden, "You may see but not change this customer", schemaName: ErrorBody.schemaName)])) { request in
-            let id = try request.idParameter()
-            let body = try request.decodeJSON(ContactInputBody.self)
-            return try .json(ContactBody(contact: try await request.contacts.create(customerID: id, body.draft(), by: request.actor())), status: .created)
-        }
-        api.on(.init(.GET, "/contacts/{id}", operationID: "getContact", summary: "One contact", tag: "contacts", access: .signedIn,
-                     responses: [.init(.ok, "The contact", schemaName: ContactBody.schemaName)])) { request in
-            try .json(ContactBody(contact: try await request.contacts.contact(id: try request.idParameter(), by: request.actor())))
-        }
-        api.on(.init(.PATCH, "/contacts/{id}", operationID: "updateContact", summary: "Change a contact; send the version you read",
-                     tag: "contacts", access: .signedIn, request: ContactInputBody.schemaName,
-                     responses: [.init(.ok, "The changed contact", schemaName: ContactBody.schemaName),
-                                 .init(.forbidden, "You may see but not change this customer", schemaName: ErrorBody.schemaName),
-                                 .init(.conflict, "The version is stale", schemaName: ErrorBody.schemaName)])) { request in
-            let id = try request.idParameter()
-            let body = try request.decodeJSON(ContactInputBody.self)
-            let actor = try request.actor()
-            let existing = try await request.contacts.contact(id: id, by: actor)
-            let version = try requireVersion(body.version)
-            let contact = try await request.contacts.update(id: id, version: version, body.draft(over: ContactDraft.of(existing)), by: actor)
-            return try .json(ContactBody(contact: contact))
-        }
-        api.on(.init(.DELETE, "/contacts/{id}", operationID: "deleteContact", summary: "Delete a contact", tag: "contacts",
-                     access: .signedIn, responses: [.init(.noContent, "Deleted", schemaName: nil),
-                                                    .init(.forbidden, "You may see but not change this customer", schemaName: ErrorBody.schemaName)])) { request in
-            try await request.contacts.delete(id: try request.idParameter(), by: request.actor())
-            return Response(status: .noContent)
-        }
-
-        // Interactions
-        api.on(.init(.GET, "/customers/{id}/interactions", operationID: "listInteractions",
-                     summary: "A customer's timeline, newest first", tag: "interactions", access: .signedIn,
-                     query: page + [.init(name: "channel", description: "Only this channel", schema: .enumeration(InteractionChannel.allCases.map(\.rawValue)))],
-                     responses: [.init(.ok, "A page of interactions", schemaName: "InteractionList")])) { request in
-            let (cursor, limit) = try request.pageRequest()
-            var channel: InteractionChannel?
-            if let text = request.query[String.self, at: "channel"], !text.isEmpty {
-                guard let value = InteractionChannel(rawValue: text) else {
-                    throw RequestProblem.badQuery(name: "channel", message: request.localizer.message(for: .notOneOf(InteractionChannel.allCases.map(\.rawValue))))
-                }
-                channel = value
-            }
-            let result = try await request.interactions.timeline(of: try request.idParameter(), channel: channel, after: cursor, limit: limit, by: request.actor())
-            return try .json(ListBody(result, InteractionBody.init))
-        }
-        api.on(.init(.POST, "/customers/{id}/interactions", operationID: "createInteraction", summary: "Log an interaction with a customer",
-                     tag: "interactions", access: .signedIn, request: InteractionInputBody.schemaName,
-                     responses: [.init(.created, "The logged interaction", schemaName: InteractionBody.schemaName)])) { request in
-            let id = try request.idParameter()
-            let body = try request.decodeJSON(InteractionInputBody.self)
-            var problems = FieldProblems()
-            let draft = body.draft(over: .init(), &problems)
-            if body.channel == nil { problems["channel"] = .required }
-            try problems.throwIfAny()
-            return try .json(InteractionBody(interaction: try await request.interactions.create(customerID: id, draft, by: request.actor())), status: .created)
-        }
-        api.on(.init(.GET, "/interactions/{id}", operationID: "getInteraction", summary: "One interaction", tag: "interactions",
-                     access: .signedIn, responses: [.init(.ok, "The interaction", schemaName: InteractionBody.schemaName)])) { request in
-            try .json(InteractionBody(interaction: try await request.interactions.interaction(id: try request.idParameter(), by: request.actor())))
-        }
-        api.on(.init(.PATCH, "/interactions/{id}", operationID: "updateInteraction", summary: "Change an interaction; send the version you read",
-                     tag: "interactions", access: .signedIn, request: InteractionInputBody.schemaName,
-                     responses: [.init(.ok, "The changed interaction", schemaName: InteractionBody.schemaName),
-                                 .init(.forbidden, "Only its author or whoever may change the customer", schemaName: ErrorBody.schemaName),
-                                 .init(.conflict, "The version is stale", schemaName: ErrorBody.schemaName)])) { request in
-            let id = try request.idParameter()
-            let body = try request.decodeJSON(InteractionInputBody.self)
-            let actor = try request.actor()
-            let existing = try await request.interactions.interaction(id: id, by: actor)
-            var problems = FieldProblems()
-            let draft = body.draft(over: InteractionDraft.of(existing), &problems)
-            try problems.throwIfAny()
-            let interaction = try await request.interactions.update(id: id, version: try requireVersion(body.version), draft, by: actor)
-            return try .json(InteractionBody(interaction: interaction))
-        }
-        api.on(.init(.DELETE, "/interactions/{id}", operationID: "deleteInteraction", summary: "Delete an interaction", tag: "interactions",
-                     access: .signedIn, responses: [.init(.noContent, "Deleted", schemaName: nil),
-                                                    .init(.forbidden, "Only its author or whoever may change the customer", schemaName: ErrorBody.schemaName)])) { request in
-            try await request.interactions.delete(id: try request.idParameter(), by: request.actor())
-            return Response(status: .noContent)
-        }
-
-        registerTasksAndRules(api)
-        registerCatalog(api)
-        registerPrivacy(api)
     }
 
     static func tags(_ customer: Customer, _ request: Request) async throws -> [String] {
@@ -216,14 +121,16 @@ enum CustomersAPI {
         return try await CustomerBook.tags(of: [id], on: request.db)[id] ?? []
     }
 
-    static func requireVersion(_ version: Int?) throws -> Int {
-        guard let version else {
-            var problems = FieldProblems()
-            problems["version"] = .required
-            throw GuanxiError.invalid(problems)
-        }
-        return version
-    }
+    /// The component schemas of its bodies.
+    static let components: [(String, JSONSchema)] = [
+        (CustomerBody.schemaName, CustomerBody.schema),
+        (NewCustomerBody.schemaName, NewCustomerBody.schema),
+        (CustomerPatchBody.schemaName, CustomerPatchBody.schema),
+        ("CustomerList", ListBody<CustomerBody>.schema(of: CustomerBody.schemaName)),
+        (MergeBody.schemaName, MergeBody.schema),
+        (CountBody.schemaName, CountBody.schema),
+        ("CustomerCSV", .string()), ("CustomerArray", .array(.ref(CustomerBody.schemaName))),
+    ]
 }
 
 extension Request {
@@ -243,48 +150,4 @@ extension Request {
         }
         return filter
     }
-}
-
-/// Drafts rebuilt from stored records, so a PATCH changes only the fields it names.
-enum ContactDraft {
-    static func of(_ contact: Contact) -> ContactBook.Draft {
-        var draft = ContactBook.Draft()
-        draft.name = contact.name; draft.title = contact.title; draft.phone = contact.phone; draft.mobile = contact.mobile
-        draft.email = contact.email; draft.wechatID = contact.wechatID; draft.birthday = contact.birthday ?? ""; draft.isPrimary = contact.isPrimary
-        return draft
-    }
-}
-
-enum InteractionDraft {
-    static func of(_ interaction: Interaction) -> InteractionLog.Draft {
-        var draft = InteractionLog.Draft()
-        draft.contactID = interaction.$contact.id; draft.channel = interaction.channel; draft.direction = interaction.direction
-        draft.occurredAt = interaction.occurredAt; draft.durationSeconds = interaction.durationSeconds; draft.subject = interaction.subject
-        draft.notes = interaction.notes; draft.outcome = interaction.outcome; draft.queueWaitSeconds = interaction.queueWaitSeconds
-        draft.abandoned = interaction.abandoned
-        return draft
-    }
-}
-
-extension CustomersAPI {
-    /// The component schemas of customer-core bodies.
-    static let components: [(String, JSONSchema)] = [
-        (CustomerBody.schemaName, CustomerBody.schema), (NewCustomerBody.schemaName, NewCustomerBody.schema),
-        (CustomerPatchBody.schemaName, CustomerPatchBody.schema), ("CustomerList", ListBody<CustomerBody>.schema(of: CustomerBody.schemaName)),
-        (MergeBody.schemaName, MergeBody.schema), (CountBody.schemaName, CountBody.schema),
-        (ContactBody.schemaName, ContactBody.schema), (ContactInputBody.schemaName, ContactInputBody.schema),
-        ("ContactList", ListBody<ContactBody>.schema(of: ContactBody.schemaName)),
-        (InteractionBody.schemaName, InteractionBody.schema), (InteractionInputBody.schemaName, InteractionInputBody.schema),
-        ("InteractionList", ListBody<InteractionBody>.schema(of: InteractionBody.schemaName)),
-        (TaskBody.schemaName, TaskBody.schema), (TaskInputBody.schemaName, TaskInputBody.schema),
-        ("TaskList", ListBody<TaskBody>.schema(of: TaskBody.schemaName)),
-        (FollowUpRuleBody.schemaName, FollowUpRuleBody.schema), (FollowUpRuleInputBody.schemaName, FollowUpRuleInputBody.schema),
-        ("FollowUpRuleList", ListBody<FollowUpRuleBody>.schema(of: FollowUpRuleBody.schemaName)),
-        (ProductBody.schemaName, ProductBody.schema), (ProductInputBody.schemaName, ProductInputBody.schema),
-        ("ProductList", ListBody<ProductBody>.schema(of: ProductBody.schemaName)),
-        (SegmentBody.schemaName, SegmentBody.schema), (SegmentInputBody.schemaName, SegmentInputBody.schema),
-        ("SegmentList", ListBody<SegmentBody>.schema(of: SegmentBody.schemaName)),
-        (ImportReportBody.schemaName, ImportReportBody.schema), (PersonalDataBody.schemaName, PersonalDataBody.schema),
-        ("CustomerCSV", .string()), ("CustomerArray", .array(.ref(CustomerBody.schemaName))),
-    ]
 }
