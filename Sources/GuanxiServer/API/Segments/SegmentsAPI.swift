@@ -60,4 +60,3 @@ enum SegmentsAPI {
         return filter
     }
 }
-}
