@@ -6,56 +6,43 @@ import Vapor
 struct ContactBody: Encodable, SchemaDescribed {
     let contact: Contact
 
-    enum CodingKeys: String, CodingKey {
-        case id, version, created_at, updated_at, customer_id, name, title, phone, mobile, email, wechat_id, birthday, is_primary
-    }
-
-    func encode(to encoder: any Encoder) throws {
-        let c = contact
-        try NullEncoding.encode([
-            (CodingKeys.id, try c.requireID()), (.version, c.version), (.created_at, c.createdAt), (.updated_at, c.updatedAt),
-            (.customer_id, c.$customer.id), (.name, c.name), (.title, c.title), (.phone, c.phone), (.mobile, c.mobile),
-            (.email, c.email), (.wechat_id, c.wechatID), (.is_primary, c.isPrimary),
-        ], nullable: [(.birthday, c.birthday)], to: encoder)
-    }
+    func encode(to encoder: any Encoder) throws { try contactFields.encode(contact, to: encoder) }
 
     static let schemaName = "Contact"
-    static var schema: JSONSchema {
-        .object(recordSchemaFields + [
-            ("customer_id", .integer(minimum: 1)), ("name", .string()), ("title", .string()), ("phone", .string()),
-            ("mobile", .string()), ("email", .string()), ("wechat_id", .string()), ("birthday", .nullable(.string(format: "date"))),
-            ("is_primary", .boolean),
-        ], required: recordSchemaRequired + ["customer_id", "name", "title", "phone", "mobile", "email", "wechat_id", "birthday", "is_primary"])
-    }
+    static var schema: JSONSchema { contactFields.schema }
 }
 
-private let contactInputFields: [(name: String, schema: JSONSchema)] = [
-    ("name", .string()), ("title", .string()), ("phone", .string()), ("mobile", .string()), ("email", .string()),
-    ("wechat_id", .string()), ("birthday", .nullable(.string(format: "date"))), ("is_primary", .boolean),
-]
+/// Every field of a contact's JSON form, in the schema's order: the one place the API names them.
+let contactFields = JSONFieldList<Contact, ContactBook.Draft, DraftEdits<ContactBook.Draft>>([
+    .output("id", .integer(minimum: 1)) { try $0.requireID() }, .output("version", .integer(minimum: 1)) { $0.version },
+    .output("created_at", .string(format: "date-time")) { $0.createdAt }, .output("updated_at", .string(format: "date-time")) { $0.updatedAt },
+    .output("customer_id", .integer(minimum: 1)) { $0.$customer.id },
+    .edit("name", .string(), { $0.name }, draft: \.name), .edit("title", .string(), { $0.title }, draft: \.title),
+    .edit("phone", .string(), { $0.phone }, draft: \.phone), .edit("mobile", .string(), { $0.mobile }, draft: \.mobile),
+    .edit("email", .string(), { $0.email }, draft: \.email), .edit("wechat_id", .string(), { $0.wechatID }, draft: \.wechatID),
+    .edit("birthday", .nullable(.string(format: "date")), { $0.birthday }, draft: \.birthday),
+    .edit("is_primary", .boolean, { $0.isPrimary }, draft: \.isPrimary),
+])
 
 struct ContactInputBody: JSONRequestBody {
     let version: Int?
-    let name: String?, title: String?, phone: String?, mobile: String?, email: String?, wechat_id: String?, birthday: String?
-    let is_primary: Bool?
+    private let edits: DraftEdits<ContactBook.Draft>
 
-    /// The draft after applying this body to `base` (a patch leaves absent fields as they are).
-    func draft(over base: ContactBook.Draft = .init()) -> ContactBook.Draft {
-        var draft = base
-        if let name { draft.name = name }
-        if let title { draft.title = title }
-        if let phone { draft.phone = phone }
-        if let mobile { draft.mobile = mobile }
-        if let email { draft.email = email }
-        if let wechat_id { draft.wechatID = wechat_id }
-        if let birthday { draft.birthday = birthday }
-        if let is_primary { draft.isPrimary = is_primary }
-        return draft
+    init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: JSONKey.self)
+        version = try c.decodeIfPresent(Int.self, forKey: JSONKey("version"))
+        var edits = DraftEdits<ContactBook.Draft>()
+        var problems = FieldProblems()
+        try contactFields.read(c, into: &edits, &problems)
+        self.edits = edits
     }
 
-    static var acceptedKeys: Set<String> { Set(contactInputFields.map(\.name) + ["version"]) }
+    /// The draft after applying this body to `base` (a patch leaves absent fields as they are).
+    func draft(over base: ContactBook.Draft = .init()) -> ContactBook.Draft { edits.applied(over: base) }
+
+    static var acceptedKeys: Set<String> { Set(contactFields.inputNames + ["version"]) }
     static let schemaName = "ContactInput"
     static var schema: JSONSchema {
-        .object([("version", .integer(minimum: 1))] + contactInputFields, required: [])
+        .object([("version", .integer(minimum: 1))] + contactFields.inputProperties, required: [])
     }
 }

@@ -6,60 +6,42 @@ import Vapor
 struct ProductBody: Encodable, SchemaDescribed {
     let product: Product
 
-    enum CodingKeys: String, CodingKey {
-        case id, version, created_at, updated_at, sku, name, category, unit, list_price, unit_cost, brand, manufacturer
-        case is_agent_product, launch_date, active
-    }
-
-    func encode(to encoder: any Encoder) throws {
-        let p = product
-        try NullEncoding.encode([
-            (CodingKeys.id, try p.requireID()), (.version, p.version), (.created_at, p.createdAt), (.updated_at, p.updatedAt),
-            (.sku, p.sku), (.name, p.name), (.category, p.category), (.unit, p.unit),
-            (.list_price, MoneyValue(minorUnits: p.listPrice)), (.unit_cost, MoneyValue(minorUnits: p.unitCost)),
-            (.brand, p.brand), (.manufacturer, p.manufacturer), (.is_agent_product, p.isAgentProduct), (.active, p.active),
-        ], nullable: [(.launch_date, p.launchDate)], to: encoder)
-    }
+    func encode(to encoder: any Encoder) throws { try productFields.encode(product, to: encoder) }
 
     static let schemaName = "Product"
-    static var schema: JSONSchema {
-        .object(recordSchemaFields + [
-            ("sku", .string()), ("name", .string()), ("category", .string()), ("unit", .string()), ("list_price", .number),
-            ("unit_cost", .number), ("brand", .string()), ("manufacturer", .string()), ("is_agent_product", .boolean),
-            ("launch_date", .nullable(.string(format: "date"))), ("active", .boolean),
-        ], required: recordSchemaRequired + ["sku", "name", "category", "unit", "list_price", "unit_cost", "brand", "manufacturer",
-                                             "is_agent_product", "launch_date", "active"])
-    }
+    static var schema: JSONSchema { productFields.schema }
 }
 
-private let productInputFields: [(name: String, schema: JSONSchema)] = [
-    ("sku", .string()), ("name", .string()), ("category", .string()), ("unit", .string()), ("list_price", .number),
-    ("unit_cost", .number), ("brand", .string()), ("manufacturer", .string()), ("is_agent_product", .boolean),
-    ("launch_date", .nullable(.string(format: "date"))), ("active", .boolean),
-]
+/// Every field of a product's JSON form, in the schema's order: the one place the API names them.
+let productFields = JSONFieldList<Product, ProductCatalog.Draft, DraftEdits<ProductCatalog.Draft>>([
+    .output("id", .integer(minimum: 1)) { try $0.requireID() }, .output("version", .integer(minimum: 1)) { $0.version },
+    .output("created_at", .string(format: "date-time")) { $0.createdAt }, .output("updated_at", .string(format: "date-time")) { $0.updatedAt },
+    .edit("sku", .string(), { $0.sku }, draft: \.sku), .edit("name", .string(), { $0.name }, draft: \.name),
+    .edit("category", .string(), { $0.category }, draft: \.category), .edit("unit", .string(), { $0.unit }, draft: \.unit),
+    .edit("list_price", MoneyValue.schema, { MoneyValue(minorUnits: $0.listPrice) }, as: MoneyValue.self) { $0.listPrice = $1.minorUnits },
+    .edit("unit_cost", MoneyValue.schema, { MoneyValue(minorUnits: $0.unitCost) }, as: MoneyValue.self) { $0.unitCost = $1.minorUnits },
+    .edit("brand", .string(), { $0.brand }, draft: \.brand), .edit("manufacturer", .string(), { $0.manufacturer }, draft: \.manufacturer),
+    .edit("is_agent_product", .boolean, { $0.isAgentProduct }, draft: \.isAgentProduct),
+    .edit("launch_date", .nullable(.string(format: "date")), { $0.launchDate }, draft: \.launchDate),
+    .edit("active", .boolean, { $0.active }, draft: \.active),
+])
 
 struct ProductInputBody: JSONRequestBody {
     let version: Int?
-    let sku: String?, name: String?, category: String?, unit: String?, list_price: MoneyValue?, unit_cost: MoneyValue?
-    let brand: String?, manufacturer: String?, is_agent_product: Bool?, launch_date: String?, active: Bool?
+    private let edits: DraftEdits<ProductCatalog.Draft>
 
-    func draft(over base: ProductCatalog.Draft = .init()) -> ProductCatalog.Draft {
-        var draft = base
-        if let sku { draft.sku = sku }
-        if let name { draft.name = name }
-        if let category { draft.category = category }
-        if let unit { draft.unit = unit }
-        if let list_price { draft.listPrice = list_price.minorUnits }
-        if let unit_cost { draft.unitCost = unit_cost.minorUnits }
-        if let brand { draft.brand = brand }
-        if let manufacturer { draft.manufacturer = manufacturer }
-        if let is_agent_product { draft.isAgentProduct = is_agent_product }
-        if let launch_date { draft.launchDate = launch_date }
-        if let active { draft.active = active }
-        return draft
+    init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: JSONKey.self)
+        version = try c.decodeIfPresent(Int.self, forKey: JSONKey("version"))
+        var edits = DraftEdits<ProductCatalog.Draft>()
+        var problems = FieldProblems()
+        try productFields.read(c, into: &edits, &problems)
+        self.edits = edits
     }
 
-    static var acceptedKeys: Set<String> { Set(productInputFields.map(\.name) + ["version"]) }
+    func draft(over base: ProductCatalog.Draft = .init()) -> ProductCatalog.Draft { edits.applied(over: base) }
+
+    static var acceptedKeys: Set<String> { Set(productFields.inputNames + ["version"]) }
     static let schemaName = "ProductInput"
-    static var schema: JSONSchema { .object([("version", .integer(minimum: 1))] + productInputFields, required: []) }
+    static var schema: JSONSchema { .object([("version", .integer(minimum: 1))] + productFields.inputProperties, required: []) }
 }

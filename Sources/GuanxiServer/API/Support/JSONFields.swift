@@ -123,3 +123,49 @@ struct JSONFieldList<Output, Draft, Changes>: Sendable {
         }
     }
 }
+
+/// Edits read from a body and applied over a draft later: over the defaults for a create, over the stored record
+/// for a patch, so one body serves both.
+struct DraftEdits<Draft>: Sendable {
+    private var edits: [@Sendable (inout Draft) -> Void] = []
+
+    init() {}
+
+    mutating func append(_ edit: @escaping @Sendable (inout Draft) -> Void) { edits.append(edit) }
+
+    func applied(over base: Draft) -> Draft {
+        var draft = base
+        for edit in edits { edit(&draft) }
+        return draft
+    }
+}
+
+extension JSONField {
+    /// A field only the server sets, written by `value`.
+    static func output(_ name: String, _ schema: JSONSchema, _ value: @escaping @Sendable (Output) throws -> any Encodable) -> Self {
+        Self(name: name, schema: schema, write: { output, c, key in try c.encode(try value(output), forKey: key) })
+    }
+}
+
+extension JSONField where Changes == DraftEdits<Draft> {
+    /// A field a body may send as `Value`; when present (and not null) `set` puts it into the draft.
+    static func edit<Value: Decodable & Sendable>(
+        _ name: String, _ schema: JSONSchema, _ value: @escaping @Sendable (Output) throws -> any Encodable,
+        as type: Value.Type, set: @escaping @Sendable (inout Draft, Value) -> Void
+    ) -> Self {
+        var field = output(name, schema, value)
+        field.create = { c, key, target, _ in if let read = try c.decodeIfPresent(Value.self, forKey: key) { set(&target, read) } }
+        field.change = { c, key, edits, _ in
+            if let read = try c.decodeIfPresent(Value.self, forKey: key) { edits.append { set(&$0, read) } }
+        }
+        return field
+    }
+
+    /// A field a body may send as the draft's own value.
+    static func edit<Value: Decodable & Sendable>(
+        _ name: String, _ schema: JSONSchema, _ value: @escaping @Sendable (Output) throws -> any Encodable,
+        draft: WritableKeyPath<Draft, Value> & Sendable
+    ) -> Self {
+        edit(name, schema, value, as: Value.self) { $0[keyPath: draft] = $1 }
+    }
+}
