@@ -31,13 +31,13 @@ struct JSONField<Output, Draft, Changes>: Sendable {
 extension JSONField {
     /// A field only the server sets.
     static func output<Value: Encodable & Sendable>(_ name: String, _ schema: JSONSchema,
-                                                    _ value: KeyPath<Output, Value> & Sendable) -> Self {
+                                                    _ value: any KeyPath<Output, Value> & Sendable) -> Self {
         Self(name: name, schema: schema, write: { output, c, key in try c.encode(output[keyPath: value], forKey: key) })
     }
 
     /// A field only the server sets, null when absent.
     static func output<Value: Encodable & Sendable>(_ name: String, nullable schema: JSONSchema,
-                                                    _ value: KeyPath<Output, Value?> & Sendable) -> Self {
+                                                    _ value: any KeyPath<Output, Value?> & Sendable) -> Self {
         Self(name: name, schema: .nullable(schema), write: { output, c, key in
             if let present = output[keyPath: value] { try c.encode(present, forKey: key) } else { try c.encodeNil(forKey: key) }
         })
@@ -45,8 +45,8 @@ extension JSONField {
 
     /// A value written and read as it is; absent from a create body it keeps the draft's default.
     static func value<Value: Codable & Sendable>(
-        _ name: String, _ schema: JSONSchema, _ value: KeyPath<Output, Value> & Sendable,
-        draft: WritableKeyPath<Draft, Value> & Sendable, change: WritableKeyPath<Changes, Value?> & Sendable, required: Bool = false
+        _ name: String, _ schema: JSONSchema, _ value: any KeyPath<Output, Value> & Sendable,
+        draft: any WritableKeyPath<Draft, Value> & Sendable, change: any WritableKeyPath<Changes, Value?> & Sendable, required: Bool = false
     ) -> Self {
         Self(name: name, schema: schema, write: { output, c, key in try c.encode(output[keyPath: value], forKey: key) },
              create: { c, key, target, _ in
@@ -59,8 +59,8 @@ extension JSONField {
 
     /// An optional value, null when absent; a patch clears it with null and leaves it alone when the key is missing.
     static func nullable<Value: Codable & Sendable>(
-        _ name: String, _ schema: JSONSchema, _ value: KeyPath<Output, Value?> & Sendable,
-        draft: WritableKeyPath<Draft, Value?> & Sendable, change: WritableKeyPath<Changes, Value??> & Sendable
+        _ name: String, _ schema: JSONSchema, _ value: any KeyPath<Output, Value?> & Sendable,
+        draft: any WritableKeyPath<Draft, Value?> & Sendable, change: any WritableKeyPath<Changes, Value??> & Sendable
     ) -> Self {
         var field = output(name, nullable: schema, value)
         field.create = { c, key, target, _ in target[keyPath: draft] = try c.decodeIfPresent(Value.self, forKey: key) }
@@ -72,8 +72,8 @@ extension JSONField {
 
     /// One of an enumeration's raw values; another text is refused with the list of them.
     static func choice<Value: RawRepresentable & CaseIterable & Sendable>(
-        _ name: String, _ value: KeyPath<Output, Value> & Sendable,
-        draft: WritableKeyPath<Draft, Value> & Sendable, change: WritableKeyPath<Changes, Value?> & Sendable
+        _ name: String, _ value: any KeyPath<Output, Value> & Sendable,
+        draft: any WritableKeyPath<Draft, Value> & Sendable, change: any WritableKeyPath<Changes, Value?> & Sendable
     ) -> Self where Value.RawValue == String {
         let values = Value.allCases.map(\.rawValue)
         @Sendable func read(_ c: KeyedDecodingContainer<JSONKey>, _ key: JSONKey, _ problems: inout FieldProblems) throws -> Value? {
@@ -164,7 +164,7 @@ extension JSONField where Changes == DraftEdits<Draft> {
     /// A field a body may send as the draft's own value.
     static func edit<Value: Decodable & Sendable>(
         _ name: String, _ schema: JSONSchema, _ value: @escaping @Sendable (Output) throws -> any Encodable,
-        draft: WritableKeyPath<Draft, Value> & Sendable
+        draft: any WritableKeyPath<Draft, Value> & Sendable
     ) -> Self {
         edit(name, schema, value, as: Value.self) { $0[keyPath: draft] = $1 }
     }
