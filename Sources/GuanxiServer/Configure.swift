@@ -59,11 +59,10 @@ public func configure(_ app: Application, settings: GuanxiSettings, migrate: Boo
 
     let api = app.grouped(BearerAuthenticator())
     let builder = APIBuilder(routes: api, registry: context.api)
-    AccountsAPI.register(builder)
-    CustomersAPI.register(builder)
+    GuanxiAPI.register(builder)
     builder.on(.init(.GET, "/openapi.json", operationID: "openapi", summary: "This document", tag: "meta", access: .anyone,
                      responses: [.init(.ok, "The OpenAPI 3.1 document", schemaName: "OpenAPIDocument")])) { request in
-        let data = try OpenAPIDocument.data(routes: request.guanxi.api.routes, components: AccountsAPI.components + CustomersAPI.components + [("OpenAPIDocument", .anyObject)])
+        let data = try OpenAPIDocument.data(routes: request.guanxi.api.routes, components: GuanxiAPI.components + [("OpenAPIDocument", .anyObject)])
         var headers = HTTPHeaders()
         headers.contentType = .json
         return Response(status: .ok, headers: headers, body: .init(data: data))

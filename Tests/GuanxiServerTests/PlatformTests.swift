@@ -125,7 +125,7 @@ struct PlatformTests {
     }
 }
 
-@Suite("OpenAPI document and catalogs")
+@Suite("OpenAPI document and interface texts")
 struct DocumentTests {
     @Test("Every API route the server answers is in the document, with every parameter")
     func documentCoversRoutes() async throws {
@@ -150,11 +150,25 @@ struct DocumentTests {
         }
     }
 
-    @Test("Both catalogs have every interface text", arguments: [Language.chinese, Language.english])
-    func catalogComplete(language: Language) {
-        let catalog = language == .chinese ? Catalog.chinese : Catalog.english
-        let missing = TextKey.allCases.filter { (catalog[$0] ?? "").isEmpty }
-        #expect(missing.isEmpty, "missing in \(language.rawValue): \(missing.map(\.rawValue))")
+    @Test("Every interface text is in exactly one feature's table, in both languages")
+    func textTablesComplete() {
+        var owner: [TextKey: String] = [:]
+        var repeated: [String] = []
+        var empty: [String] = []
+        for table in TextTable.all {
+            for (key, text) in table.texts {
+                if let first = owner[key] { repeated.append("\(key.rawValue) in \(first) and \(table.name)") } else { owner[key] = table.name }
+                if text.english.isEmpty { empty.append("\(table.name).\(key.rawValue) (English)") }
+                if text.chinese.isEmpty { empty.append("\(table.name).\(key.rawValue) (Chinese)") }
+            }
+        }
+        let missing = TextKey.allCases.filter { owner[$0] == nil }
+        #expect(missing.isEmpty, "in no table: \(missing.map(\.rawValue))")
+        #expect(repeated.isEmpty, "in two tables: \(repeated)")
+        #expect(empty.isEmpty, "empty: \(empty)")
+        for language in [Language.chinese, .english] {
+            #expect(TextKey.allCases.allSatisfy { !(TextTable.texts(in: language)[$0] ?? "").isEmpty })
+        }
     }
 
     @Test("Accept-Language picks the best supported language", arguments: [

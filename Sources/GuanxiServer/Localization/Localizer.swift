@@ -7,8 +7,7 @@ public struct Localizer: Sendable {
     public init(_ language: Language) { self.language = language }
 
     public subscript(_ key: TextKey) -> String {
-        let catalog = language == .chinese ? Catalog.chinese : Catalog.english
-        return catalog[key] ?? Catalog.english[key] ?? key.rawValue
+        TextTable.texts(in: language)[key] ?? TextTable.english[key] ?? key.rawValue
     }
 
     /// Text with `{name}` placeholders filled in.

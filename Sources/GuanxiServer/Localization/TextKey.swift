@@ -1,4 +1,4 @@
-/// Every piece of text the interface shows; each must exist in both catalogs.
+/// Every piece of text the interface shows; each has its English and Chinese in one `TextTable`.
 public enum TextKey: String, CaseIterable, Sendable {
     case appName, appTagline
     case navDashboard, navUsers, navTeams, navAudit, navAccount, navAdministration

@@ -3,36 +3,6 @@ import GuanxiCore
 import GuanxiStore
 import Vapor
 
-/// A list page: `{"items": [...], "next": "<cursor>" | null}`.
-struct ListBody<Item: Encodable>: Encodable {
-    let items: [Item]
-    let next: String?
-
-    init<Model>(_ page: Page<Model>, _ transform: (Model) throws -> Item) rethrows {
-        self.items = try page.items.map(transform)
-        self.next = page.next?.token
-    }
-
-    enum CodingKeys: String, CodingKey { case items, next }
-
-    func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(items, forKey: .items)
-        try container.encode(next, forKey: .next)  // explicit null on the last page
-    }
-
-    static func schema(of item: String) -> JSONSchema {
-        .object([("items", .array(.ref(item))), ("next", .nullable(.string()))], required: ["items", "next"])
-    }
-}
-
-/// The fields every record has.
-private let recordFields: [(name: String, schema: JSONSchema)] = [
-    ("id", .integer(minimum: 1)), ("version", .integer(minimum: 1)),
-    ("created_at", .string(format: "date-time")), ("updated_at", .string(format: "date-time")),
-]
-private let recordRequired = ["id", "version", "created_at", "updated_at"]
-
 struct UserBody: Encodable, SchemaDescribed {
     let id: Int64, version: Int, created_at: Date, updated_at: Date
     let username: String, display_name: String, email: String, role: String
@@ -59,11 +29,11 @@ struct UserBody: Encodable, SchemaDescribed {
 
     static let schemaName = "User"
     static var schema: JSONSchema {
-        .object(recordFields + [
+        .object(recordSchemaFields + [
             ("username", .string()), ("display_name", .string()), ("email", .string()),
             ("role", .enumeration(Role.allCases.map(\.rawValue))), ("team_id", .nullable(.integer(minimum: 1))),
             ("language", .nullable(.enumeration(Language.allCases.map(\.rawValue)))), ("active", .boolean),
-        ], required: recordRequired + ["username", "display_name", "email", "role", "team_id", "language", "active"])
+        ], required: recordSchemaRequired + ["username", "display_name", "email", "role", "team_id", "language", "active"])
     }
 }
 
@@ -127,7 +97,7 @@ struct TeamBody: Encodable, SchemaDescribed {
 
     static let schemaName = "Team"
     static var schema: JSONSchema {
-        .object(recordFields + [("name", .string()), ("description", .string())], required: recordRequired + ["name", "description"])
+        .object(recordSchemaFields + [("name", .string()), ("description", .string())], required: recordSchemaRequired + ["name", "description"])
     }
 }
 
@@ -193,8 +163,8 @@ struct TokenBody: Encodable, SchemaDescribed {
 
     static let schemaName = "Token"
     static var schema: JSONSchema {
-        .object(recordFields + [("name", .string()), ("expires_at", .string(format: "date-time")), ("last_used_at", .nullable(.string(format: "date-time")))],
-                required: recordRequired + ["name", "expires_at", "last_used_at"])
+        .object(recordSchemaFields + [("name", .string()), ("expires_at", .string(format: "date-time")), ("last_used_at", .nullable(.string(format: "date-time")))],
+                required: recordSchemaRequired + ["name", "expires_at", "last_used_at"])
     }
 }
 
@@ -233,18 +203,10 @@ struct AuditEntryBody: Encodable, SchemaDescribed {
 
     static let schemaName = "AuditEntry"
     static var schema: JSONSchema {
-        .object(recordFields + [
+        .object(recordSchemaFields + [
             ("actor_id", .nullable(.integer(minimum: 1))), ("actor_name", .string()),
             ("action", .enumeration(AuditAction.allCases.map(\.rawValue))), ("entity", .string()), ("entity_id", .integer()),
             ("changes", .map(.object([("from", .nullable(.string())), ("to", .nullable(.string()))], required: ["from", "to"]))),
-        ], required: recordRequired + ["actor_id", "actor_name", "action", "entity", "entity_id", "changes"])
-    }
-}
-
-struct HealthBody: Encodable, SchemaDescribed {
-    let status: String, database: String
-    static let schemaName = "Health"
-    static var schema: JSONSchema {
-        .object([("status", .enumeration(["ok", "unavailable"])), ("database", .string())], required: ["status", "database"])
+        ], required: recordSchemaRequired + ["actor_id", "actor_name", "action", "entity", "entity_id", "changes"])
     }
 }

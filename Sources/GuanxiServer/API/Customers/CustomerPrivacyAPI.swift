@@ -4,8 +4,8 @@ import GuanxiStore
 import Vapor
 
 /// A customer's personal data requests: a copy of everything stored, and erasure. Administrators only.
-extension CustomersAPI {
-    static func registerPrivacy(_ api: APIBuilder) {
+enum CustomerPrivacyAPI {
+    static func register(_ api: APIBuilder) {
         api.on(.init(.GET, "/customers/{id}/personal-data", operationID: "exportPersonalData",
                      summary: "Everything stored about one customer: record, tags, contacts, interactions, tasks and audit history",
                      tag: "customers", access: .admin,
@@ -21,6 +21,11 @@ extension CustomersAPI {
             return try .json(try CustomerBody(customer: customer, tags: []))
         }
     }
+
+    /// The component schemas of its bodies.
+    static let components: [(String, JSONSchema)] = [
+        (PersonalDataBody.schemaName, PersonalDataBody.schema),
+    ]
 }
 
 /// Everything stored about one customer.

@@ -16,7 +16,7 @@ enum AccountsAPI {
             return try .json(IssuedTokenBody(id: try token.requireID(), token: secret, name: token.name, expires_at: token.expiresAt), status: .created)
         }
         api.on(.init(.GET, "/auth/tokens", operationID: "listTokens", summary: "The caller's own tokens", tag: "auth",
-                     access: .signedIn, query: pageParameters, responses: [.init(.ok, "A page of tokens", schemaName: "TokenList")])) { request in
+                     access: .signedIn, query: APIRoute.pageParameters, responses: [.init(.ok, "A page of tokens", schemaName: "TokenList")])) { request in
             let (cursor, limit) = try request.pageRequest()
             let page = try await request.credentials.tokens(of: try request.requireUser().requireID(), after: cursor, limit: limit)
             return try .json(ListBody(page, TokenBody.init))
@@ -39,7 +39,7 @@ enum AccountsAPI {
 
         // Users
         api.on(.init(.GET, "/users", operationID: "listUsers", summary: "List users", tag: "users", access: .signedIn,
-                     query: pageParameters, responses: [.init(.ok, "A page of users", schemaName: "UserList")])) { request in
+                     query: APIRoute.pageParameters, responses: [.init(.ok, "A page of users", schemaName: "UserList")])) { request in
             let (cursor, limit) = try request.pageRequest()
             return try .json(ListBody(try await request.directory.users(after: cursor, limit: limit), UserBody.init))
         }
@@ -84,7 +84,7 @@ enum AccountsAPI {
 
         // Teams
         api.on(.init(.GET, "/teams", operationID: "listTeams", summary: "List teams", tag: "teams", access: .signedIn,
-                     query: pageParameters, responses: [.init(.ok, "A page of teams", schemaName: "TeamList")])) { request in
+                     query: APIRoute.pageParameters, responses: [.init(.ok, "A page of teams", schemaName: "TeamList")])) { request in
             let (cursor, limit) = try request.pageRequest()
             return try .json(ListBody(try await request.directory.teams(after: cursor, limit: limit), TeamBody.init))
         }
@@ -113,7 +113,7 @@ enum AccountsAPI {
 
         // Audit
         api.on(.init(.GET, "/audit", operationID: "listAudit", summary: "The audit log, newest first", tag: "audit", access: .admin,
-                     query: pageParameters + [
+                     query: APIRoute.pageParameters + [
                         .init(name: "entity", description: "Record type, e.g. user or team", schema: .string()),
                         .init(name: "entity_id", description: "Record id", schema: .integer()),
                         .init(name: "actor_id", description: "The user who made the change", schema: .integer()),
@@ -125,14 +125,8 @@ enum AccountsAPI {
         }
     }
 
-    static let pageParameters: [APIRoute.Parameter] = [
-        .init(name: "limit", description: "Items per page, 1–500 (default 50)", schema: .integer(minimum: 1, maximum: 500)),
-        .init(name: "after", description: "The `next` cursor of the previous page", schema: .string()),
-    ]
-
-    /// Every component schema the document publishes.
+    /// The component schemas of its bodies.
     static let components: [(String, JSONSchema)] = [
-        (ErrorBody.schemaName, ErrorBody.schema),
         (UserBody.schemaName, UserBody.schema), (NewUserBody.schemaName, NewUserBody.schema), (UserPatchBody.schemaName, UserPatchBody.schema),
         ("UserList", ListBody<UserBody>.schema(of: UserBody.schemaName)),
         (TeamBody.schemaName, TeamBody.schema), (NewTeamBody.schemaName, NewTeamBody.schema), (TeamPatchBody.schemaName, TeamPatchBody.schema),
@@ -141,7 +135,6 @@ enum AccountsAPI {
         (IssuedTokenBody.schemaName, IssuedTokenBody.schema),
         (TokenBody.schemaName, TokenBody.schema), ("TokenList", ListBody<TokenBody>.schema(of: TokenBody.schemaName)),
         (AuditEntryBody.schemaName, AuditEntryBody.schema), ("AuditEntryList", ListBody<AuditEntryBody>.schema(of: AuditEntryBody.schemaName)),
-        (HealthBody.schemaName, HealthBody.schema),
     ]
 
     private static func parse<Value: RawRepresentable & CaseIterable>(_ type: Value.Type, _ text: String, field: String,

@@ -1,0 +1,47 @@
+import Foundation
+import GuanxiCore
+import GuanxiStore
+import Vapor
+
+struct ProductBody: Encodable, SchemaDescribed {
+    let product: Product
+
+    func encode(to encoder: any Encoder) throws { try productFields.encode(product, to: encoder) }
+
+    static let schemaName = "Product"
+    static var schema: JSONSchema { productFields.schema }
+}
+
+/// Every field of a product's JSON form, in the schema's order: the one place the API names them.
+let productFields = JSONFieldList<Product, ProductCatalog.Draft, DraftEdits<ProductCatalog.Draft>>([
+    .output("id", .integer(minimum: 1)) { try $0.requireID() }, .output("version", .integer(minimum: 1)) { $0.version },
+    .output("created_at", .string(format: "date-time")) { $0.createdAt }, .output("updated_at", .string(format: "date-time")) { $0.updatedAt },
+    .edit("sku", .string(), { $0.sku }, draft: \.sku), .edit("name", .string(), { $0.name }, draft: \.name),
+    .edit("category", .string(), { $0.category }, draft: \.category), .edit("unit", .string(), { $0.unit }, draft: \.unit),
+    .edit("list_price", MoneyValue.schema, { MoneyValue(minorUnits: $0.listPrice) }, as: MoneyValue.self) { $0.listPrice = $1.minorUnits },
+    .edit("unit_cost", MoneyValue.schema, { MoneyValue(minorUnits: $0.unitCost) }, as: MoneyValue.self) { $0.unitCost = $1.minorUnits },
+    .edit("brand", .string(), { $0.brand }, draft: \.brand), .edit("manufacturer", .string(), { $0.manufacturer }, draft: \.manufacturer),
+    .edit("is_agent_product", .boolean, { $0.isAgentProduct }, draft: \.isAgentProduct),
+    .edit("launch_date", .nullable(.string(format: "date")), { $0.launchDate }, draft: \.launchDate),
+    .edit("active", .boolean, { $0.active }, draft: \.active),
+])
+
+struct ProductInputBody: JSONRequestBody {
+    let version: Int?
+    private let edits: DraftEdits<ProductCatalog.Draft>
+
+    init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: JSONKey.self)
+        version = try c.decodeIfPresent(Int.self, forKey: JSONKey("version"))
+        var edits = DraftEdits<ProductCatalog.Draft>()
+        var problems = FieldProblems()
+        try productFields.read(c, into: &edits, &problems)
+        self.edits = edits
+    }
+
+    func draft(over base: ProductCatalog.Draft = .init()) -> ProductCatalog.Draft { edits.applied(over: base) }
+
+    static var acceptedKeys: Set<String> { Set(productFields.inputNames + ["version"]) }
+    static let schemaName = "ProductInput"
+    static var schema: JSONSchema { .object([("version", .integer(minimum: 1))] + productFields.inputProperties, required: []) }
+}

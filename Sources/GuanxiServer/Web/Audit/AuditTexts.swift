@@ -1,0 +1,36 @@
+/// Texts of the audit log: its columns, the kinds of change and the kinds of record.
+/// Each text is (English, Chinese).
+extension TextTable {
+    static let audit = TextTable("audit", [
+        .auditTitle: ("Audit log", "审计日志"),
+        .auditWhen: ("When", "时间"),
+        .auditWho: ("Who", "操作人"),
+        .auditAction: ("Action", "动作"),
+        .auditEntity: ("Record type", "记录类型"),
+        .auditRecord: ("Record", "记录"),
+        .auditChanges: ("Changes", "变更内容"),
+        .allEntities: ("All record types", "全部记录类型"),
+        .allActions: ("All actions", "全部动作"),
+        .actionCreate: ("Created", "创建"),
+        .actionUpdate: ("Changed", "修改"),
+        .actionDelete: ("Deleted", "删除"),
+        .actionLogin: ("Signed in", "登录"),
+        .actionLogout: ("Signed out", "退出"),
+        .actionRevoke: ("Revoked", "吊销"),
+        .entityUser: ("User", "用户"),
+        .entityTeam: ("Team", "团队"),
+        .entityAPIToken: ("API token", "API 令牌"),
+        .entitySession: ("Sign-in session", "登录会话"),
+        .entityCustomer: ("Customer", "客户"),
+        .entityContact: ("Contact", "联系人"),
+        .entityInteraction: ("Interaction", "联系记录"),
+        .entityTask: ("Task", "任务"),
+        .entityProduct: ("Product", "产品"),
+        .entitySegment: ("Segment", "客户分组"),
+        .entityRule: ("Follow-up rule", "跟进规则"),
+        .actionRestore: ("Restored", "恢复"),
+        .actionMerge: ("Merged", "合并"),
+        .actionImport: ("Imported", "导入"),
+        .actionErase: ("Personal data erased", "抹除个人信息"),
+    ])
+}

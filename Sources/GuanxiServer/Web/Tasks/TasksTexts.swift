@@ -1,0 +1,35 @@
+/// Texts of tasks and reminders.
+/// Each text is (English, Chinese).
+extension TextTable {
+    static let tasks = TextTable("tasks", [
+        .tasksTitle: ("Tasks", "任务"),
+        .myTasks: ("My tasks", "我的任务"),
+        .overdueTasks: ("Overdue", "已逾期"),
+        .reminders: ("Reminders", "提醒"),
+        .newTask: ("New task", "新建任务"),
+        .setReminder: ("Add task / reminder", "添加任务/提醒"),
+        .taskTitle: ("Task", "任务"),
+        .dueAt: ("Due", "截止时间"),
+        .remindAt: ("Remind at", "提醒时间"),
+        .assignee: ("Assignee", "负责人"),
+        .priority: ("Priority", "优先级"),
+        .prLow: ("Low", "低"),
+        .prNormal: ("Normal", "普通"),
+        .prHigh: ("High", "高"),
+        .prUrgent: ("Urgent", "紧急"),
+        .taskOpen: ("Open", "待办"),
+        .taskDone: ("Done", "已完成"),
+        .taskCancelled: ("Cancelled", "已取消"),
+        .markDone: ("Done", "完成"),
+        .taskCreated: ("Task created.", "已创建任务。"),
+        .editTask: ("Edit task", "编辑任务"),
+        .taskUpdated: ("Task saved.", "已保存任务。"),
+        .taskDeleted: ("Task deleted.", "已删除任务。"),
+        .confirmDeleteTask: ("Delete this task?", "确定删除此任务？"),
+        .taskCompleted: ("Task done.", "任务已完成。"),
+        .noTasks: ("No open tasks.", "没有待办任务。"),
+        .openTasks: ("Open tasks", "待办任务"),
+        .remindersDue: ("{n} reminders due", "{n} 条提醒到期"),
+        .overdueBadge: ("overdue", "已逾期"),
+    ])
+}
