@@ -39,7 +39,8 @@ struct RefusedValue: Sendable, CustomTestStringConvertible {
     static let farAhead = Date(timeIntervalSince1970: 1_790_000_000 + 5 * 365 * 86_400)
 }
 
-@Suite("One set of rules for forms, API and imports")
+/// The cases run one after another: each starts an application, and two dozen at once crowd a small database server.
+@Suite("One set of rules for forms, API and imports", .serialized)
 struct SharedRulesTests {
     static let cases: [RefusedValue] = [
         // Products (ProductCatalog.checked).
