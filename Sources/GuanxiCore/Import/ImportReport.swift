@@ -38,6 +38,7 @@ public enum ImportProblemReason: Equatable, Sendable, Codable {
 public enum FieldProblemCode: Equatable, Sendable, Codable {
     case required, invalidEmail, tooLong(Int), notOneOf([String]), invalidDate, invalidAmount, invalidPhone, notANumber
     case outOfRange(Int, Int), invalidBoolean, tooMany(Int), controlCharacter, other
+    case onlyForInboundCallCenter, tooFarAhead(days: Int)
 
     public init(_ problem: FieldProblem) {
         switch problem {
@@ -52,6 +53,8 @@ public enum FieldProblemCode: Equatable, Sendable, Codable {
         case .outOfRange(let minimum, let maximum): self = .outOfRange(minimum, maximum)
         case .tooMany(let maximum): self = .tooMany(maximum)
         case .controlCharacter: self = .controlCharacter
+        case .onlyForInboundCallCenter: self = .onlyForInboundCallCenter
+        case .tooFarAhead(let days): self = .tooFarAhead(days: days)
         default: self = .other
         }
     }

@@ -38,6 +38,8 @@ public enum ImportText {
         case .invalidBoolean: l[.impInvalidBoolean]
         case .tooMany(let maximum): l.message(for: .tooMany(maximum: maximum))
         case .controlCharacter: l.message(for: .controlCharacter)
+        case .onlyForInboundCallCenter: l.message(for: .onlyForInboundCallCenter)
+        case .tooFarAhead(let days): l.message(for: .tooFarAhead(days: days))
         case .other: l[.impOther]
         }
     }

@@ -86,7 +86,12 @@ public struct ContactBook: Sendable {
         try await ContactBook(database: db, clock: clock).contact(id: id, by: actor)
     }
 
-    static func validated(_ draft: Draft) throws -> Draft {
+    /// The longest title or WeChat id.
+    public static let maximumLabelLength = 100
+
+    /// The rules of a contact, shared by the form, the API and the import: the draft tidied, and each refused field
+    /// by its field name.
+    static func checked(_ draft: Draft) -> (draft: Draft, problems: FieldProblems) {
         var draft = draft
         var problems = FieldProblems()
         draft.name = draft.name.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -97,12 +102,17 @@ public struct ContactBook: Sendable {
         draft.wechatID = draft.wechatID.trimmingCharacters(in: .whitespaces)
         draft.birthday = draft.birthday.trimmingCharacters(in: .whitespaces)
         problems["name"] = CustomerRules.check(name: draft.name)
-        problems["title"] = CustomerRules.check(text: draft.title, maximum: 100)
+        problems["title"] = CustomerRules.check(text: draft.title, maximum: maximumLabelLength)
         problems["phone"] = CustomerRules.check(phone: draft.phone)
         problems["mobile"] = CustomerRules.check(phone: draft.mobile)
         problems["email"] = CustomerRules.check(optionalEmail: draft.email)
-        problems["wechat_id"] = CustomerRules.check(text: draft.wechatID, maximum: 100)
+        problems["wechat_id"] = CustomerRules.check(text: draft.wechatID, maximum: maximumLabelLength)
         if !draft.birthday.isEmpty, DayParser.parse(draft.birthday) == nil { problems["birthday"] = .invalidDate }
+        return (draft, problems)
+    }
+
+    static func validated(_ draft: Draft) throws -> Draft {
+        let (draft, problems) = checked(draft)
         try problems.throwIfAny()
         return draft
     }

@@ -92,25 +92,31 @@ public struct DataImporter: Sendable {
                 var report = report
                 let pause = options.kind == .customers ? try await SearchIndexPause.begin(on: db) : nil
                 var session = ImportSession(kind: options.kind, fields: fields, headers: header.fields, columnCount: header.fields.count,
-                                            options: options, context: context, actor: actor, now: now, timeZone: timeZone,
-                                            firstCustomerID: pause?.firstCustomerID)
-                if options.kind == .customers { session.expectCustomers(total) }
-                var suspension: IndexSuspension?
-                if options.kind == .customers, try await IndexSuspension.pays(forRows: total, into: Customer.schema, on: db) {
-                    // The customers already there are no more than the file's rows: their keys are read once, and
-                    // no index has to be kept for the duplicate checks.
-                    if !options.allowDuplicates { session.existingKeys = try await ImportSession.loadExistingKeys(on: db) }
-                    suspension = try await IndexSuspension.begin(table: Customer.schema, keeping: [], on: db)
-                }
+                                            options: options, context: context, actor: actor, now: now, timeZone: timeZone)
                 session.checksControlCharacters = Self.holdsControlBytes(utf8)
+                var customers: CustomerImport?
+                var suspension: IndexSuspension?
+                if options.kind == .customers {
+                    var importer = CustomerImport(session: session)
+                    importer.nextCustomerID = pause?.firstCustomerID
+                    importer.expectCustomers(total)
+                    if try await IndexSuspension.pays(forRows: total, into: Customer.schema, on: db) {
+                        // The customers already there are no more than the file's rows: their keys are read once, and
+                        // no index has to be kept for the duplicate checks.
+                        if !options.allowDuplicates { importer.existingKeys = try await CustomerImport.loadExistingKeys(on: db) }
+                        suspension = try await IndexSuspension.begin(table: Customer.schema, keeping: [], on: db)
+                    }
+                    customers = importer
+                }
                 var reader = CSVReader(bytes: utf8)
                 _ = try? reader.next()  // the header, read above
                 try await BulkLoadCache.enlarged(on: db) {
-                    if options.kind == .customers {
-                        try await Self.importCustomers(&reader, &session, &report, total: total, progress: progress, on: db)
+                    if var importer = customers {
+                        try await Self.importCustomers(&reader, session, &importer, &report, total: total, progress: progress, on: db)
                     } else {
+                        var processor = options.kind.processor.init(session: session)
                         while let batch = Self.nextBatch(&reader, &report) {
-                            try await session.process(batch, into: &report, on: db)
+                            try await processor.process(session.rows(batch, into: &report), into: &report, on: db)
                             await progress(report.totalRows, max(total, report.totalRows))
                         }
                     }
@@ -163,23 +169,24 @@ public struct DataImporter: Sendable {
 
     /// Customers go through a pipeline: while one batch is being written, the next is read and checked, so the
     /// checks run on a second core next to the database's writer.
-    static func importCustomers(_ reader: inout CSVReader, _ session: inout ImportSession, _ report: inout ImportReport, total: Int,
+    static func importCustomers(_ reader: inout CSVReader, _ session: ImportSession, _ customers: inout CustomerImport,
+                                _ report: inout ImportReport, total: Int,
                                 progress: @Sendable (_ processed: Int, _ total: Int) async -> Void, on db: any Database) async throws {
-        var ready: ImportSession.CustomerBatch?
+        var ready: CustomerImport.CustomerBatch?
         while true {
             let writing = ready
-            async let written = ImportSession.write(writing, on: db)
-            var next: ImportSession.CustomerBatch?
+            async let written = CustomerImport.write(writing, on: db)
+            var next: CustomerImport.CustomerBatch?
             if let records = nextBatch(&reader, &report) {
                 let rows = session.rows(records, into: &report)
-                var checked = session.validateCustomers(rows, into: &report)
+                var checked = customers.validateCustomers(rows, into: &report)
                 // Screened in memory, the batch is ready before the one being written is done; the writer need not wait.
-                if session.screensInMemory { try await session.screenExisting(&checked, into: &report, on: db) }
+                if customers.screensInMemory { try await customers.screenExisting(&checked, into: &report, on: db) }
                 next = checked
             }
             report.writtenRows += try await written
             guard var next else { break }
-            if !session.screensInMemory { try await session.screenExisting(&next, into: &report, on: db) }
+            if !customers.screensInMemory { try await customers.screenExisting(&next, into: &report, on: db) }
             // Once any problem is known the transaction will roll back; writing more would only cost time.
             ready = report.succeeded ? next : nil
             await progress(report.totalRows, max(total, report.totalRows))

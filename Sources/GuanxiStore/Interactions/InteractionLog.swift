@@ -125,19 +125,24 @@ public struct InteractionLog: Sendable {
     /// How far ahead an interaction may be dated (planned visits are logged ahead; a typo in the year is not).
     public static let maximumDaysAhead = 366
 
-    static func validated(_ draft: Draft, now: Date) throws -> Draft {
+    /// The longest subject or outcome.
+    public static let maximumLabelLength = 200
+
+    /// The rules of an interaction, shared by the form, the API and the import: the draft tidied, and each refused
+    /// field by its field name.
+    static func checked(_ draft: Draft, now: Date) -> (draft: Draft, problems: FieldProblems) {
         var draft = draft
         var problems = FieldProblems()
         draft.subject = draft.subject.trimmingCharacters(in: .whitespacesAndNewlines)
         draft.outcome = draft.outcome.trimmingCharacters(in: .whitespacesAndNewlines)
-        problems["subject"] = CustomerRules.check(text: draft.subject, maximum: 200)
-        problems["outcome"] = CustomerRules.check(text: draft.outcome, maximum: 200)
+        problems["subject"] = CustomerRules.check(text: draft.subject, maximum: maximumLabelLength)
+        problems["outcome"] = CustomerRules.check(text: draft.outcome, maximum: maximumLabelLength)
         problems["notes"] = CustomerRules.check(text: draft.notes, maximum: CustomerRules.maximumNotesLength)
         if !(0...Self.maximumDurationSeconds).contains(draft.durationSeconds) {
             problems["duration_seconds"] = .outOfRange(minimum: 0, maximum: Self.maximumDurationSeconds)
         }
-        if let wait = draft.queueWaitSeconds, !(0...86_400).contains(wait) {
-            problems["queue_wait_seconds"] = .outOfRange(minimum: 0, maximum: 86_400)
+        if let wait = draft.queueWaitSeconds, !(0...Self.maximumDurationSeconds).contains(wait) {
+            problems["queue_wait_seconds"] = .outOfRange(minimum: 0, maximum: Self.maximumDurationSeconds)
         }
         // Queue wait and abandonment describe inbound call-center contacts only.
         let isQueuedCall = draft.channel == .callCenter && draft.direction == .inbound
@@ -148,6 +153,11 @@ public struct InteractionLog: Sendable {
         if let at = draft.occurredAt, at > now.addingTimeInterval(Double(Self.maximumDaysAhead) * 86_400) {
             problems["occurred_at"] = .tooFarAhead(days: Self.maximumDaysAhead)
         }
+        return (draft, problems)
+    }
+
+    static func validated(_ draft: Draft, now: Date) throws -> Draft {
+        let (draft, problems) = checked(draft, now: now)
         try problems.throwIfAny()
         return draft
     }

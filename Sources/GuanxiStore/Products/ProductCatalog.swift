@@ -98,20 +98,38 @@ public struct ProductCatalog: Sendable {
         }
     }
 
-    static func validated(_ draft: Draft) throws -> Draft {
+    /// The longest SKU, and the longest category, unit, brand or manufacturer.
+    public static let maximumSKULength = 64
+    public static let maximumLabelLength = 100
+
+    /// The rules of a product, shared by the form, the API and the import: the draft tidied, and each refused field
+    /// by its field name.
+    static func checked(_ draft: Draft) -> (draft: Draft, problems: FieldProblems) {
         var draft = draft
         var problems = FieldProblems()
         draft.sku = draft.sku.trimmingCharacters(in: .whitespaces)
         draft.name = draft.name.trimmingCharacters(in: .whitespacesAndNewlines)
+        draft.category = draft.category.trimmingCharacters(in: .whitespaces)
+        draft.unit = draft.unit.trimmingCharacters(in: .whitespaces)
+        draft.brand = draft.brand.trimmingCharacters(in: .whitespaces)
+        draft.manufacturer = draft.manufacturer.trimmingCharacters(in: .whitespaces)
         draft.launchDate = draft.launchDate.trimmingCharacters(in: .whitespaces)
-        if draft.sku.isEmpty { problems["sku"] = .required } else if draft.sku.count > 64 { problems["sku"] = .tooLong(maximum: 64) }
+        if draft.sku.isEmpty { problems["sku"] = .required }
+        else if draft.sku.count > maximumSKULength { problems["sku"] = .tooLong(maximum: maximumSKULength) }
+        else if CustomerRules.hasControlCharacter(draft.sku, allowingLineBreaks: false) { problems["sku"] = .controlCharacter }
         problems["name"] = CustomerRules.check(name: draft.name)
-        for (field, value) in [("category", draft.category), ("unit", draft.unit), ("brand", draft.brand), ("manufacturer", draft.manufacturer)] {
-            problems[field] = CustomerRules.check(text: value, maximum: 100)
-        }
+        problems["category"] = CustomerRules.check(text: draft.category, maximum: maximumLabelLength)
+        problems["unit"] = CustomerRules.check(text: draft.unit, maximum: maximumLabelLength)
+        problems["brand"] = CustomerRules.check(text: draft.brand, maximum: maximumLabelLength)
+        problems["manufacturer"] = CustomerRules.check(text: draft.manufacturer, maximum: maximumLabelLength)
         if draft.listPrice < 0 { problems["list_price"] = .invalidAmount }
         if draft.unitCost < 0 { problems["unit_cost"] = .invalidAmount }
         if !draft.launchDate.isEmpty, DayParser.parse(draft.launchDate) == nil { problems["launch_date"] = .invalidDate }
+        return (draft, problems)
+    }
+
+    static func validated(_ draft: Draft) throws -> Draft {
+        let (draft, problems) = checked(draft)
         try problems.throwIfAny()
         return draft
     }
