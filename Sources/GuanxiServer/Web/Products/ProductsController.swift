@@ -36,33 +36,8 @@ struct ProductsController: RouteCollection {
 
     @Sendable func products(_ request: Request) async throws -> Response {
         let context = PageContext(request: request)
-        let l = context.l
-        let actor = try request.actor()
-        let search = request.query[String.self, at: "q"]
-        let cursor = try? request.pageRequest().cursor
-        let page = try await request.products.products(search: search, category: nil, after: cursor ?? nil, limit: 50)
-        let canEdit = ProductCatalog.canEdit(actor)
-        let rows: [HTML] = page.items.map { product in
-            let name: HTML = canEdit ? "<a href=\"\(SitePath.productEdit(product.id ?? 0))\">\(product.name)</a>" : "\(product.name)"
-            return """
-            <tr><td>\(product.sku)</td><td>\(name)\(product.isAgentProduct ? HTML(" <span class=\"pill\">\(l[.agentProduct])</span>") : HTML.empty)</td>
-            <td>\(product.category)</td><td>\(product.unit)</td><td>\(MinorUnits.format(product.listPrice))</td><td>\(MinorUnits.format(product.unitCost))</td>
-            <td>\(product.brand)<div class="muted">\(product.manufacturer)</div></td>
-            <td>\(product.active ? HTML("<span class=\"pill ok\">\(l[.active])</span>") : HTML("<span class=\"pill off\">\(l[.inactive])</span>"))</td></tr>
-            """
-        }
-        let content: HTML = """
-        <div class="toolbar">
-          <form method="get" action="\(SitePath.products)" class="filters">\(Form.text("q", label: l[.search], value: search ?? "", errors: [:], type: "search"))<button type="submit">\(l[.search])</button></form>
-          \(canEdit ? HTML("<a class=\"button\" href=\"\(SitePath.productNew)\" id=\"new-product\">\(l[.newProduct])</a>") : HTML.empty)
-        </div>
-        <div class="table-card"><table id="products-table">
-          <thead><tr><th>\(l[.sku])</th><th>\(l[.productName])</th><th>\(l[.category])</th><th>\(l[.unit])</th><th>\(l[.listPrice])</th><th>\(l[.unitCost])</th><th>\(l[.brand])</th><th>\(l[.status])</th></tr></thead>
-          <tbody>\(rows.isEmpty ? HTML("<tr><td colspan=\"8\" class=\"muted\">\(l[.noProducts])</td></tr>") : HTML(raw: rows.joined().raw))</tbody>
-        </table></div>
-        \(Pager.links(next: page.next, l: l, base: SitePath.products.description, isFirst: cursor == nil, extraQuery: search.map { "q=\(CustomerFilter.escape($0))" } ?? ""))
-        """
-        return Layout.page(l[.productsTitle], context, content: content)
+        let model = try await ProductListPage.Model.load(request)
+        return Layout.page(context.l[.productsTitle], context, content: ProductListPage.view(model, context))
     }
 
     @Sendable func newProduct(_ request: Request) async throws -> Response {

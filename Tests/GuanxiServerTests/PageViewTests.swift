@@ -6,8 +6,8 @@ import Vapor
 import VaporTesting
 @testable import GuanxiServer
 
-@Suite("Customer 360 page: a view of a model, and panels the features register")
-struct CustomerPageViewTests {
+@Suite("Pages as a model and a view; the customer 360 page's panels")
+struct PageViewTests {
     static let english = PageContext(l: Localizer(.english), user: nil, csrfToken: "token", path: "/customers/7")
     static let format = WebFormat(timeZone: TimeZone(identifier: "Asia/Shanghai")!)
 
@@ -59,6 +59,30 @@ struct CustomerPageViewTests {
         #expect(!reader.contains("/contacts/5/edit") && !reader.contains("contact-form"))
         let trash = ContactsPanel.view([], Self.scope(canWrite: true, isDeleted: true)).raw
         #expect(!trash.contains("contact-form"))
+    }
+
+    @Test("The product list renders from its model: prices in yuan, edit links and the next page only where they apply")
+    func productListFromModel() {
+        let product = Product()
+        product.id = 11
+        product.sku = "TEA-01"
+        product.name = "龙井 <特级>"
+        product.category = "茶"
+        product.unit = "盒"
+        product.listPrice = 12_850
+        product.unitCost = 8_000
+        product.brand = ""
+        product.manufacturer = ""
+        product.isAgentProduct = true
+        product.active = true
+        let page = GuanxiStore.Page(items: [product], next: PageCursor(lastID: 11))
+        let editor = ProductListPage.view(.init(search: "龙井", isFirstPage: true, page: page, canEdit: true), Self.english).raw
+        #expect(editor.contains("<td>TEA-01</td>") && editor.contains("龙井 &lt;特级&gt;") && editor.contains("<td>128.50</td>"))
+        #expect(editor.contains("href=\"/products/11/edit\"") && editor.contains("id=\"new-product\""))
+        #expect(editor.contains("id=\"next-page\""))
+        let reader = ProductListPage.view(.init(search: nil, isFirstPage: true, page: .init(items: [], next: nil), canEdit: false), Self.english).raw
+        #expect(!reader.contains("new-product") && !reader.contains("next-page"))
+        #expect(reader.contains("colspan=\"8\""))
     }
 
     @Test("A feature adds a card to the 360 page by registering a panel, without editing the page")
