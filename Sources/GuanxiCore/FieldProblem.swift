@@ -25,6 +25,12 @@ public enum FieldProblem: Equatable, Sendable {
     case tooFarAhead(days: Int)
     /// A line of a name=value list without the "=".
     case expectedNameValue
+    /// A yes/no value that is neither `true` nor `false` (`1`, `yes`, `null` are not guessed at).
+    case notBoolean
+    /// A query value whose percent-encoding is broken or does not decode to UTF-8 text.
+    case malformedEncoding
+    /// A parameter that takes one value, given more than once.
+    case givenMoreThanOnce
 }
 
 /// The refused fields of one request, keyed by the field name the client sent.

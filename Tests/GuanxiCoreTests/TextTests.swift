@@ -157,3 +157,18 @@ struct TextTests {
         }
     }
 }
+
+@Suite("Query strings")
+struct QueryStringTests {
+    @Test("Values are percent-decoded UTF-8; broken encodings and repeated names are problems, not guesses")
+    func strictReading() {
+        let good = QueryString.parameters("q=%E5%8D%8E%E4%BF%A1+%26+co&stage=lead&empty=&=")
+        #expect(good.problems.isEmpty)
+        #expect(good.parameters == ["q": "华信 & co", "stage": "lead", "empty": "", "": ""])
+        #expect(QueryString.parameters("q=%ff%fe").problems["q"] == .malformedEncoding)
+        #expect(QueryString.parameters("q=%zz").problems["q"] == .malformedEncoding)
+        #expect(QueryString.parameters("a=1&a=1").problems["a"] == .givenMoreThanOnce)
+        #expect(QueryString.boolean("true") == true && QueryString.boolean("false") == false)
+        for text in ["1", "0", "yes", "TRUE", "on", "null", "", " true"] { #expect(QueryString.boolean(text) == nil, "\(text)") }
+    }
+}

@@ -114,7 +114,9 @@ public struct CustomerFilter: Sendable, Equatable {
             if let sort = Sort(rawValue: value) { filter.sort = sort }
             else { problems["sort"] = .notOneOf(Sort.allCases.map(\.rawValue)) }
         }
-        if let value = text("deleted") { filter.deleted = value == "true" || value == "1" }
+        if let value = text("deleted") {
+            if let deleted = QueryString.boolean(value) { filter.deleted = deleted } else { problems["deleted"] = .notBoolean }
+        }
         return (filter, problems)
     }
 
@@ -146,15 +148,9 @@ public struct CustomerFilter: Sendable, Equatable {
 
     /// Parses `a=b&c=d` (as stored in a segment).
     public static func parse(queryString: String, timeZone: TimeZone) -> (CustomerFilter, FieldProblems) {
-        var parameters: [String: String] = [:]
-        for pair in queryString.split(separator: "&") {
-            // Empty pieces kept: "=" alone is a pair with an empty name and value, not no pair at all.
-            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            let name = String(parts[0]).removingPercentEncoding ?? String(parts[0])
-            let value = parts.count > 1 ? (String(parts[1]).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? "") : ""
-            parameters[name] = value
-        }
+        let (parameters, unreadable) = QueryString.parameters(queryString)
         var (filter, problems) = parse(parameters, timeZone: timeZone)
+        for (name, problem) in unreadable.problems { problems[name] = problem }
         // A stored filter is all there is of a segment: a parameter it would silently drop is refused instead.
         if let unknown = parameters.keys.sorted().first(where: { !Self.parameterNames.contains($0) }) {
             problems[unknown.isEmpty ? "=" : unknown] = .notOneOf(Self.parameterNames)

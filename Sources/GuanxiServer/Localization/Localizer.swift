@@ -52,6 +52,9 @@ public struct Localizer: Sendable {
         case .controlCharacter: self[.fpControlCharacter]
         case .tooFarAhead(let days): self(.fpTooFarAhead, ["n": String(days)])
         case .expectedNameValue: self[.fpExpectedNameValue]
+        case .notBoolean: self[.fpNotBoolean]
+        case .malformedEncoding: self[.fpMalformedEncoding]
+        case .givenMoreThanOnce: self[.fpGivenMoreThanOnce]
         }
     }
 }

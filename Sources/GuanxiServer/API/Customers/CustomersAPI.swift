@@ -136,7 +136,7 @@ enum CustomersAPI {
 extension Request {
     /// The customer filter of this request's query string, starting from `segment_id` when given.
     func customerFilter() async throws -> CustomerFilter {
-        var parameters = (try? query.decode([String: String].self)) ?? [:]
+        var parameters = try strictQuery()
         let timeZone = guanxi.settings.timeZone
         if let text = parameters["segment_id"], !text.isEmpty {
             guard let id = Int64(text), id > 0 else { throw RequestProblem.badQuery(name: "segment_id", message: localizer[.fpMustBeInteger]) }

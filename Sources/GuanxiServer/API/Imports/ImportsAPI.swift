@@ -17,8 +17,8 @@ enum ImportsAPI {
                      uploadLimit: 256 << 20)) { request in
             guard let kind = request.parameters.get("kind").flatMap(ImportKind.init(rawValue:)) else { throw GuanxiError.notFound(entity: "import") }
             var options = DataImporter.Options(kind: kind)
-            options.dryRun = request.query[String.self, at: "dry_run"] == "true"
-            options.allowDuplicates = request.query[String.self, at: "allow_duplicates"] == "true"
+            options.dryRun = try request.booleanQuery("dry_run") ?? false
+            options.allowDuplicates = try request.booleanQuery("allow_duplicates") ?? false
             if let text = request.query[String.self, at: "encoding"], !text.isEmpty {
                 guard let encoding = TextEncoding(rawValue: text.lowercased()) else {
                     throw RequestProblem.badQuery(name: "encoding", message: request.localizer.message(for: .notOneOf(TextEncoding.allCases.map(\.rawValue))))

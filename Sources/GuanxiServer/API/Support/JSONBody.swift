@@ -98,6 +98,25 @@ extension Request {
         }
     }
 
+    /// This request's query parameters, read strictly (`QueryString`): broken percent-encoding or a parameter given
+    /// twice is a 400 naming it, never a value guessed at or a filter dropped.
+    public func strictQuery() throws -> [String: String] {
+        let (parameters, problems) = QueryString.parameters(url.query ?? "")
+        if let (name, problem) = problems.problems.sorted(by: { $0.key < $1.key }).first {
+            throw RequestProblem.badQuery(name: name, message: localizer.message(for: problem))
+        }
+        return parameters
+    }
+
+    /// A yes/no query parameter: `true`, `false`, or nil when absent; anything else is a 400 naming it.
+    public func booleanQuery(_ name: String) throws -> Bool? {
+        guard let text = try strictQuery()[name] else { return nil }
+        guard let value = QueryString.boolean(text) else {
+            throw RequestProblem.badQuery(name: name, message: localizer.message(for: .notBoolean))
+        }
+        return value
+    }
+
     /// `?limit=` (1…500, default 50) and `?after=` of a keyset-paginated list.
     public func pageRequest() throws -> (cursor: PageCursor?, limit: Int) {
         var limit = PageCursor.defaultLimit

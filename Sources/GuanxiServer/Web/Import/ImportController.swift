@@ -68,8 +68,17 @@ struct ImportController: RouteCollection {
         }
         guard let kind, problems.isEmpty else { return try await uploadPage(request, problems: problems, status: .unprocessableEntity) }
         let bytes = Array(file.data.readableBytesView)
-        let options = DataImporter.Options(kind: kind, encoding: encoding, mapping: mapping, dryRun: values.dry_run == "true",
-                                           allowDuplicates: values.allow_duplicates == "true", fileName: file.filename)
+        func checkbox(_ name: String, _ value: String?) throws -> Bool {
+            guard let value else { return false }
+            guard let checked = QueryString.boolean(value) else {
+                throw RequestProblem.badQuery(name: name, message: request.localizer.message(for: .notBoolean))
+            }
+            return checked
+        }
+        let options = DataImporter.Options(kind: kind, encoding: encoding, mapping: mapping,
+                                           dryRun: try checkbox("dry_run", values.dry_run),
+                                           allowDuplicates: try checkbox("allow_duplicates", values.allow_duplicates),
+                                           fileName: file.filename)
         let now = request.guanxi.clock.now()
         let job = ImportJob()
         job.kind = kind.rawValue

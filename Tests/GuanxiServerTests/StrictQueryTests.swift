@@ -1,0 +1,72 @@
+import Foundation
+import GuanxiCore
+import Testing
+import Vapor
+import VaporTesting
+@testable import GuanxiServer
+
+@Suite("Query values the server does not understand are refused, never guessed")
+struct StrictQueryTests {
+    static let csv = "name,phone\n杭州明前茶业,0571-88880001\n"
+
+    @Test("A mistyped dry run or duplicate switch is a 400 naming it, and nothing is imported")
+    func mistypedBooleansWriteNothing() async throws {
+        try await withGuanxi { app, _ in
+            let admin = try await APIClient.signIn(app)
+            for value in ["1", "yes", "TRUE", "on", "null", "", "true&dry_run=true", "false&dry_run=true"] {
+                let refused = try await admin.send(.POST, "/api/v1/imports/customers?dry_run=\(value)", rawBody: Self.csv, contentType: "text/csv")
+                #expect(refused.status == .badRequest, "dry_run=\(value)")
+                #expect(refused.errorFields["dry_run"] != nil, "dry_run=\(value)")
+            }
+            let duplicates = try await admin.send(.POST, "/api/v1/imports/customers?allow_duplicates=1", rawBody: Self.csv, contentType: "text/csv")
+            #expect(duplicates.status == .badRequest && duplicates.errorFields["allow_duplicates"] != nil)
+            #expect(try await admin.send(.GET, "/api/v1/customers/count").object?["count"] as? Int == 0)
+
+            let dry = try await admin.send(.POST, "/api/v1/imports/customers?dry_run=true", rawBody: Self.csv, contentType: "text/csv")
+            #expect(dry.status == .ok && dry.object?["dry_run"] as? Bool == true && dry.object?["written_rows"] as? Int == 0)
+            let real = try await admin.send(.POST, "/api/v1/imports/customers?dry_run=false", rawBody: Self.csv, contentType: "text/csv")
+            #expect(real.status == .ok && real.object?["written_rows"] as? Int == 1)
+            #expect(try await admin.send(.GET, "/api/v1/customers/count").object?["count"] as? Int == 1)
+        }
+    }
+
+    @Test("deleted is true or false in lists, counts and exports; a broken search is a 400, not every customer")
+    func oneBooleanAndNoWidenedSearch() async throws {
+        try await withGuanxi { app, _ in
+            let admin = try await APIClient.signIn(app)
+            let kept = try await admin.send(.POST, "/api/v1/customers", json: ["name": "华信科技"])
+            let gone = try await admin.send(.POST, "/api/v1/customers", json: ["name": "锦程德润"])
+            let goneID = try #require(gone.object?["id"] as? Int)
+            #expect(kept.status == .created)
+            #expect(try await admin.send(.DELETE, "/api/v1/customers/\(goneID)").status == .noContent)
+
+            #expect(try await admin.send(.GET, "/api/v1/customers/count?deleted=true").object?["count"] as? Int == 1)
+            #expect(try await admin.send(.GET, "/api/v1/customers/count?deleted=false").object?["count"] as? Int == 1)
+            for path in ["/customers/count", "/customers", "/customers/export"] {
+                for value in ["yes", "1", "null"] {
+                    let refused = try await admin.send(.GET, "/api/v1\(path)?deleted=\(value)")
+                    #expect(refused.status == .badRequest && refused.errorFields["deleted"] != nil, "\(path)?deleted=\(value)")
+                }
+            }
+            for query in ["q=%ff%fe", "stage=lead&stage=customer", "q=%E5%8D&deleted=false"] {
+                let refused = try await admin.send(.GET, "/api/v1/customers?\(query)")
+                #expect(refused.status == .badRequest, "\(query)")
+                #expect(!refused.errorFields.isEmpty, "\(query)")
+            }
+            // A URL that is not percent-encoded at all reaches the server as the literal text ("%zz"): it is searched
+            // for as typed and finds nothing, rather than being dropped and finding everyone.
+            for query in ["q=%zz", "q=%"] {
+                let literal = try await admin.send(.GET, "/api/v1/customers?\(query)")
+                #expect(literal.status == .badRequest || (literal.status == .ok && literal.items.isEmpty), "\(query)")
+            }
+            #expect(try await admin.send(.GET, "/api/v1/customers?q=%E5%8D%8E%E4%BF%A1").items.count == 1)
+
+            // A segment whose filter does not read is refused when saved, never stored as "everything".
+            for filter in ["q=%zz", "q=%", "deleted=1", "tag=a&tag=b"] {
+                let refused = try await admin.send(.POST, "/api/v1/segments", json: ["name": "坏筛选", "filter": filter])
+                #expect(refused.status == .unprocessableEntity && refused.errorFields["filter"] != nil, "\(filter)")
+            }
+            #expect(try await admin.send(.GET, "/api/v1/segments").items.isEmpty)
+        }
+    }
+}
