@@ -33,11 +33,18 @@ public enum AccountRules {
 
     public static func check(displayName: String) -> FieldProblem? {
         if displayName.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { return .required }
-        return displayName.count > displayNameMaximum ? .tooLong(maximum: displayNameMaximum) : nil
+        if displayName.count > displayNameMaximum { return .tooLong(maximum: displayNameMaximum) }
+        return CustomerRules.hasControlCharacter(displayName, allowingLineBreaks: false) ? .controlCharacter : nil
     }
 
     public static func check(teamName: String) -> FieldProblem? {
         if teamName.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { return .required }
-        return teamName.count > teamNameMaximum ? .tooLong(maximum: teamNameMaximum) : nil
+        if teamName.count > teamNameMaximum { return .tooLong(maximum: teamNameMaximum) }
+        return CustomerRules.hasControlCharacter(teamName, allowingLineBreaks: false) ? .controlCharacter : nil
+    }
+
+    /// A team's description: free text, as customers' notes are.
+    public static func check(teamDescription: String) -> FieldProblem? {
+        CustomerRules.check(text: teamDescription)
     }
 }

@@ -70,3 +70,36 @@ struct StrictQueryTests {
         }
     }
 }
+
+@Suite("Control characters are refused in every text field, never stored or stripped")
+struct ControlCharacterTests {
+    @Test("Custom fields, tags, team names and descriptions, display names and segment filters with a NUL are a 422 naming the field")
+    func nulRefusedEverywhere() async throws {
+        try await withGuanxi { app, _ in
+            let admin = try await APIClient.signIn(app)
+            let cases: [(String, [String: Any], String)] = [
+                ("/customers", ["name": "n1", "custom_fields": ["k\u{0}": "v"]], "custom_fields"),
+                ("/customers", ["name": "n1", "custom_fields": ["k": "v\u{0}x"]], "custom_fields"),
+                ("/customers", ["name": "n1", "tags": ["a\u{0}b"]], "tags"),
+                ("/teams", ["name": "team\u{0}x"], "name"),
+                ("/teams", ["name": "华东", "description": "d\u{1}"], "description"),
+                ("/segments", ["name": "s", "filter": "tag=a\u{0}b"], "filter"),
+                ("/segments", ["name": "s", "filter": "tag=a%00b"], "filter"),
+                ("/users", ["username": "nul.user", "display_name": "李\u{0}明", "role": "sales", "password": "nul-user-password-1"], "display_name"),
+            ]
+            for (path, body, field) in cases {
+                let refused = try await admin.send(.POST, "/api/v1\(path)", json: body)
+                #expect(refused.status == .unprocessableEntity, "\(path) \(body)")
+                #expect(refused.errorFields[field] != nil, "\(path) \(body): \(refused.errorFields)")
+            }
+            #expect(try await admin.send(.GET, "/api/v1/customers/count").object?["count"] as? Int == 0)
+            #expect(try await admin.send(.GET, "/api/v1/teams").items.isEmpty)
+            #expect(try await admin.send(.GET, "/api/v1/segments").items.isEmpty)
+            let list = try await admin.send(.GET, "/api/v1/customers?tag=a%00b")
+            #expect(list.status == .badRequest && list.errorFields["tag"] != nil)
+            // Line breaks stay allowed where text may run over lines.
+            let multiLine = try await admin.send(.POST, "/api/v1/customers", json: ["name": "n2", "custom_fields": ["备注": "一\n二"]])
+            #expect(multiLine.status == .created)
+        }
+    }
+}

@@ -78,6 +78,10 @@ public struct CustomerFilter: Sendable, Equatable {
     public static func parse(_ parameters: [String: String], timeZone: TimeZone) -> (CustomerFilter, FieldProblems) {
         var filter = CustomerFilter()
         var problems = FieldProblems()
+        // A filter value with a control character is refused, not stripped (a tag of "a\u{0}b" is no tag "ab").
+        for (name, value) in parameters where CustomerRules.hasControlCharacter(value, allowingLineBreaks: false) {
+            problems[name] = .controlCharacter
+        }
         func text(_ name: String) -> String? {
             guard let value = parameters[name]?.trimmingCharacters(in: .whitespaces), !value.isEmpty else { return nil }
             return value

@@ -55,6 +55,11 @@ public enum CustomerRules {
         return .invalidPhone
     }
 
+    /// Tags as typed, before `normalizedTag`: a control character is refused here rather than silently dropped.
+    public static func check(rawTags tags: [String]) -> FieldProblem? {
+        tags.contains { hasControlCharacter($0, allowingLineBreaks: false) } ? .controlCharacter : nil
+    }
+
     public static func check(tags: [String]) -> FieldProblem? {
         if tags.count > maximumTags { return .tooMany(maximum: maximumTags) }
         if tags.contains(where: { $0.count > maximumTagLength }) { return .tooLong(maximum: maximumTagLength) }
@@ -65,6 +70,8 @@ public enum CustomerRules {
         if customFields.count > maximumCustomFields { return .tooMany(maximum: maximumCustomFields) }
         if customFields.keys.contains(where: { $0.trimmingCharacters(in: .whitespaces).isEmpty || $0.count > 60 }) { return .required }
         if customFields.values.contains(where: { $0.count > maximumTextLength }) { return .tooLong(maximum: maximumTextLength) }
+        if customFields.contains(where: { hasControlCharacter($0.key, allowingLineBreaks: false)
+                                          || hasControlCharacter($0.value, allowingLineBreaks: true) }) { return .controlCharacter }
         return nil
     }
 

@@ -240,6 +240,7 @@ public struct AccountDirectory: Sendable {
         let name = name.trimmingCharacters(in: .whitespaces)
         var problems = FieldProblems()
         problems["name"] = AccountRules.check(teamName: name)
+        problems["description"] = AccountRules.check(teamDescription: description)
         try problems.throwIfAny()
         let now = clock.now()
         return try await database.writeTransaction { db in
@@ -263,6 +264,7 @@ public struct AccountDirectory: Sendable {
         let name = name?.trimmingCharacters(in: .whitespaces)
         var problems = FieldProblems()
         if let name { problems["name"] = AccountRules.check(teamName: name) }
+        if let description { problems["description"] = AccountRules.check(teamDescription: description) }
         try problems.throwIfAny()
         let now = clock.now()
         return try await database.writeTransaction { db in

@@ -168,7 +168,7 @@ public struct CustomerBook: Sendable {
         if let tags = input.tags {
             var seen = Set<String>()
             let normalised = tags.map(CustomerRules.normalizedTag).filter { !$0.isEmpty && seen.insert($0).inserted }
-            problems["tags"] = CustomerRules.check(tags: normalised)
+            problems["tags"] = CustomerRules.check(rawTags: tags) ?? CustomerRules.check(tags: normalised)
             input.tags = normalised.sorted()
         }
         if let fields = input.customFields { problems["custom_fields"] = CustomerRules.check(customFields: fields) }
