@@ -103,3 +103,20 @@ struct ControlCharacterTests {
         }
     }
 }
+
+@Suite("A refused JSON value is reported under its own field")
+struct FieldBlameTests {
+    @Test("An owner id past Int64 or with a fraction is blamed on owner_id, not on name")
+    func ownerIDBlamed() async throws {
+        try await withGuanxi { app, _ in
+            let admin = try await APIClient.signIn(app)
+            for raw in [#"{"name":"x","owner_id":9223372036854775808}"#, #"{"name":"x","owner_id":1.5}"#,
+                        #"{"owner_id":1.5,"name":"x"}"#] {
+                let refused = try await admin.send(.POST, "/api/v1/customers", rawBody: raw)
+                #expect(refused.status == .unprocessableEntity || refused.status == .badRequest, "\(raw)")
+                #expect(refused.errorFields.keys.sorted() == ["owner_id"], "\(raw): \(refused.errorFields)")
+            }
+            #expect(try await admin.send(.GET, "/api/v1/customers/count").object?["count"] as? Int == 0)
+        }
+    }
+}

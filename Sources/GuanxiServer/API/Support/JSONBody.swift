@@ -38,11 +38,18 @@ extension Request {
             return try JSONDecoder.api.decode(Body.self, from: data)
         } catch let error as DecodingError {
             var messages = Self.fieldMessages(for: error, localizer: l)
-            if messages.keys.contains(""), let field = Self.culprit(of: Body.self, in: dictionary) {
+            if messages.keys.contains("") {
                 // A number that is no whole Int64 or a text that is no ISO 8601 time fails below the body's keys,
-                // where the decoder keeps no path; the field whose removal cures the error is the one to name.
+                // where the decoder keeps no path. Numbers are found by their value (every one of them is named);
+                // otherwise the field whose removal cures the error is the one to name.
                 let text = messages[""] ?? ""
-                messages = [field: text.contains("ISO8601") ? l.message(for: .invalidDate) : l.message(for: .mustBeInteger)]
+                let isDate = text.contains("ISO8601")
+                let numbers = isDate ? [] : dictionary.keys.filter { Self.isNumberButNoInt64(dictionary[$0]) }
+                let fields = numbers.isEmpty ? Self.culprit(of: Body.self, in: dictionary).map { [$0] } ?? [] : numbers
+                if !fields.isEmpty {
+                    let message = isDate ? l.message(for: .invalidDate) : l.message(for: .mustBeInteger)
+                    messages = Dictionary(uniqueKeysWithValues: fields.map { ($0, message) })
+                }
             }
             throw RequestProblem.badFields(messages)
         }
@@ -59,11 +66,23 @@ extension Request {
                 return key
             } catch DecodingError.dataCorrupted(let context) where context.codingPath.isEmpty {
                 continue
+            } catch DecodingError.keyNotFound {
+                // Removing a required key fails for its own reason; that is no cure of the error looked for.
+                continue
             } catch {
                 return key
             }
         }
         return nil
+    }
+
+    /// A JSON number that no Int64 holds exactly (a fraction, an exponent, or past ±2^63). The value is written
+    /// back as JSON and read as an Int64, which is how the body decoder sees it.
+    private static func isNumberButNoInt64(_ value: Any?) -> Bool {
+        guard let value, let data = try? JSONSerialization.data(withJSONObject: [value]) else { return false }
+        let text = String(decoding: data, as: UTF8.self).dropFirst().dropLast()
+        guard let first = text.first, first == "-" || first.isNumber else { return false }
+        return Int64(text) == nil
     }
 
     /// The largest JSON body the API accepts (1 MiB).
