@@ -31,6 +31,8 @@ public enum FieldProblem: Equatable, Sendable {
     case malformedEncoding
     /// A parameter that takes one value, given more than once.
     case givenMoreThanOnce
+    /// A date whose year lies outside the range the product takes (a typing error such as 20240 or 0001).
+    case yearOutOfRange(minimum: Int, maximum: Int)
 }
 
 /// The refused fields of one request, keyed by the field name the client sent.

@@ -1,5 +1,7 @@
+import Fluent
 import Foundation
 import GuanxiCore
+import GuanxiStore
 import Testing
 import Vapor
 import VaporTesting
@@ -117,6 +119,26 @@ struct FieldBlameTests {
                 #expect(refused.errorFields.keys.sorted() == ["owner_id"], "\(raw): \(refused.errorFields)")
             }
             #expect(try await admin.send(.GET, "/api/v1/customers/count").object?["count"] as? Int == 0)
+        }
+    }
+
+    @Test("A time outside the years 1900-2200 is refused with a message about the date, under its field")
+    func yearsOutOfRange() async throws {
+        try await withGuanxi { app, _ in
+            let admin = try await APIClient.signIn(app)
+            let customer = try #require(try await admin.send(.POST, "/api/v1/customers", json: ["name": "华信"]).object?["id"] as? Int)
+            for due in ["99999-01-01T00:00:00Z", "0001-01-01T00:00:00Z", "1899-12-31T23:59:59Z", "2201-01-01T00:00:00Z"] {
+                let refused = try await admin.send(.POST, "/api/v1/tasks", json: ["customer_id": customer, "title": "t", "due_at": due])
+                #expect(refused.status == .unprocessableEntity, "\(due)")
+                #expect(refused.errorFields["due_at"] == "Must be a date in the years 1900 to 2200.", "\(due): \(refused.errorFields)")
+            }
+            let notATime = try await admin.send(.POST, "/api/v1/tasks", json: ["customer_id": customer, "title": "t", "due_at": "明天"])
+            #expect(notATime.status == .unprocessableEntity && notATime.errorFields["due_at"] != nil)
+            #expect(try await FollowUpTask.query(on: app.db).count() == 0)
+            for due in ["1900-01-01T00:00:00Z", "2200-12-31T23:59:59Z", "2030-01-02T09:00:00+08:00"] {
+                let made = try await admin.send(.POST, "/api/v1/tasks", json: ["customer_id": customer, "title": "t", "due_at": due])
+                #expect(made.status == .created, "\(due): \(made.errorFields)")
+            }
         }
     }
 }

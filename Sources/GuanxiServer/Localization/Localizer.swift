@@ -55,6 +55,7 @@ public struct Localizer: Sendable {
         case .notBoolean: self[.fpNotBoolean]
         case .malformedEncoding: self[.fpMalformedEncoding]
         case .givenMoreThanOnce: self[.fpGivenMoreThanOnce]
+        case .yearOutOfRange(let minimum, let maximum): self(.fpYearOutOfRange, ["min": String(minimum), "max": String(maximum)])
         }
     }
 }

@@ -101,7 +101,12 @@ extension Request {
         case .typeMismatch(let type, let context):
             return [name(context.codingPath): l(.fpWrongType, ["expected": Self.jsonTypeName(type)])]
         case .dataCorrupted(let context):
-            return [name(context.codingPath): context.debugDescription]
+            let message = switch context.debugDescription {
+            case APIDates.notADate: l.message(for: .invalidDate)
+            case APIDates.outOfRange: l.message(for: .yearOutOfRange(minimum: APIDates.firstYear, maximum: APIDates.lastYear))
+            default: context.debugDescription
+            }
+            return [name(context.codingPath): message]
         @unknown default:
             return ["body": l[.errBadRequest]]
         }
@@ -168,7 +173,17 @@ extension JSONDecoder {
     /// The API's JSON conventions: snake_case keys are spelled out in CodingKeys; dates are ISO 8601.
     static var api: JSONDecoder {
         let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .iso8601
+        decoder.dateDecodingStrategy = .custom { decoder in
+            let text = try decoder.singleValueContainer().decode(String.self)
+            let formatter = ISO8601DateFormatter()
+            guard let date = formatter.date(from: text) else {
+                throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: APIDates.notADate))
+            }
+            guard APIDates.accepted.contains(date) else {
+                throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: APIDates.outOfRange))
+            }
+            return date
+        }
         return decoder
     }
 }
@@ -190,4 +205,14 @@ extension Response {
         headers.contentType = .json
         return Response(status: status, headers: headers, body: .init(data: data))
     }
+}
+
+/// The times the API takes: ISO 8601 / RFC 3339 with a time zone, in the years 1900 to 2200. A five-digit year or
+/// the year 1 is a typing error, not a date to store and echo back.
+enum APIDates {
+    static let firstYear = 1900, lastYear = 2200
+    /// From 1900-01-01T00:00:00Z up to, not including, 2201-01-01T00:00:00Z.
+    static let accepted = Date(timeIntervalSince1970: -2_208_988_800)..<Date(timeIntervalSince1970: 7_289_654_400)
+    static let notADate = "guanxi: not an ISO 8601 time"
+    static let outOfRange = "guanxi: year out of range"
 }
