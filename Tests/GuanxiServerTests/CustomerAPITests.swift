@@ -441,7 +441,7 @@ struct CustomerAPITests {
         try await withGuanxi { app, _ in
             let company = try await TestCompany.make(app)
             let created = try await company.admin.send(.POST, "/api/v1/products", json: [
-                "sku": "HX-100", "name": "工业传感器", "category": "传感器", "unit": "台", "list_price": 1999.9, "unit_cost": "1,200.50",
+                "sku": "HX-100", "name": "工业传感器", "category": "传感器", "unit": "台", "list_price": 1999.9, "unit_cost": 1200.50,
                 "brand": "华信", "manufacturer": "华信电子", "is_agent_product": true, "launch_date": "2024-03-01",
             ])
             #expect(created.status == .created)
@@ -452,6 +452,13 @@ struct CustomerAPITests {
             #expect(product?.listPrice == 199_990)
             #expect(try await company.admin.send(.POST, "/api/v1/products", json: ["sku": "HX-100", "name": "x"]).errorFields["sku"] != nil)
             #expect(try await company.admin.send(.POST, "/api/v1/products", json: ["sku": "X", "name": "x", "list_price": 1.234]).status == .unprocessableEntity)
+            // An amount is a JSON number: text is the wrong type, and a number past any amount is refused as one.
+            for bad: Any in ["1,200.50", "100", 1e308] {
+                let refused = try await company.admin.send(.POST, "/api/v1/products", json: ["sku": "Z", "name": "z", "unit_cost": bad])
+                #expect(refused.status == .unprocessableEntity && refused.errorFields["unit_cost"] != nil, "\(bad)")
+            }
+            let spend = try await company.admin.send(.POST, "/api/v1/customers", json: ["name": "金额", "annual_category_spend": "100"])
+            #expect(spend.status == .unprocessableEntity && spend.errorFields["annual_category_spend"] != nil)
             #expect(try await company.client("sales1").send(.POST, "/api/v1/products", json: ["sku": "Y", "name": "y"]).status == .forbidden)
             #expect(try await company.client("sales1").send(.GET, "/api/v1/products?q=传感").items.count == 1)
             #expect(try await company.client("manager1").send(.PATCH, "/api/v1/products/\(id)", json: ["version": 1, "active": false]).object?["active"] as? Bool == false)

@@ -103,6 +103,7 @@ extension Request {
         case .dataCorrupted(let context):
             let message = switch context.debugDescription {
             case APIDates.notADate: l.message(for: .invalidDate)
+            case MoneyValue.notAnAmount: l.message(for: .invalidAmount)
             case APIDates.outOfRange: l.message(for: .yearOutOfRange(minimum: APIDates.firstYear, maximum: APIDates.lastYear))
             default: context.debugDescription
             }

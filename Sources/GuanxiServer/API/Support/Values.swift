@@ -10,12 +10,18 @@ struct MoneyValue: Codable, Sendable, Equatable {
     init(minorUnits: Int64) { self.minorUnits = minorUnits }
 
     init(from decoder: any Decoder) throws {
+        // A JSON number and nothing else: "100" as text is refused as the wrong type, as the schema says.
         let container = try decoder.singleValueContainer()
-        let text: String
-        if let number = try? container.decode(Decimal.self) { text = "\(number)" }
-        else { text = try container.decode(String.self) }
-        guard let minor = MinorUnits.parse(text) else {
-            throw DecodingError.dataCorruptedError(in: container, debugDescription: "not an amount with at most two decimals")
+        let number: Decimal
+        do {
+            number = try container.decode(Decimal.self)
+        } catch {
+            // A number too large for Decimal (1e308) is a number still: refused as an amount, not as a type.
+            guard (try? container.decode(Double.self)) != nil else { throw error }
+            throw DecodingError.dataCorruptedError(in: container, debugDescription: Self.notAnAmount)
+        }
+        guard let minor = MinorUnits.parse("\(number)") else {
+            throw DecodingError.dataCorruptedError(in: container, debugDescription: Self.notAnAmount)
         }
         minorUnits = minor
     }
@@ -26,6 +32,8 @@ struct MoneyValue: Codable, Sendable, Equatable {
     }
 
     static let schema: JSONSchema = .number
+    /// Marks the decoding error of an amount, so it is reported in the user's language.
+    static let notAnAmount = "guanxi: not an amount with at most two decimals"
 }
 
 /// Encodes optionals as explicit nulls so clients always see every key.
