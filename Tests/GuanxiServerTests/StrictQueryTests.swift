@@ -141,4 +141,32 @@ struct FieldBlameTests {
             }
         }
     }
+
+    @Test("null is taken only where a field can be cleared; elsewhere it is refused under the field, not ignored")
+    func nullOnlyWhereItClears() async throws {
+        try await withGuanxi { app, _ in
+            let admin = try await APIClient.signIn(app)
+            let customer = try #require(try await admin.send(.POST, "/api/v1/customers", json: ["name": "华信"]).object?["id"] as? Int)
+            let contact = try #require(try await admin.send(.POST, "/api/v1/customers/\(customer)/contacts", json: ["name": "王经理"]).object?["id"] as? Int)
+            let task = try #require(try await admin.send(.POST, "/api/v1/tasks", json: [
+                "customer_id": customer, "title": "回访", "due_at": "2030-01-02T09:00:00Z", "remind_at": "2030-01-02T08:00:00Z",
+            ]).object?["id"] as? Int)
+            let refusals: [(HTTPMethod, String, [String: Any], String)] = [
+                (.PATCH, "/contacts/\(contact)", ["version": 1, "name": NSNull()], "name"),
+                (.PATCH, "/tasks/\(task)", ["version": 1, "title": NSNull()], "title"),
+                (.POST, "/teams", ["name": "华东", "description": NSNull()], "description"),
+                (.PATCH, "/customers/\(customer)", ["version": 1, "name": NSNull()], "name"),
+            ]
+            for (method, path, body, field) in refusals {
+                let refused = try await admin.send(method, "/api/v1\(path)", json: body)
+                #expect(refused.status == .unprocessableEntity, "\(path)")
+                #expect(refused.errorFields[field] == "Must have a value; this field does not take null.", "\(path): \(refused.errorFields)")
+            }
+            #expect(try await admin.send(.GET, "/api/v1/contacts/\(contact)").object?["name"] as? String == "王经理")
+            // A field that can be cleared takes null and is cleared.
+            let cleared = try await admin.send(.PATCH, "/api/v1/tasks/\(task)", json: ["version": 1, "remind_at": NSNull()])
+            #expect(cleared.status == .ok)
+            #expect(cleared.object?["remind_at"] is NSNull)
+        }
+    }
 }

@@ -84,6 +84,7 @@ extension TextTable {
         .fpExpectedNameValue: ("Each line needs a name and a value: name = value.", "每行须写成“名称 = 值”。"),
         .fpNotBoolean: ("Must be true or false.", "须为 true 或 false。"),
         .fpMalformedEncoding: ("Is not valid percent-encoded UTF-8 text.", "不是有效的百分号编码 UTF-8 文本。"),
+        .fpNullNotAllowed: ("Must have a value; this field does not take null.", "此字段不能为 null，须有值。"),
         .fpYearOutOfRange: ("Must be a date in the years {min} to {max}.", "须为 {min} 年至 {max} 年之间的日期。"),
         .fpGivenMoreThanOnce: ("Given more than once; it takes one value.", "只能给出一次。"),
         .errMergeUnknownDuplicate: ("No customer with this number that you may merge.", "没有可供您合并的此编号客户。"),

@@ -57,7 +57,7 @@ public enum TextKey: String, CaseIterable, Sendable {
     case fpTooMany, fpControlCharacter, impSameField, impUnknownField, impDuplicateSKUInFile, impDisabledUser
     case entitySegment, entityRule, actionRestore, actionMerge, actionImport, statsCustomers, statsMyOpenTasks, statsOverdue
     case editInteraction, interactionUpdated, interactionDeleted, confirmDeleteInteraction
-    case fpTooFarAhead, fpExpectedNameValue, fpNotBoolean, fpMalformedEncoding, fpGivenMoreThanOnce, fpYearOutOfRange
+    case fpTooFarAhead, fpExpectedNameValue, fpNotBoolean, fpMalformedEncoding, fpGivenMoreThanOnce, fpYearOutOfRange, fpNullNotAllowed
     case confirmMerge, errMergeUnknownDuplicate
     case activityRows, confirmDeleteContact, confirmDeleteSegment, confirmDeleteRule
     case deletedOn, mergedIntoBanner, mergedInto, deletedAtColumn

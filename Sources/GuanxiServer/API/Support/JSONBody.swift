@@ -34,6 +34,17 @@ extension Request {
         if !unknown.isEmpty {
             throw RequestProblem.badFields(Dictionary(uniqueKeysWithValues: unknown.map { ($0, l[.fpUnknownField]) }))
         }
+        // null only where the schema says the field takes it (to clear a value); elsewhere it is refused rather than
+        // read as "leave unchanged", so a client that meant to clear a name learns that it cannot.
+        if case .object(let properties, _) = Body.schema {
+            let takesNull = Set(properties.compactMap { property -> String? in
+                if case .nullable = property.schema { return property.name } else { return nil }
+            })
+            let nulls = dictionary.filter { $0.value is NSNull && !takesNull.contains($0.key) }.map(\.key)
+            if !nulls.isEmpty {
+                throw RequestProblem.badFields(Dictionary(uniqueKeysWithValues: nulls.map { ($0, l[.fpNullNotAllowed]) }))
+            }
+        }
         do {
             return try JSONDecoder.api.decode(Body.self, from: data)
         } catch let error as DecodingError {
