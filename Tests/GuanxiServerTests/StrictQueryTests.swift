@@ -170,3 +170,37 @@ struct FieldBlameTests {
         }
     }
 }
+
+@Suite("The staff directory by role")
+struct StaffDirectoryTests {
+    @Test("Reps and other staff see colleagues' names, roles and teams but only their own e-mail; managers see all")
+    func emailOnlyForThoseWhoManagePeople() async throws {
+        try await withGuanxi { app, _ in
+            let admin = try await APIClient.signIn(app)
+            for (username, role, email) in [("rep.a", "sales", "rep.a@example.cn"), ("svc.c", "service", "svc.c@example.cn"),
+                                            ("mgr.b", "manager", "mgr.b@example.cn")] {
+                #expect(try await admin.send(.POST, "/api/v1/users", json: [
+                    "username": username, "display_name": username.uppercased(), "role": role, "email": email,
+                    "password": "directory-password-1",
+                ]).status == .created)
+            }
+            func emails(_ client: APIClient) async throws -> [String: String] {
+                let listed = try await client.send(.GET, "/api/v1/users?limit=500")
+                #expect(listed.status == .ok)
+                return Dictionary(uniqueKeysWithValues: listed.items.map { ($0["username"] as? String ?? "", $0["email"] as? String ?? "?") })
+            }
+            let rep = try await APIClient.signIn(app, username: "rep.a", password: "directory-password-1")
+            let service = try await APIClient.signIn(app, username: "svc.c", password: "directory-password-1")
+            let manager = try await APIClient.signIn(app, username: "mgr.b", password: "directory-password-1")
+            #expect(try await emails(rep) == ["admin": "", "rep.a": "rep.a@example.cn", "svc.c": "", "mgr.b": ""])
+            #expect(try await emails(service) == ["admin": "", "rep.a": "", "svc.c": "svc.c@example.cn", "mgr.b": ""])
+            let managerView = try await emails(manager)
+            #expect(managerView["rep.a"] == "rep.a@example.cn" && managerView["svc.c"] == "svc.c@example.cn")
+            #expect(try await emails(admin)["mgr.b"] == "mgr.b@example.cn")
+            let one = try await rep.send(.GET, "/api/v1/users?limit=500").items.first { $0["username"] as? String == "mgr.b" }
+            let managerID = try #require(one?["id"] as? Int)
+            let single = try await rep.send(.GET, "/api/v1/users/\(managerID)")
+            #expect(single.object?["display_name"] as? String == "MGR.B" && single.object?["email"] as? String == "")
+        }
+    }
+}

@@ -38,10 +38,11 @@ enum AccountsAPI {
         }
 
         // Users
-        api.on(.init(.GET, "/users", operationID: "listUsers", summary: "List users", tag: "users", access: .signedIn,
+        api.on(.init(.GET, "/users", operationID: "listUsers", summary: "List users; colleagues' e-mail addresses only for administrators and managers", tag: "users", access: .signedIn,
                      query: APIRoute.pageParameters, responses: [.init(.ok, "A page of users", schemaName: "UserList")])) { request in
             let (cursor, limit) = try request.pageRequest()
-            return try .json(ListBody(try await request.directory.users(after: cursor, limit: limit), UserBody.init))
+            let viewer = try request.requireUser()
+            return try .json(ListBody(try await request.directory.users(after: cursor, limit: limit)) { try UserBody($0, seenBy: viewer) })
         }
         api.on(.init(.POST, "/users", operationID: "createUser", summary: "Create a user", tag: "users", access: .admin,
                      request: NewUserBody.schemaName, responses: [.init(.created, "The new user", schemaName: UserBody.schemaName)])) { request in
@@ -54,11 +55,11 @@ enum AccountsAPI {
                 username: body.username, displayName: body.display_name, email: body.email ?? "", role: role ?? .sales,
                 teamID: body.team_id, language: language, active: body.active ?? true, password: body.password),
                 by: request.actor())
-            return try .json(UserBody(user), status: .created)
+            return try .json(UserBody(user, seenBy: try request.requireUser()), status: .created)
         }
         api.on(.init(.GET, "/users/{id}", operationID: "getUser", summary: "One user", tag: "users", access: .signedIn,
                      responses: [.init(.ok, "The user", schemaName: UserBody.schemaName)])) { request in
-            try .json(UserBody(try await request.directory.user(id: try request.idParameter())))
+            try .json(UserBody(try await request.directory.user(id: try request.idParameter()), seenBy: try request.requireUser()))
         }
         api.on(.init(.PATCH, "/users/{id}", operationID: "updateUser", summary: "Change a user; send the version you read",
                      tag: "users", access: .admin, request: UserPatchBody.schemaName,
@@ -73,7 +74,7 @@ enum AccountsAPI {
             let user = try await request.directory.updateUser(id: id, version: body.version, .init(
                 displayName: body.display_name, email: body.email, role: role, teamID: body.team_id, language: language,
                 active: body.active, password: body.password), by: request.actor())
-            return try .json(UserBody(user))
+            return try .json(UserBody(user, seenBy: try request.requireUser()))
         }
         api.on(.init(.DELETE, "/users/{id}", operationID: "deleteUser", summary: "Delete a user", tag: "users", access: .admin,
                      responses: [.init(.noContent, "Deleted", schemaName: nil),

@@ -8,9 +8,11 @@ struct UserBody: Encodable, SchemaDescribed {
     let username: String, display_name: String, email: String, role: String
     let team_id: Int64?, language: String?, active: Bool
 
-    init(_ user: User) throws {
+    /// `viewer`: who asks; a colleague's e-mail is empty unless the viewer's role sees staff e-mail (`Role.seesStaffEmail`).
+    init(_ user: User, seenBy viewer: User) throws {
         id = try user.requireID(); version = user.version; created_at = user.createdAt; updated_at = user.updatedAt
-        username = user.username; display_name = user.displayName; email = user.email; role = user.role.rawValue
+        username = user.username; display_name = user.displayName; role = user.role.rawValue
+        email = viewer.role.seesStaffEmail || viewer.id == user.id ? user.email : ""
         team_id = user.$team.id; language = user.language?.rawValue; active = user.active
     }
 
