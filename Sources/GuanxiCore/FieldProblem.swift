@@ -33,6 +33,24 @@ public enum FieldProblem: Equatable, Sendable {
     case givenMoreThanOnce
     /// A date whose year lies outside the range the product takes (a typing error such as 20240 or 0001).
     case yearOutOfRange(minimum: Int, maximum: Int)
+    /// A quantity that must be more than zero.
+    case mustBePositive
+    /// A number beyond what the field takes (`maximum` as the user would type it).
+    case tooLarge(maximum: String)
+    /// A percentage outside 0–100.
+    case percentOutOfRange
+    /// A discount larger than the line it is taken off.
+    case discountAboveAmount
+    /// Given together with another field that says the same thing another way (a discount as a percentage and as an amount).
+    case notTogetherWith(String)
+    /// A date before another date of the same record (valid-until before the quote's date).
+    case beforeDate(String)
+    /// A product that is no longer sold.
+    case inactiveProduct
+    /// More than the remaining quantity (`maximum`, as the user would type it) may be returned.
+    case aboveReturnable(maximum: String)
+    /// More than the outstanding amount (`maximum`, in yuan) may be paid or refunded.
+    case aboveOutstanding(maximum: String)
 }
 
 /// The refused fields of one request, keyed by the field name the client sent.

@@ -25,4 +25,15 @@ public enum ConflictReason: String, Sendable {
     case lastAdmin
     case mergeIntoSelf
     case customerDeleted
+    /// A quote that was sent is changed by a revision, never edited.
+    case quoteNotEditable
+    /// The quote is not in a state that allows this step (accepting a draft, sending an accepted one).
+    case quoteStatus
+    /// An order's lines change only while it is a draft.
+    case orderNotEditable
+    /// An order cannot move from its status to the one asked for.
+    case orderStatus
+    /// Payments and returns need a confirmed order; returns need delivered goods.
+    case orderNotPayable
+    case orderNotDelivered
 }

@@ -56,6 +56,15 @@ public struct Localizer: Sendable {
         case .malformedEncoding: self[.fpMalformedEncoding]
         case .givenMoreThanOnce: self[.fpGivenMoreThanOnce]
         case .yearOutOfRange(let minimum, let maximum): self(.fpYearOutOfRange, ["min": String(minimum), "max": String(maximum)])
+        case .mustBePositive: self[.fpMustBePositive]
+        case .tooLarge(let maximum): self(.fpTooLarge, ["max": maximum])
+        case .percentOutOfRange: self[.fpPercentOutOfRange]
+        case .discountAboveAmount: self[.fpDiscountAboveAmount]
+        case .notTogetherWith(let other): self(.fpNotTogetherWith, ["other": other])
+        case .beforeDate(let other): self(.fpBeforeDate, ["other": other])
+        case .inactiveProduct: self[.fpInactiveProduct]
+        case .aboveReturnable(let maximum): self(.fpAboveReturnable, ["max": maximum])
+        case .aboveOutstanding(let maximum): self(.fpAboveOutstanding, ["max": maximum])
         }
     }
 }

@@ -63,4 +63,8 @@ public enum TextKey: String, CaseIterable, Sendable {
     case deletedOn, mergedIntoBanner, mergedInto, deletedAtColumn
     case actionErase, privacyTitle, privacyHint, privacyExport, privacyErase, privacyEraseConfirm, privacyErased
     case editTask, taskUpdated, taskDeleted, confirmDeleteTask
+    // Sales
+    case fpMustBePositive, fpTooLarge, fpPercentOutOfRange, fpDiscountAboveAmount, fpNotTogetherWith, fpBeforeDate
+    case fpInactiveProduct, fpAboveReturnable, fpAboveOutstanding, errQuoteNotEditable, errQuoteStatus, errOrderNotEditable
+    case errOrderStatus, errOrderNotPayable, errOrderNotDelivered
 }

@@ -37,6 +37,12 @@ enum ErrorText {
         case .conflict(.lastAdmin): l[.errLastAdmin]
         case .conflict(.mergeIntoSelf): l[.errMergeIntoSelf]
         case .conflict(.customerDeleted): l[.errCustomerDeleted]
+        case .conflict(.quoteNotEditable): l[.errQuoteNotEditable]
+        case .conflict(.quoteStatus): l[.errQuoteStatus]
+        case .conflict(.orderNotEditable): l[.errOrderNotEditable]
+        case .conflict(.orderStatus): l[.errOrderStatus]
+        case .conflict(.orderNotPayable): l[.errOrderNotPayable]
+        case .conflict(.orderNotDelivered): l[.errOrderNotDelivered]
         case .duplicate: l[.errDuplicate]
         case .forbidden: l[.errForbidden]
         case .unauthenticated: l[.errUnauthenticated]
@@ -89,6 +95,12 @@ extension ConflictReason {
         case .lastAdmin: "last_admin"
         case .mergeIntoSelf: "merge_into_self"
         case .customerDeleted: "customer_deleted"
+        case .quoteNotEditable: "quote_not_editable"
+        case .quoteStatus: "quote_status"
+        case .orderNotEditable: "order_not_editable"
+        case .orderStatus: "order_status"
+        case .orderNotPayable: "order_not_payable"
+        case .orderNotDelivered: "order_not_delivered"
         }
     }
 }

@@ -13,6 +13,7 @@ public enum GuanxiMigrations {
             DropSearchIndexSizes(),
             DropSearchIndexPositions(),
             CreateDeferredIndexes(),
+            CreateSales(),
         ]
     }
 }

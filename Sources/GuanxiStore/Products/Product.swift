@@ -19,6 +19,8 @@ public final class Product: Model, @unchecked Sendable {
     /// YYYY-MM-DD.
     @OptionalField(key: "launch_date") public var launchDate: String?
     @Field(key: "active") public var active: Bool
+    /// The VAT rate its lines take unless a line names another, hundredths of a percent; nil: the general 13 %.
+    @OptionalField(key: "tax_rate_basis") public var taxRateBasis: Int64?
     @Field(key: "version") public var version: Int
     @Field(key: "created_at") public var createdAt: Date
     @Field(key: "updated_at") public var updatedAt: Date

@@ -25,6 +25,8 @@ public struct ProductCatalog: Sendable {
         /// YYYY-MM-DD or empty.
         public var launchDate = ""
         public var active = true
+        /// Hundredths of a percent; nil: the general rate.
+        public var taxRateBasis: Int64?
         public init() {}
     }
 
@@ -125,6 +127,7 @@ public struct ProductCatalog: Sendable {
         if draft.listPrice < 0 { problems["list_price"] = .invalidAmount }
         if draft.unitCost < 0 { problems["unit_cost"] = .invalidAmount }
         if !draft.launchDate.isEmpty, DayParser.parse(draft.launchDate) == nil { problems["launch_date"] = .invalidDate }
+        if let rate = draft.taxRateBasis, !(0...LinePricing.wholeBasis).contains(rate) { problems["tax_rate"] = .percentOutOfRange }
         return (draft, problems)
     }
 
@@ -146,6 +149,7 @@ public struct ProductCatalog: Sendable {
         product.isAgentProduct = draft.isAgentProduct
         product.launchDate = draft.launchDate.isEmpty ? nil : draft.launchDate
         product.active = draft.active
+        product.taxRateBasis = draft.taxRateBasis
     }
 
 }
@@ -157,6 +161,7 @@ extension Product: AuditedRecord {
         ["sku": sku, "name": name, "category": category, "unit": unit,
          "list_price": MinorUnits.format(listPrice), "unit_cost": MinorUnits.format(unitCost),
          "brand": brand, "manufacturer": manufacturer, "is_agent_product": String(isAgentProduct),
-         "launch_date": launchDate, "active": String(active)]
+         "launch_date": launchDate, "active": String(active),
+         "tax_rate": taxRateBasis.map { DecimalUnits.format($0, decimals: 2) }]
     }
 }
