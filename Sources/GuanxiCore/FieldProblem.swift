@@ -33,6 +33,8 @@ public enum FieldProblem: Equatable, Sendable {
     case givenMoreThanOnce
     /// A date whose year lies outside the range the product takes (a typing error such as 20240 or 0001).
     case yearOutOfRange(minimum: Int, maximum: Int)
+    /// A decimal number with more digits after the point than the field keeps.
+    case tooManyDecimals(Int)
     /// A quantity that must be more than zero.
     case mustBePositive
     /// A number beyond what the field takes (`maximum` as the user would type it).

@@ -36,4 +36,6 @@ public enum ConflictReason: String, Sendable {
     /// Payments and returns need a confirmed order; returns need delivered goods.
     case orderNotPayable
     case orderNotDelivered
+    /// A pipeline stage some opportunity is or was in: retire it instead of deleting it.
+    case stageInUse
 }

@@ -83,6 +83,8 @@ public func configure(_ app: Application, settings: GuanxiSettings, migrate: Boo
     try signedIn.register(collection: SegmentsController())
     try signedIn.register(collection: FollowUpRulesController())
     try signedIn.register(collection: ImportController())
+    try signedIn.register(collection: OpportunitiesController())
+    try signedIn.register(collection: PipelineController())
     let admin = signedIn.grouped(RequireAdmin())
     try admin.register(collection: UsersController())
     try admin.register(collection: TeamsController())

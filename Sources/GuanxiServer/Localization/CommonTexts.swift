@@ -101,6 +101,7 @@ extension TextTable {
         .fpRemindAfterDue: ("The reminder must not be after the due time.", "提醒时间不能晚于截止时间。"),
         .fpOutOfRange: ("Must be from {min} to {max}.", "必须在 {min} 到 {max} 之间。"),
         .fpMustBePositive: ("Must be more than zero.", "必须大于零。"),
+        .fpTooManyDecimals: ("Must be a number with at most {n} decimals.", "必须是最多 {n} 位小数的数字。"),
         .fpTooLarge: ("Must be at most {max}.", "不能超过 {max}。"),
         .fpPercentOutOfRange: ("Must be a percentage from 0 to 100.", "必须是 0 到 100 之间的百分比。"),
         .fpDiscountAboveAmount: ("The discount is larger than the line amount.", "折扣大于该行金额。"),
@@ -114,6 +115,7 @@ extension TextTable {
         .errOrderNotEditable: ("This order's lines can no longer change; only a draft order is edited.", "此订单的明细已不能修改；只有草稿订单可以编辑。"),
         .errOrderStatus: ("The order cannot move to that status from where it is.", "订单不能从当前状态转到该状态。"),
         .errOrderNotPayable: ("Payments are recorded against confirmed orders only.", "只有已确认的订单才能登记收款。"),
+        .errStageInUse: ("Opportunities are or were in this stage; retire it (not active) instead.", "有商机正处于或曾处于此阶段；请停用而不是删除。"),
         .errOrderNotDelivered: ("Only delivered goods can be returned.", "只有已交付的货物才能退货。"),
     ])
 }

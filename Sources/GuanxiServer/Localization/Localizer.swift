@@ -57,6 +57,7 @@ public struct Localizer: Sendable {
         case .givenMoreThanOnce: self[.fpGivenMoreThanOnce]
         case .yearOutOfRange(let minimum, let maximum): self(.fpYearOutOfRange, ["min": String(minimum), "max": String(maximum)])
         case .mustBePositive: self[.fpMustBePositive]
+        case .tooManyDecimals(let n): self(.fpTooManyDecimals, ["n": String(n)])
         case .tooLarge(let maximum): self(.fpTooLarge, ["max": maximum])
         case .percentOutOfRange: self[.fpPercentOutOfRange]
         case .discountAboveAmount: self[.fpDiscountAboveAmount]

@@ -64,7 +64,37 @@ public enum TextKey: String, CaseIterable, Sendable {
     case actionErase, privacyTitle, privacyHint, privacyExport, privacyErase, privacyEraseConfirm, privacyErased
     case editTask, taskUpdated, taskDeleted, confirmDeleteTask
     // Sales
-    case fpMustBePositive, fpTooLarge, fpPercentOutOfRange, fpDiscountAboveAmount, fpNotTogetherWith, fpBeforeDate
+    case fpMustBePositive, fpTooManyDecimals, fpTooLarge, fpPercentOutOfRange, fpDiscountAboveAmount, fpNotTogetherWith, fpBeforeDate
     case fpInactiveProduct, fpAboveReturnable, fpAboveOutstanding, errQuoteNotEditable, errQuoteStatus, errOrderNotEditable
-    case errOrderStatus, errOrderNotPayable, errOrderNotDelivered
+    case errOrderStatus, errOrderNotPayable, errOrderNotDelivered, errStageInUse
+    // Sales pages
+    case hoursCount, daysCount, qsDraft, qsSent, qsAccepted, qsRejected, qsExpired, qsSuperseded, osDraft, osConfirmed
+    case osShipped, osDelivered, osCompleted, osCancelled, scDirect, scOnlineStore, scAgent, scPhone, scWeChat, scTradeShow
+    case scOther, pmBankTransfer, pmCash, pmWeChatPay, pmAlipay, pmCard, pmCredit, dmPickUp, dmCourier, dmLogistics, dmOwnFleet
+    case freeTextLine, product, lineDescription, quantity, unitPrice, fromProduct, discountPercent, discountAmount, taxRatePercent
+    case lines, linesHint, addRows, belowCost, belowMinimumMargin, returnedQuantity, cost, margin, discount, netAmount, tax
+    case grossAmount, grossTotal, grossMargin, marginPercent, noWritableCustomers, continueButton, chooseCustomer, amount, revisionN
+    case navOpportunities, opportunitiesTitle, newOpportunity, editOpportunity, opportunityTitle, amountYuan, expectedClose
+    case pipelineStage, allPipelineStages, openOnly, stale, noOpportunities, customerOwnerDefault, nextStep, competitors
+    case lostReason, lostReasonHint, weightedAmount, created, stageHistory, when, who, stageMove, timeInStage
+    case confirmDeleteOpportunity, opportunityCreated, opportunityUpdated, opportunityDeleted
+    case navPipeline, pipelineTitle, forecastTitle, allTeams, closeFrom, closeTo, columnCount, columnTotal, columnWeighted
+    case moveTo, moveButton, lostReasonPlaceholder, opportunityMoved, noCards, forecastLink, boardLink, periodFrom, periodTo
+    case month, count, winRate, averageCycle, wonInPeriod, lostInPeriod, forecastChartTitle, noOpenStages, moveFailed
+    case wonAmount
+    case navQuotes, quotesTitle, newQuote, editQuote, quoteNumber, quoteDate, validUntil, noQuotes, opportunity, quoteCreated
+    case quoteUpdated, quoteSent, quoteAccepted, quoteRejected, quoteRevised, quoteDeleted, sendQuote, acceptQuote, rejectQuote
+    case reviseQuote, printQuote, confirmDeleteQuote, confirmAcceptQuote, revisions, viewOrder, allQuoteStatuses, printHeading
+    case validUntilHint, totals, pricesIncludeTax, pricesExcludeTax, quoteDateHint, printNow, companyTaxID, latestRevision
+    case navOrders, newOrder, editOrder, orderNumber, orderDate, outstanding, overdue, salesChannel, paymentMethod, paymentTerms
+    case deliveryMethod, promisedDelivery, dueDate, paid, orderCreated, orderUpdated, orderDeleted, orderStatusChanged
+    case changeStatus, setStatus, recordPayment, paymentRecorded, payments, noPayments, paidOn, reference, recordReturn
+    case returnRecorded, returns, noReturns, returnReason, refundAmount, returnQuantity, revenue, grossProfit, afterReturns
+    case fromQuote, confirmDeleteOrder, allOrderStatuses, noOrders, returnNotYet, refunded, shippedAt, deliveredAt, finalStatus
+    case navCompanySettings, companySettingsTitle, companyName, companyTaxIDLabel, quotePrefix, orderPrefix, quoteValidityDays
+    case staleOpportunityDays, minimumMarginPercent, settingsSaved, companyAddress, companyPhone, pricesIncludeTaxOption
+    case navStages, stagesTitle, newStage, editStage, stageNameEnglish, stageNameChinese, position, probability, wonStage
+    case lostStage, stageCreated, stageUpdated, stageDeleted, confirmDeleteStage, noStages, stageInUseHint
+    case salesTitle, lifetimeRevenue, orderCount, firstOrder, lastOrder, openReceivables, openOpportunities, recentQuotes
+    case recentOrders, noSalesYet
 }

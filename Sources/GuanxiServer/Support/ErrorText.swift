@@ -43,6 +43,7 @@ enum ErrorText {
         case .conflict(.orderStatus): l[.errOrderStatus]
         case .conflict(.orderNotPayable): l[.errOrderNotPayable]
         case .conflict(.orderNotDelivered): l[.errOrderNotDelivered]
+        case .conflict(.stageInUse): l[.errStageInUse]
         case .duplicate: l[.errDuplicate]
         case .forbidden: l[.errForbidden]
         case .unauthenticated: l[.errUnauthenticated]
@@ -101,6 +102,7 @@ extension ConflictReason {
         case .orderStatus: "order_status"
         case .orderNotPayable: "order_not_payable"
         case .orderNotDelivered: "order_not_delivered"
+        case .stageInUse: "stage_in_use"
         }
     }
 }

@@ -42,6 +42,14 @@ public struct GuanxiContext: Sendable {
     public func segments(on database: any Database) -> SegmentLibrary {
         SegmentLibrary(database: database, clock: clock, timeZone: settings.timeZone)
     }
+    public var calendar: CompanyCalendar { CompanyCalendar(timeZone: settings.timeZone) }
+    public func companySettings(on database: any Database) -> CompanySettings { CompanySettings(database: database, clock: clock) }
+    public func stages(on database: any Database) -> PipelineStageBook { PipelineStageBook(database: database, clock: clock) }
+    public func opportunities(on database: any Database) -> OpportunityBook { OpportunityBook(database: database, clock: clock) }
+    public func pipeline(on database: any Database) -> PipelineBoard { PipelineBoard(database: database, clock: clock) }
+    public func quotes(on database: any Database) -> QuoteBook { QuoteBook(database: database, clock: clock, calendar: calendar) }
+    public func orders(on database: any Database) -> OrderBook { OrderBook(database: database, clock: clock, calendar: calendar) }
+    public func settlement(on database: any Database) -> OrderSettlement { OrderSettlement(database: database, clock: clock) }
     public func demo(on database: any Database) -> DemoCompany {
         DemoCompany(database: database, clock: clock, hasher: hasher)
     }
@@ -98,6 +106,13 @@ extension Request {
     public var rules: FollowUpRuleBook { guanxi.rules(on: db) }
     public var products: ProductCatalog { guanxi.products(on: db) }
     public var segments: SegmentLibrary { guanxi.segments(on: db) }
+    public var companySettings: CompanySettings { guanxi.companySettings(on: db) }
+    public var stages: PipelineStageBook { guanxi.stages(on: db) }
+    public var opportunities: OpportunityBook { guanxi.opportunities(on: db) }
+    public var pipeline: PipelineBoard { guanxi.pipeline(on: db) }
+    public var quotes: QuoteBook { guanxi.quotes(on: db) }
+    public var orders: OrderBook { guanxi.orders(on: db) }
+    public var settlement: OrderSettlement { guanxi.settlement(on: db) }
 }
 
 /// bcrypt through Vapor, with a configurable cost (tests use the minimum).

@@ -33,6 +33,11 @@ public struct JobScheduler: Sendable {
             let created = try await app.guanxi.rules(on: app.db).runAll()
             if created > 0 { app.logger.info("follow-up rules created \(created) tasks") }
         },
+        // Sent quotes past their last valid day; the conditional update makes a second run (another instance) a no-op.
+        ScheduledJob(name: "quote-expiry", period: 3600) { app, now in
+            let expired = try await QuoteBook.expireDue(today: app.guanxi.calendar.day(now), at: now, on: app.db)
+            if expired > 0 { app.logger.info("quote expiry marked \(expired) quotes expired") }
+        },
     ]
 
     /// Runs every job whose period has come round and that no other instance claimed; returns the names run.

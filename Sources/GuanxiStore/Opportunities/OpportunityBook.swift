@@ -224,7 +224,7 @@ public struct OpportunityBook: Sendable {
         opportunity.source = draft.source
         opportunity.nextStep = draft.nextStep
         opportunity.competitors = draft.competitors
-        if opportunity.$stage.id != stage.id {
+        if opportunity.$stage.$id.value != stage.id {
             opportunity.stageEnteredAt = now
             opportunity.closedAt = stage.isOpen ? nil : now
         }

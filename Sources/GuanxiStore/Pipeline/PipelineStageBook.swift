@@ -75,11 +75,7 @@ public struct PipelineStageBook: Sendable {
             guard let stage = try await PipelineStage.find(id, on: db) else { throw GuanxiError.notFound(entity: "pipeline stage") }
             let used = try await Opportunity.query(on: db).filter(\.$stage.$id == id).count()
                 + OpportunityStageChange.query(on: db).filter(\.$fromStage.$id == id).count()
-            if used > 0 {
-                var problems = FieldProblems()
-                problems["active"] = .notAllowed
-                throw GuanxiError.invalid(problems)
-            }
+            if used > 0 { throw GuanxiError.conflict(reason: .stageInUse) }
             try await stage.deleteAudited(naming: "name_en", stage.nameEnglish, by: actor, at: now, on: db)
         }
     }

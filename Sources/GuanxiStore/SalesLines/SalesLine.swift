@@ -28,7 +28,7 @@ public struct ResolvedLine: Sendable, Equatable {
 }
 
 /// The columns a quote line and an order line share, and how a resolved line fills them.
-protocol SalesLineRecord: AnyObject {
+public protocol SalesLineRecord: AnyObject {
     var position: Int { get set }
     var productID: Int64? { get set }
     var lineDescription: String { get set }

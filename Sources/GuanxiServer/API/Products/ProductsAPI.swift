@@ -63,6 +63,7 @@ enum ProductDraft {
         draft.listPrice = product.listPrice; draft.unitCost = product.unitCost; draft.brand = product.brand
         draft.manufacturer = product.manufacturer; draft.isAgentProduct = product.isAgentProduct
         draft.launchDate = product.launchDate ?? ""; draft.active = product.active
+        draft.taxRateBasis = product.taxRateBasis
         return draft
     }
 }

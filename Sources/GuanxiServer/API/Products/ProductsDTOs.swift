@@ -24,6 +24,7 @@ let productFields = JSONFieldList<Product, ProductCatalog.Draft, DraftEdits<Prod
     .edit("is_agent_product", .boolean, { $0.isAgentProduct }, draft: \.isAgentProduct),
     .edit("launch_date", .nullable(.string(format: "date")), { $0.launchDate }, draft: \.launchDate),
     .edit("active", .boolean, { $0.active }, draft: \.active),
+    .clearable("tax_rate", .number, { $0.taxRateBasis.map { PercentValue(units: $0) } }, as: PercentValue.self) { $0.taxRateBasis = $1?.units },
 ])
 
 struct ProductInputBody: JSONRequestBody {

@@ -11,11 +11,17 @@ enum GuanxiAPI {
         SegmentsAPI.register(api)
         ImportsAPI.register(api)
         CustomerPrivacyAPI.register(api)
+        CompanySettingsAPI.register(api)
+        PipelineAPI.register(api)
+        OpportunitiesAPI.register(api)
+        QuotesAPI.register(api)
+        OrdersAPI.register(api)
     }
 
     static let components: [(String, JSONSchema)] =
         [(ErrorBody.schemaName, ErrorBody.schema), (HealthBody.schemaName, HealthBody.schema)]
         + AccountsAPI.components + CustomersAPI.components + ContactsAPI.components + InteractionsAPI.components
         + TasksAPI.components + FollowUpRulesAPI.components + ProductsAPI.components + SegmentsAPI.components
-        + ImportsAPI.components + CustomerPrivacyAPI.components
+        + ImportsAPI.components + CustomerPrivacyAPI.components + CompanySettingsAPI.components + PipelineAPI.components
+        + OpportunitiesAPI.components + QuotesAPI.components + OrdersAPI.components
 }

@@ -115,6 +115,9 @@ extension Request {
             let message = switch context.debugDescription {
             case APIDates.notADate: l.message(for: .invalidDate)
             case MoneyValue.notAnAmount: l.message(for: .invalidAmount)
+            case ThreeDecimals.notice: l.message(for: .tooManyDecimals(3))
+            case TwoDecimals.notice: l.message(for: .tooManyDecimals(2))
+            case LineInputBody.unknownField: l[.fpUnknownField]
             case APIDates.outOfRange: l.message(for: .yearOutOfRange(minimum: APIDates.firstYear, maximum: APIDates.lastYear))
             default: context.debugDescription
             }

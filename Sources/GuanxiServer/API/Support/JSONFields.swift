@@ -161,6 +161,21 @@ extension JSONField where Changes == DraftEdits<Draft> {
         return field
     }
 
+    /// An optional field a body may send as `Value` or clear with null; absent, it stays as it is.
+    static func clearable<Value: Decodable & Sendable>(
+        _ name: String, _ schema: JSONSchema, _ value: @escaping @Sendable (Output) throws -> (any Encodable)?,
+        as type: Value.Type, set: @escaping @Sendable (inout Draft, Value?) -> Void
+    ) -> Self {
+        var field = Self(name: name, schema: .nullable(schema), write: { output, c, key in
+            if let present = try value(output) { try c.encode(present, forKey: key) } else { try c.encodeNil(forKey: key) }
+        })
+        field.create = { c, key, target, _ in if c.contains(key) { set(&target, try c.decodeIfPresent(Value.self, forKey: key)) } }
+        field.change = { c, key, edits, _ in
+            if c.contains(key) { let read = try c.decodeIfPresent(Value.self, forKey: key); edits.append { set(&$0, read) } }
+        }
+        return field
+    }
+
     /// A field a body may send as the draft's own value.
     static func edit<Value: Decodable & Sendable>(
         _ name: String, _ schema: JSONSchema, _ value: @escaping @Sendable (Output) throws -> any Encodable,

@@ -36,6 +36,51 @@ struct MoneyValue: Codable, Sendable, Equatable {
     static let notAnAmount = "guanxi: not an amount with at most two decimals"
 }
 
+/// A decimal number with a fixed number of decimals, held as whole units of the last decimal: a quantity (3) in
+/// thousandths, a percentage (2) in hundredths of a percent. A JSON number only.
+struct ScaledDecimal<Scale: DecimalScale>: Codable, Sendable, Equatable {
+    let units: Int64
+
+    init(units: Int64) { self.units = units }
+
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        let number: Decimal
+        do {
+            number = try container.decode(Decimal.self)
+        } catch {
+            guard (try? container.decode(Double.self)) != nil else { throw error }
+            throw DecodingError.dataCorruptedError(in: container, debugDescription: Scale.notice)
+        }
+        guard let units = DecimalUnits.parse("\(number)", decimals: Scale.decimals) else {
+            throw DecodingError.dataCorruptedError(in: container, debugDescription: Scale.notice)
+        }
+        self.units = units
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(Decimal(string: DecimalUnits.format(units, decimals: Scale.decimals)) ?? 0)
+    }
+}
+
+protocol DecimalScale: Sendable {
+    static var decimals: Int { get }
+}
+
+extension DecimalScale {
+    /// Marks the decoding error, so it is reported in the user's language.
+    static var notice: String { "guanxi: not a number with at most \(decimals) decimals" }
+}
+
+enum ThreeDecimals: DecimalScale { static let decimals = 3 }
+enum TwoDecimals: DecimalScale { static let decimals = 2 }
+
+/// A quantity with up to three decimals (1.5 boxes).
+typealias QuantityValue = ScaledDecimal<ThreeDecimals>
+/// A percentage with up to two decimals (13, 12.5).
+typealias PercentValue = ScaledDecimal<TwoDecimals>
+
 /// Encodes optionals as explicit nulls so clients always see every key.
 struct NullEncoding {
     static func encode<Key: CodingKey>(_ pairs: [(Key, any Encodable)], nullable: [(Key, (any Encodable)?)], to encoder: any Encoder) throws {

@@ -21,6 +21,13 @@ enum SitePath: Sendable, Hashable, CustomStringConvertible {
     case users, userNew, user(Int64), userEdit(Int64), userDelete(Int64)
     case teams, teamNew, team(Int64), teamEdit(Int64), teamDelete(Int64)
     case audit
+    case opportunities, opportunityNew, opportunity(Int64), opportunityEdit(Int64), opportunityDelete(Int64), opportunityMove(Int64)
+    case pipeline, pipelineForecast
+    case quotes, quoteNew, quote(Int64), quoteEdit(Int64), quoteDelete(Int64), quoteSend(Int64), quoteAccept(Int64)
+    case quoteReject(Int64), quoteRevise(Int64), quotePrint(Int64)
+    case orders, orderNew, order(Int64), orderEdit(Int64), orderDelete(Int64), orderStatus(Int64), orderPayments(Int64)
+    case orderReturns(Int64)
+    case companySettings, stages, stageNew, stage(Int64), stageEdit(Int64), stageDelete(Int64)
 
     /// Stands for the id when a path registers its route rather than links to a record.
     static let anyID: Int64 = 0
@@ -82,6 +89,38 @@ enum SitePath: Sendable, Hashable, CustomStringConvertible {
         case .teamEdit(let id): return path("admin", "teams", id: id, then: "edit")
         case .teamDelete(let id): return path("admin", "teams", id: id, then: "delete")
         case .audit: return path("admin", "audit")
+        case .opportunities: return path("opportunities")
+        case .opportunityNew: return path("opportunities", "new")
+        case .opportunity(let id): return path("opportunities", id: id)
+        case .opportunityEdit(let id): return path("opportunities", id: id, then: "edit")
+        case .opportunityDelete(let id): return path("opportunities", id: id, then: "delete")
+        case .opportunityMove(let id): return path("opportunities", id: id, then: "move")
+        case .pipeline: return path("pipeline")
+        case .pipelineForecast: return path("pipeline", "forecast")
+        case .quotes: return path("quotes")
+        case .quoteNew: return path("quotes", "new")
+        case .quote(let id): return path("quotes", id: id)
+        case .quoteEdit(let id): return path("quotes", id: id, then: "edit")
+        case .quoteDelete(let id): return path("quotes", id: id, then: "delete")
+        case .quoteSend(let id): return path("quotes", id: id, then: "send")
+        case .quoteAccept(let id): return path("quotes", id: id, then: "accept")
+        case .quoteReject(let id): return path("quotes", id: id, then: "reject")
+        case .quoteRevise(let id): return path("quotes", id: id, then: "revise")
+        case .quotePrint(let id): return path("quotes", id: id, then: "print")
+        case .orders: return path("orders")
+        case .orderNew: return path("orders", "new")
+        case .order(let id): return path("orders", id: id)
+        case .orderEdit(let id): return path("orders", id: id, then: "edit")
+        case .orderDelete(let id): return path("orders", id: id, then: "delete")
+        case .orderStatus(let id): return path("orders", id: id, then: "status")
+        case .orderPayments(let id): return path("orders", id: id, then: "payments")
+        case .orderReturns(let id): return path("orders", id: id, then: "returns")
+        case .companySettings: return path("admin", "settings")
+        case .stages: return path("admin", "stages")
+        case .stageNew: return path("admin", "stages", "new")
+        case .stage(let id): return path("admin", "stages", id: id)
+        case .stageEdit(let id): return path("admin", "stages", id: id, then: "edit")
+        case .stageDelete(let id): return path("admin", "stages", id: id, then: "delete")
         }
     }
 

@@ -1,0 +1,35 @@
+/// Texts of the pipeline board and the forecast.
+/// Each text is (English, Chinese).
+extension TextTable {
+    static let pipeline = TextTable("pipeline", [
+        .navPipeline: ("Pipeline", "销售漏斗"),
+        .pipelineTitle: ("Pipeline", "销售漏斗"),
+        .forecastTitle: ("Sales forecast", "销售预测"),
+        .allTeams: ("All teams", "全部团队"),
+        .closeFrom: ("Closing from", "预计成交自"),
+        .closeTo: ("Closing until", "预计成交至"),
+        .columnCount: ("{n} open", "{n} 个"),
+        .columnTotal: ("Total", "合计"),
+        .columnWeighted: ("Weighted", "加权"),
+        .moveTo: ("Move to", "移至"),
+        .moveButton: ("Move", "移动"),
+        .lostReasonPlaceholder: ("Lost reason (when lost)", "输单原因（输单时填写）"),
+        .opportunityMoved: ("{name} moved.", "已移动 {name}。"),
+        .noCards: ("Nothing in this stage.", "该阶段暂无商机。"),
+        .forecastLink: ("Forecast", "销售预测"),
+        .boardLink: ("Board", "漏斗看板"),
+        .periodFrom: ("Period from", "统计期间自"),
+        .periodTo: ("Period until", "统计期间至"),
+        .month: ("Month", "月份"),
+        .count: ("Count", "数量"),
+        .winRate: ("Win rate", "赢单率"),
+        .averageCycle: ("Average sales cycle", "平均成交周期"),
+        .wonInPeriod: ("Won in the period", "期间赢单"),
+        .lostInPeriod: ("Lost in the period", "期间输单"),
+        .forecastChartTitle: ("Expected and weighted amount by close month", "按预计成交月份的预计金额与加权金额"),
+        .noOpenStages: ("There are no open pipeline stages. An administrator sets them up under Pipeline stages.",
+                        "尚无进行中的销售阶段，请管理员在“销售阶段”中设置。"),
+        .moveFailed: ("The opportunity was not moved: see its card.", "商机未能移动，请查看其卡片上的提示。"),
+        .wonAmount: ("Won amount", "赢单金额"),
+    ])
+}
