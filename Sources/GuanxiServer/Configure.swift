@@ -85,6 +85,7 @@ public func configure(_ app: Application, settings: GuanxiSettings, migrate: Boo
     try signedIn.register(collection: ImportController())
     try signedIn.register(collection: OpportunitiesController())
     try signedIn.register(collection: PipelineController())
+    try signedIn.register(collection: QuotesController())
     let admin = signedIn.grouped(RequireAdmin())
     try admin.register(collection: UsersController())
     try admin.register(collection: TeamsController())

@@ -17,7 +17,7 @@ struct TextTable: Sendable {
     /// Every feature's table.
     static let all: [TextTable] = [
         .common, .accounts, .audit, .dashboard, .customers, .contacts, .interactions, .tasks, .followUpRules, .products,
-        .segments, .imports, .salesLines, .opportunities, .pipeline,
+        .segments, .imports, .salesLines, .opportunities, .pipeline, .quotes,
     ]
 
     /// All English texts, built from the feature tables.

@@ -2,7 +2,8 @@
 /// Content-Security-Policy allows scripts from this site only.
 ///
 /// A form with `data-confirm="…"` asks before it is sent; the question is an attribute value, escaped like any
-/// other, so apostrophes and quotes in a translation can no longer break the check.
+/// other, so apostrophes and quotes in a translation can no longer break the check. A button with `data-print`
+/// prints the page (the printable quote).
 enum PageScript {
     static let path = "/assets/app.js"
 
@@ -17,5 +18,12 @@ enum PageScript {
         event.stopImmediatePropagation();
       }
     }, true);
+    document.addEventListener("click", function (event) {
+      var target = event.target instanceof Element ? event.target.closest("[data-print]") : null;
+      if (target !== null) {
+        event.preventDefault();
+        window.print();
+      }
+    });
     """
 }

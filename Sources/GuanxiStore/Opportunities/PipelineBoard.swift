@@ -34,8 +34,10 @@ public struct PipelineBoard: Sendable {
                 let scoped = try await SalesAccess.scoped(Opportunity.query(on: database), customer: \.$customer, by: actor, on: database)
                 return try await OpportunityBook.narrowed(scoped, narrowed, on: database)
             }
-            let count = try await query().count()
-            let amount = count == 0 ? 0 : try await query().sum(\.$amount) ?? 0
+            // The amounts rather than SUM(): PostgreSQL sums BIGINT as NUMERIC, which Fluent's aggregate cannot read back.
+            let amounts = try await query().all(\.$amount)
+            let count = amounts.count
+            let amount = amounts.reduce(0, +)
             let cards = try await query().sort(\.$expectedCloseDate, .ascending).sort(\.$id).limit(cardsPerColumn).all()
             // Undated cards sort first on some databases; the board shows them last.
             let ordered = cards.filter { $0.expectedCloseDate != nil } + cards.filter { $0.expectedCloseDate == nil }
