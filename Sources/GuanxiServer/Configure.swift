@@ -86,10 +86,13 @@ public func configure(_ app: Application, settings: GuanxiSettings, migrate: Boo
     try signedIn.register(collection: OpportunitiesController())
     try signedIn.register(collection: PipelineController())
     try signedIn.register(collection: QuotesController())
+    try signedIn.register(collection: OrdersController())
     let admin = signedIn.grouped(RequireAdmin())
     try admin.register(collection: UsersController())
     try admin.register(collection: TeamsController())
     try admin.register(collection: AuditController())
+    try admin.register(collection: CompanySettingsController())
+    try admin.register(collection: PipelineStagesController())
 
     return StartupReport(generatedAdminPassword: generated, adminCreated: adminWasMissing)
 }

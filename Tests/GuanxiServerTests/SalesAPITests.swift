@@ -275,6 +275,34 @@ struct SalesAPITests {
         }
     }
 
+    @Test("a customer's figures follow its orders: cancelled ones drop out, a merge brings the duplicate's orders along")
+    func customerFigures() async throws {
+        try await withGuanxi { app, _ in
+            let fixture = try await SalesFixture.make(app)
+            let east1 = fixture.customer("east-1"), east2 = fixture.customer("east-2")
+            for (rep, customer, quantity) in [("sales1", east1, 2), ("sales2", east2, 1), ("sales1", east1, 1)] {
+                let created = try await fixture.company.client(rep).send(.POST, "/api/v1/orders", json: [
+                    "customer_id": customer, "lines": [["product_id": fixture.products["P1"]!, "quantity": quantity]],
+                ])
+                #expect(created.status == .created)
+            }
+            let manager = fixture.company.client("manager1")
+            let figures = try #require(try await manager.send(.GET, "/api/v1/customers/\(east1)/sales").object)
+            // 3 × 120.00 gross at 13 %: net 106.19 + 212.39 (two units rounded once), cost 70.00 a unit.
+            #expect(figures["order_count"] as? Int == 2 && fen(figures["revenue"]) == 10_619 + 21_239)
+            #expect(fen(figures["gross_profit"]) == 10_619 + 21_239 - 21_000 && fen(figures["outstanding"]) == 36_000)
+            let last = try await manager.send(.GET, "/api/v1/orders?customer_id=\(east1)").items.first
+            let lastID = try #require(last?["id"] as? Int)
+            _ = try await manager.send(.PATCH, "/api/v1/orders/\(lastID)", json: ["version": last?["version"] as? Int ?? 0, "status": "cancelled"])
+            let cancelled = try #require(try await manager.send(.GET, "/api/v1/customers/\(east1)/sales").object)
+            #expect(cancelled["order_count"] as? Int == 1 && fen(cancelled["revenue"]) == 21_239)
+            #expect(try await manager.send(.POST, "/api/v1/customers/\(east1)/merge", json: ["duplicate_id": east2]).status == .ok)
+            let merged = try #require(try await manager.send(.GET, "/api/v1/customers/\(east1)/sales").object)
+            #expect(merged["order_count"] as? Int == 2 && fen(merged["revenue"]) == 21_239 + 10_619)
+            #expect(try await manager.send(.GET, "/api/v1/customers/\(east1)/orders").items.count == 3)
+        }
+    }
+
     @Test("the expiry job marks sent quotes past their last day expired, once across two instances")
     func expiry() async throws {
         try await withTwoInstances { app1, app2, clock in

@@ -16,6 +16,11 @@ struct SitePathTests {
         .segments, .segmentDelete(id), .rules, .ruleDelete(id), .imports, .importJob(id),
         .users, .userNew, .user(id), .userEdit(id), .userDelete(id), .teams, .teamNew, .team(id), .teamEdit(id), .teamDelete(id),
         .audit,
+        .opportunities, .opportunityNew, .opportunity(id), .opportunityEdit(id), .opportunityDelete(id), .opportunityMove(id),
+        .pipeline, .pipelineForecast, .quotes, .quoteNew, .quote(id), .quoteEdit(id), .quoteDelete(id), .quoteSend(id),
+        .quoteAccept(id), .quoteReject(id), .quoteRevise(id), .quotePrint(id), .orders, .orderNew, .order(id), .orderEdit(id),
+        .orderDelete(id), .orderStatus(id), .orderPayments(id), .orderReturns(id),
+        .companySettings, .stages, .stageNew, .stage(id), .stageEdit(id), .stageDelete(id),
     ]
 
     @Test("Every path a page links to is a route the server serves")

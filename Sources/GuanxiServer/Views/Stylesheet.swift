@@ -103,6 +103,76 @@ enum Stylesheet {
     details.more summary { cursor: pointer; color: var(--accent); margin: .5rem 0; }
     @media (max-width: 960px) { .columns { grid-template-columns: 1fr; } }
     .inline { display: inline; }
+    /* Sales: amounts right-aligned in tabular figures, status pills, the pipeline board, charts and documents. */
+    .num, td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+    .pill.info { background: #e0effa; color: #0b4f80; }
+    .table-scroll { overflow-x: auto; }
+    .pre { white-space: pre-wrap; }
+    .fixed-value { padding: .55rem 0; font-weight: 500; }
+    .default-submit { position: absolute; left: -10000px; width: 1px; height: 1px; overflow: hidden; }
+    .actions { display: flex; gap: .5rem; flex-wrap: wrap; align-items: center; }
+    table.line-editor th, table.line-editor td { padding: .35rem .4rem; }
+    table.line-editor input, table.line-editor select { width: 100%; padding: .4rem .5rem; border: 1px solid #cbd2d9; border-radius: .35rem; font: inherit; background: #fff; }
+    table.line-editor input.num { min-width: 5.5rem; }
+    table.line-editor td:nth-child(2) { min-width: 14rem; }
+    table.line-editor td:nth-child(3) { min-width: 12rem; }
+    table.line-editor input[aria-invalid=true] { border-color: var(--bad); background: #fff8f8; }
+    table.line-editor tr.line-errors td { border-bottom: none; padding-top: 0; }
+    table.lines td .pill { margin-left: .3rem; }
+    table.totals { width: 100%; }
+    table.totals th { background: none; font-size: .9rem; color: var(--muted); font-weight: 500; }
+    table.totals tr.grand th, table.totals tr.grand td, tfoot tr.grand th, tfoot tr.grand td { color: var(--ink); font-weight: 600; font-size: 1.05rem; border-top: 2px solid var(--ink); }
+    .board { display: flex; gap: 1rem; overflow-x: auto; align-items: flex-start; padding-bottom: .5rem; }
+    .board-column { flex: 0 0 260px; background: #eef1f5; border: 1px solid var(--line); border-radius: .6rem; padding: .75rem; }
+    .column-head h2 { font-size: .95rem; margin: 0 0 .35rem; }
+    .column-figures { display: flex; flex-direction: column; font-size: .82rem; color: var(--muted); margin-bottom: .6rem; }
+    .column-figures strong { color: var(--ink); font-variant-numeric: tabular-nums; }
+    .board-card { background: var(--card); border: 1px solid var(--line); border-radius: .5rem; padding: .65rem .75rem; margin-bottom: .6rem; box-shadow: 0 1px 2px rgba(31,41,51,.06); }
+    .board-card.has-error { border-color: var(--bad); }
+    .board-card .card-title { display: block; font-weight: 600; margin: .15rem 0; }
+    .card-figures { display: flex; justify-content: space-between; gap: .5rem; font-size: .9rem; }
+    .card-move { display: grid; grid-template-columns: 1fr auto; gap: .35rem; margin-top: .5rem; }
+    .card-move select, .card-move input { font: inherit; font-size: .82rem; padding: .3rem .4rem; border: 1px solid #cbd2d9; border-radius: .35rem; min-width: 0; }
+    .card-move input { grid-column: 1 / -1; grid-row: 2; }
+    .card-move button { padding: .3rem .6rem; font-size: .82rem; }
+    .card-move .field-error { grid-column: 1 / -1; }
+    .empty-column { font-size: .85rem; }
+    svg.chart { width: 100%; height: auto; max-height: 300px; }
+    svg.chart .bar.amount, .swatch.amount { fill: #9fc5e8; background: #9fc5e8; }
+    svg.chart .bar.weighted, .swatch.weighted { fill: var(--accent); background: var(--accent); }
+    svg.chart .axis { stroke: #9aa5b1; stroke-width: 1; }
+    svg.chart .axis-label { fill: var(--muted); font-size: 11px; }
+    .legend { font-size: .85rem; color: var(--muted); }
+    .swatch { display: inline-block; width: .8rem; height: .8rem; border-radius: .15rem; vertical-align: middle; margin-left: .6rem; }
+    .mini-stats { display: grid; grid-template-columns: repeat(auto-fit, minmax(130px, 1fr)); gap: .6rem; margin-bottom: .75rem; }
+    .mini-stat { background: #f7f9fb; border: 1px solid var(--line); border-radius: .45rem; padding: .5rem .7rem; }
+    .mini-stat .label { color: var(--muted); font-size: .78rem; }
+    .mini-stat .value { font-size: 1.1rem; font-weight: 600; text-align: left; }
+    .panel-actions { display: flex; gap: .5rem; flex-wrap: wrap; margin-bottom: .75rem; }
+    table.panel-table td, table.panel-table th { padding: .4rem .5rem; }
+    .card h3 { font-size: .92rem; margin: 1rem 0 .4rem; color: var(--muted); font-weight: 600; }
+    tr.current td { background: #fffbea; }
+    .stat .value.num { text-align: left; font-size: 1.45rem; }
+    table.compact-lines td, table.compact-lines th { padding: .35rem .4rem; }
+    table.compact-lines input { width: 6rem; padding: .35rem .5rem; border: 1px solid #cbd2d9; border-radius: .35rem; font: inherit; }
+    .print-doc { background: #fff; border: 1px solid var(--line); border-radius: .6rem; padding: 2rem 2.25rem; }
+    .doc-head { display: flex; justify-content: space-between; gap: 2rem; border-bottom: 2px solid var(--ink); padding-bottom: 1rem; margin-bottom: 1rem; }
+    .doc-head h1 { font-size: 1.6rem; letter-spacing: .1em; margin-bottom: .4rem; }
+    .doc-head h2 { font-size: 1.2rem; }
+    .doc-title { text-align: right; }
+    .doc-customer { margin-bottom: 1.25rem; }
+    .doc-customer h3, .doc-notes h3 { font-size: .85rem; color: var(--muted); margin: 0 0 .3rem; }
+    .doc-totals { display: flex; flex-direction: column; align-items: flex-end; margin-top: 1rem; }
+    .doc-totals table.totals { width: auto; min-width: 320px; }
+    .print-doc .table-card { border-radius: 0; }
+    @media print {
+      body { background: #fff; }
+      .sidebar, .topbar, .notice, .reminder-bar, .no-print, button, .button { display: none !important; }
+      .content { padding: 0; max-width: none; }
+      .print-doc { border: none; padding: 0; }
+      a { color: inherit; }
+      th { background: #fff; }
+    }
     /* Narrow screens: the sidebar becomes a bar of links that scrolls sideways, and the title keeps its own line. */
     @media (max-width: 760px) {
       .shell { flex-direction: column; }

@@ -5,7 +5,8 @@ import GuanxiCore
 import SQLKit
 
 extension CustomerBook {
-    /// Merges `duplicateID` into `survivorID`: contacts, interactions and tasks move to the survivor, tags are united,
+    /// Merges `duplicateID` into `survivorID`: contacts, interactions, tasks and sales records (opportunities, quotes,
+    /// orders, with the customers' sales figures) move to the survivor, tags are united,
     /// the survivor's empty fields are filled from the duplicate, and the duplicate goes to the trash pointing at the survivor.
     public func merge(survivorID: Int64, duplicateID: Int64, by actor: Actor) async throws -> Customer {
         guard survivorID != duplicateID else { throw GuanxiError.conflict(reason: .mergeIntoSelf) }
@@ -15,7 +16,7 @@ extension CustomerBook {
             let duplicate = try await CustomerAccess.writableCustomer(duplicateID, by: actor, on: db)
             let sql = try db.sql()
             var changes = ChangeSet()
-            for table in ["contacts", "interactions", "tasks"] {
+            for table in ["contacts", "interactions", "tasks", "opportunities", "quotes", "orders"] {
                 let moved = try await sql.update(table).set("customer_id", to: SQLBind(survivorID))
                     .where("customer_id", .equal, SQLBind(duplicateID)).returning("id").all()
                 if !moved.isEmpty { changes.note("moved_\(table)", from: nil, to: String(moved.count)) }
@@ -59,6 +60,8 @@ extension CustomerBook {
             duplicate.version += 1
             duplicate.updatedAt = now
             try await duplicate.update(on: db)
+            try await CustomerSalesLedger.refresh(customerID: survivorID, on: db)
+            try await CustomerSalesLedger.refresh(customerID: duplicateID, on: db)
             var gone = ChangeSet()
             gone.note("merged_into_id", from: nil, to: String(survivorID))
             try await AuditLog.record(.merge, entity: "customer", id: survivorID, changes: changes, by: actor, at: now, on: db)

@@ -29,6 +29,14 @@ enum OrdersAPI {
             filter.customerID = id
             return try await list(filter, request)
         }
+        api.on(.init(.GET, "/customers/{id}/sales", operationID: "getCustomerSales",
+                     summary: "A customer's sales to date: orders, revenue and gross profit after returns, outstanding, first and last order",
+                     tag: "orders", access: .signedIn, responses: [.init(.ok, "The figures", schemaName: CustomerSalesBody.schemaName)])) { request in
+            let id = try request.idParameter()
+            _ = try await CustomerAccess.visibleCustomer(id, by: request.actor(), on: request.db)
+            let figures = try await CustomerSalesLedger.figures(of: [id], on: request.db)[id] ?? .none(id)
+            return try .json(CustomerSalesBody(sales: figures))
+        }
         api.on(.init(.POST, "/orders", operationID: "createOrder",
                      summary: "Record an order (confirmed unless status says draft); lines as on quotes, each keeps the product's unit cost of this moment",
                      tag: "orders", access: .signedIn, request: OrderInputBody.schemaName,
@@ -141,5 +149,6 @@ enum OrdersAPI {
         ("PaymentList", ListBody<PaymentBody>.schema(of: PaymentBody.schemaName)),
         (ReturnBody.schemaName, ReturnBody.schema), (ReturnInputBody.schemaName, ReturnInputBody.schema),
         ("ReturnList", ListBody<ReturnBody>.schema(of: ReturnBody.schemaName)),
+        (CustomerSalesBody.schemaName, CustomerSalesBody.schema),
     ]
 }

@@ -224,3 +224,27 @@ struct ReturnInputBody: JSONRequestBody {
                         ("refund_amount", .number), ("returned_at", .string(format: "date-time"))], required: ["lines", "reason"])
     }
 }
+
+struct CustomerSalesBody: Encodable, SchemaDescribed {
+    let sales: CustomerSales
+
+    enum CodingKeys: String, CodingKey { case customer_id, order_count, revenue, gross_profit, outstanding, first_order_at, last_order_at }
+
+    func encode(to encoder: any Encoder) throws {
+        let s = sales
+        try NullEncoding.encode([
+            (CodingKeys.customer_id, s.id ?? 0), (.order_count, s.orderCount), (.revenue, MoneyValue(minorUnits: s.revenue)),
+            (.gross_profit, MoneyValue(minorUnits: s.grossProfit)), (.outstanding, MoneyValue(minorUnits: s.outstanding)),
+        ], nullable: [(.first_order_at, s.firstOrderAt), (.last_order_at, s.lastOrderAt)], to: encoder)
+    }
+
+    static let schemaName = "CustomerSales"
+    static var schema: JSONSchema {
+        let fields: [(name: String, schema: JSONSchema)] = [
+            ("customer_id", .integer(minimum: 1)), ("order_count", .integer(minimum: 0)), ("revenue", .number), ("gross_profit", .number),
+            ("outstanding", .number), ("first_order_at", .nullable(.string(format: "date-time"))),
+            ("last_order_at", .nullable(.string(format: "date-time"))),
+        ]
+        return .object(fields, required: fields.map(\.name))
+    }
+}

@@ -16,6 +16,7 @@ enum GuanxiAPI {
         OpportunitiesAPI.register(api)
         QuotesAPI.register(api)
         OrdersAPI.register(api)
+        SalesReportsAPI.register(api)
     }
 
     static let components: [(String, JSONSchema)] =
@@ -23,5 +24,5 @@ enum GuanxiAPI {
         + AccountsAPI.components + CustomersAPI.components + ContactsAPI.components + InteractionsAPI.components
         + TasksAPI.components + FollowUpRulesAPI.components + ProductsAPI.components + SegmentsAPI.components
         + ImportsAPI.components + CustomerPrivacyAPI.components + CompanySettingsAPI.components + PipelineAPI.components
-        + OpportunitiesAPI.components + QuotesAPI.components + OrdersAPI.components
+        + OpportunitiesAPI.components + QuotesAPI.components + OrdersAPI.components + SalesReportsAPI.components
 }

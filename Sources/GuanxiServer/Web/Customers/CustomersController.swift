@@ -60,6 +60,7 @@ struct CustomersController: RouteCollection {
         let names = Dictionary(users.compactMap { user in user.id.map { ($0, user.displayName) } }, uniquingKeysWith: { a, _ in a })
         let format = WebFormat(timeZone: timeZone)
         let segments = try await request.segments.segments()
+        let sales = try await CustomerSalesLedger.figures(of: page.items.map(\.id), on: request.db)
 
         let inTrash = filter.deleted
         let rows: [HTML] = page.items.map { customer in
@@ -73,7 +74,7 @@ struct CustomersController: RouteCollection {
                 <td><form class="inline" method="post" action="\(SitePath.customerRestore(id))">\(context.csrfField)<button type="submit" class="ghost restore-row">\(l[.restore])</button></form></td>
                 """
             } else {
-                "<td class=\"muted\">\(format.dateTime(customer.lastInteractionAt))</td>"
+                "<td class=\"muted\">\(format.dateTime(customer.lastInteractionAt))</td>\(SalesFormat.cell(sales[id]?.revenue ?? 0))"
             }
             return """
             <tr data-id="\(id)">
@@ -135,8 +136,8 @@ struct CustomersController: RouteCollection {
         \(segmentLinks.isEmpty ? HTML.empty : HTML("<div class=\"toolbar\"><span class=\"muted\">\(l[.segmentsTitle]):</span><div>\(segmentLinks)</div></div>"))
         <div class="table-card"><table id="customers-table">
           <thead><tr><th>\(l[.customerName])</th><th>\(l[.phone])</th><th>\(l[.region])</th><th>\(l[.stage])</th><th>\(l[.owner])</th>\
-        \(inTrash ? HTML("<th>\(l[.deletedAtColumn])</th><th>\(l[.actions])</th>") : HTML("<th>\(l[.lastInteraction])</th>"))</tr></thead>
-          <tbody>\(rows.isEmpty ? HTML("<tr><td colspan=\"\(inTrash ? 7 : 6)\" class=\"muted\">\(l[.noCustomers])</td></tr>") : HTML(raw: rows.joined().raw))</tbody>
+        \(inTrash ? HTML("<th>\(l[.deletedAtColumn])</th><th>\(l[.actions])</th>") : HTML("<th>\(l[.lastInteraction])</th><th class=\"num\">\(l[.lifetimeRevenue])</th>"))</tr></thead>
+          <tbody>\(rows.isEmpty ? HTML("<tr><td colspan=\"7\" class=\"muted\">\(l[.noCustomers])</td></tr>") : HTML(raw: rows.joined().raw))</tbody>
         </table></div>
         \(Pager.links(next: page.next, l: l, base: SitePath.customers.description, isFirst: request.query[String.self, at: "after"] == nil, extraQuery: query))
         <div class="toolbar spaced">

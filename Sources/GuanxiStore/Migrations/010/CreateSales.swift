@@ -195,6 +195,18 @@ struct CreateSales: AsyncMigration {
             .field("last_order_at", .datetime)
             .create()
 
+        // A rep's (user_id) or a team's (team_id) revenue target for a month, YYYY-MM.
+        try await database.schema("sales_targets")
+            .field(.id, .int64, .identifier(auto: true))
+            .field("user_id", .int64, .references("users", .id, onDelete: .cascade))
+            .field("team_id", .int64, .references("teams", .id, onDelete: .cascade))
+            .field("month", .string, .required)
+            .field("amount", .int64, .required)
+            .field("version", .int, .required)
+            .field("created_at", .datetime, .required)
+            .field("updated_at", .datetime, .required)
+            .create()
+
         let sql = try database.sql()
         let indexes: [(String, String, [String])] = [
             ("pipeline_stages_position_idx", "pipeline_stages", ["position"]),
@@ -227,6 +239,8 @@ struct CreateSales: AsyncMigration {
             ("order_returns_created_by_idx", "order_returns", ["created_by_id"]),
             ("order_return_lines_return_idx", "order_return_lines", ["return_id"]),
             ("order_return_lines_line_idx", "order_return_lines", ["order_line_id"]),
+            ("sales_targets_month_idx", "sales_targets", ["month"]),
+            ("sales_targets_team_idx", "sales_targets", ["team_id"]),
         ]
         for (name, table, columns) in indexes {
             var builder = sql.create(index: name).on(table)
@@ -235,6 +249,8 @@ struct CreateSales: AsyncMigration {
         }
         // One order per accepted quote, however many times (and from however many instances) it is accepted.
         try await sql.create(index: "orders_one_per_quote_idx").on("orders").column("quote_id").unique().run()
+        // One target per rep and month, and per team and month.
+        try await sql.create(index: "sales_targets_user_month_idx").on("sales_targets").column("user_id").column("month").unique().run()
 
         let now = Date()
         for (position, stage) in PipelineStageBook.shippedDefaults.enumerated() {
@@ -266,7 +282,7 @@ struct CreateSales: AsyncMigration {
     }
 
     func revert(on database: any Database) async throws {
-        for table in ["customer_sales", "order_return_lines", "order_returns", "payments", "order_lines", "orders", "quote_lines",
+        for table in ["sales_targets", "customer_sales", "order_return_lines", "order_returns", "payments", "order_lines", "orders", "quote_lines",
                       "quotes", "opportunity_stage_changes", "opportunities", "pipeline_stages", "document_sequences", "company_settings"] {
             try await database.schema(table).delete()
         }

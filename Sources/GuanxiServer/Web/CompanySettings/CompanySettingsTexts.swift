@@ -1,0 +1,36 @@
+/// Texts of the company settings and the pipeline stages administration.
+/// Each text is (English, Chinese).
+extension TextTable {
+    static let companySettings = TextTable("companySettings", [
+        .navCompanySettings: ("Company settings", "公司设置"),
+        .companySettingsTitle: ("Company settings", "公司设置"),
+        .companyName: ("Company name", "公司名称"),
+        .companyTaxIDLabel: ("Tax ID", "纳税人识别号"),
+        .companyAddress: ("Address", "公司地址"),
+        .companyPhone: ("Phone", "联系电话"),
+        .pricesIncludeTaxOption: ("Prices include VAT (含税)", "价格含增值税（含税价）"),
+        .quotePrefix: ("Quote number prefix", "报价单号前缀"),
+        .orderPrefix: ("Order number prefix", "订单号前缀"),
+        .quoteValidityDays: ("Quotes valid for (days)", "报价有效期（天）"),
+        .staleOpportunityDays: ("Opportunity stale after (days)", "商机停滞天数"),
+        .minimumMarginPercent: ("Minimum margin %", "最低毛利率 %"),
+        .settingsSaved: ("Company settings saved.", "公司设置已保存。"),
+        .navStages: ("Pipeline stages", "销售阶段"),
+        .stagesTitle: ("Pipeline stages", "销售阶段"),
+        .newStage: ("New stage", "新建阶段"),
+        .editStage: ("Edit stage", "编辑阶段"),
+        .stageNameEnglish: ("Name (English)", "英文名称"),
+        .stageNameChinese: ("Name (Chinese)", "中文名称"),
+        .position: ("Position", "顺序"),
+        .probability: ("Win probability %", "赢单概率 %"),
+        .wonStage: ("Won", "赢单阶段"),
+        .lostStage: ("Lost", "输单阶段"),
+        .stageCreated: ("Stage {name} created.", "已创建阶段 {name}。"),
+        .stageUpdated: ("Stage {name} saved.", "已保存阶段 {name}。"),
+        .stageDeleted: ("Stage {name} deleted.", "已删除阶段 {name}。"),
+        .confirmDeleteStage: ("Delete this stage?", "确定删除该阶段吗？"),
+        .noStages: ("No stages yet.", "暂无销售阶段。"),
+        .stageInUseHint: ("A stage an opportunity has been in cannot be deleted: clear Active to retire it.",
+                          "已被商机使用过的阶段不能删除，可取消“启用”将其停用。"),
+    ])
+}
