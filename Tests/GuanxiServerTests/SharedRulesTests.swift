@@ -203,6 +203,10 @@ struct SharedRulesTests {
         case .customers:
             return Paths(web: "/customers", api: "/api/v1/customers", form: ["name": "规则测试公司"], json: ["name": "规则测试公司"],
                          row: ["name": "规则测试公司"])
+        case .orders:
+            return Paths(web: "/orders", api: "/api/v1/orders", form: ["customer_id": customer],
+                         json: ["customer_id": customerID ?? 0, "lines": [["description": "服务", "quantity": 1, "unit_price": 10]]],
+                         row: ["order_number": "X-1", "customer": customer, "ordered_at": "2026-09-01", "description": "服务", "quantity": "1"])
         }
     }
 
@@ -213,6 +217,7 @@ struct SharedRulesTests {
         case .contacts: try await admin.send(.GET, "/api/v1/customers/\(customerID ?? 0)/contacts").items.count
         case .interactions: try await admin.send(.GET, "/api/v1/customers/\(customerID ?? 0)/interactions").items.count
         case .customers: try #require(try await admin.send(.GET, "/api/v1/customers/count").object?["count"] as? Int)
+        case .orders: try await admin.send(.GET, "/api/v1/orders?limit=500").items.count
         }
     }
 }

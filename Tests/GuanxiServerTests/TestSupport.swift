@@ -197,7 +197,8 @@ enum OpenAPIConformance {
         let content = documented["content"] as? [String: [String: Any]]
         if let contentType, !contentType.hasPrefix("application/json"), let content {
             // A file download: its media type must be documented; its bytes are checked by the test itself.
-            #expect(content.keys.contains { contentType.hasPrefix($0) }, "\(method) \(template) answered \(contentType), not documented",
+            // `*/*` documents a file served with its own type (a bid's attachment).
+            #expect(content.keys.contains { contentType.hasPrefix($0) || $0 == "*/*" }, "\(method) \(template) answered \(contentType), not documented",
                     sourceLocation: sourceLocation)
         } else if let content, let schema = content["application/json"]?["schema"] as? [String: Any] {
             try validate(body, against: schema, document: document, at: "body", sourceLocation: sourceLocation)

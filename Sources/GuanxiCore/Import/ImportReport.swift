@@ -1,6 +1,6 @@
 /// What a CSV import brings in.
 public enum ImportKind: String, CaseIterable, Codable, Sendable {
-    case customers, contacts, products, interactions
+    case customers, contacts, products, interactions, orders
 }
 
 /// Why one cell or row of an import file was refused.
@@ -32,6 +32,12 @@ public enum ImportProblemReason: Equatable, Sendable, Codable {
     case duplicateSKU(id: Int64)
     /// The owner or user named is an account that has been disabled.
     case disabledUser(String)
+    /// The order number appears on an earlier line of the file, not next to this one (an order's lines go together).
+    case orderNumberApart(line: Int)
+    /// An order with this number already exists.
+    case duplicateOrderNumber(String)
+    /// No product has this SKU.
+    case unknownProduct(String)
 }
 
 /// A serialisable mirror of `FieldProblem`, so reports can be stored and shown later.
@@ -39,6 +45,7 @@ public enum FieldProblemCode: Equatable, Sendable, Codable {
     case required, invalidEmail, tooLong(Int), notOneOf([String]), invalidDate, invalidAmount, invalidPhone, notANumber
     case outOfRange(Int, Int), invalidBoolean, tooMany(Int), controlCharacter, other
     case onlyForInboundCallCenter, tooFarAhead(days: Int)
+    case mustBePositive, tooManyDecimals(Int), percentOutOfRange, discountAboveAmount, inactiveProduct, tooLarge(String)
 
     public init(_ problem: FieldProblem) {
         switch problem {
@@ -55,6 +62,12 @@ public enum FieldProblemCode: Equatable, Sendable, Codable {
         case .controlCharacter: self = .controlCharacter
         case .onlyForInboundCallCenter: self = .onlyForInboundCallCenter
         case .tooFarAhead(let days): self = .tooFarAhead(days: days)
+        case .mustBePositive: self = .mustBePositive
+        case .tooManyDecimals(let n): self = .tooManyDecimals(n)
+        case .percentOutOfRange: self = .percentOutOfRange
+        case .discountAboveAmount: self = .discountAboveAmount
+        case .inactiveProduct: self = .inactiveProduct
+        case .tooLarge(let maximum): self = .tooLarge(maximum)
         default: self = .other
         }
     }

@@ -115,6 +115,10 @@ extension TextTable {
         .errOrderNotEditable: ("This order's lines can no longer change; only a draft order is edited.", "此订单的明细已不能修改；只有草稿订单可以编辑。"),
         .errOrderStatus: ("The order cannot move to that status from where it is.", "订单不能从当前状态转到该状态。"),
         .errOrderNotPayable: ("Payments are recorded against confirmed orders only.", "只有已确认的订单才能登记收款。"),
+        .impOrderNumberApart: ("This order number is also on line {line}; put an order's lines together.", "此订单号也出现在第 {line} 行；同一订单的明细行须相邻。"),
+        .impDuplicateOrderNumber: ("An order numbered {value} already exists.", "订单号 {value} 已存在。"),
+        .impUnknownProduct: ("No product has the SKU {value}.", "没有产品编号为 {value} 的产品。"),
+        .kindOrders: ("Orders", "订单"),
         .errStageInUse: ("Opportunities are or were in this stage; retire it (not active) instead.", "有商机正处于或曾处于此阶段；请停用而不是删除。"),
         .errOrderNotDelivered: ("Only delivered goods can be returned.", "只有已交付的货物才能退货。"),
     ])

@@ -55,6 +55,7 @@ extension Localizer {
         case .contacts: self[.kindContacts]
         case .products: self[.kindProducts]
         case .interactions: self[.kindInteractions]
+        case .orders: self[.kindOrders]
         }
     }
 

@@ -66,7 +66,8 @@ public enum TextKey: String, CaseIterable, Sendable {
     // Sales
     case fpMustBePositive, fpTooManyDecimals, fpTooLarge, fpPercentOutOfRange, fpDiscountAboveAmount, fpNotTogetherWith, fpBeforeDate
     case fpInactiveProduct, fpAboveReturnable, fpAboveOutstanding, errQuoteNotEditable, errQuoteStatus, errOrderNotEditable
-    case errOrderStatus, errOrderNotPayable, errOrderNotDelivered, errStageInUse
+    case errOrderStatus, errOrderNotPayable, errOrderNotDelivered, errStageInUse, impOrderNumberApart, impDuplicateOrderNumber
+    case impUnknownProduct, kindOrders
     // Sales pages
     case hoursCount, daysCount, qsDraft, qsSent, qsAccepted, qsRejected, qsExpired, qsSuperseded, osDraft, osConfirmed
     case osShipped, osDelivered, osCompleted, osCancelled, scDirect, scOnlineStore, scAgent, scPhone, scWeChat, scTradeShow
@@ -97,4 +98,12 @@ public enum TextKey: String, CaseIterable, Sendable {
     case lostStage, stageCreated, stageUpdated, stageDeleted, confirmDeleteStage, noStages, stageInUseHint
     case salesTitle, lifetimeRevenue, orderCount, firstOrder, lastOrder, openReceivables, openOpportunities, recentQuotes
     case recentOrders, noSalesYet
+    // Bids
+    case navBids, bidsTitle, newBid, editBid, tenderNumber, bidTitle, submissionDeadline, openingDate, bidAmountYuan, bidAmount
+    case bondAmountYuan, bondAmount, bondPaid, bondPaidOn, bondReturned, bondReturnedOn, bsPreparing, bsSubmitted, bsWon, bsLost
+    case bsCancelled, allBidStatuses, winningBidder, winningAmountYuan, winningAmount, resultReason, bidResult, resultHint
+    case competitorsHint, competitorAmount, noCompetitors, noBids, bidAttachments, uploadFile, uploadButton, noAttachments
+    case fileName, fileSize, uploadedBy, uploadedAt, confirmDeleteBid, confirmDeleteAttachment, bidCreated, bidUpdated, bidDeleted
+    case attachmentUploaded, attachmentDeleted, attachmentLimitHint, bidReminder, bidsOfCustomer, bidDetails, download
+    case bidWinRateLine, bondDayHint
 }

@@ -49,6 +49,7 @@ public struct GuanxiContext: Sendable {
     public func pipeline(on database: any Database) -> PipelineBoard { PipelineBoard(database: database, clock: clock) }
     public func quotes(on database: any Database) -> QuoteBook { QuoteBook(database: database, clock: clock, calendar: calendar) }
     public func orders(on database: any Database) -> OrderBook { OrderBook(database: database, clock: clock, calendar: calendar) }
+    public func bids(on database: any Database) -> BidBook { BidBook(database: database, clock: clock, calendar: calendar) }
     public func settlement(on database: any Database) -> OrderSettlement { OrderSettlement(database: database, clock: clock) }
     public func demo(on database: any Database) -> DemoCompany {
         DemoCompany(database: database, clock: clock, hasher: hasher)
@@ -112,6 +113,7 @@ extension Request {
     public var pipeline: PipelineBoard { guanxi.pipeline(on: db) }
     public var quotes: QuoteBook { guanxi.quotes(on: db) }
     public var orders: OrderBook { guanxi.orders(on: db) }
+    public var bids: BidBook { guanxi.bids(on: db) }
     public var settlement: OrderSettlement { guanxi.settlement(on: db) }
 }
 

@@ -21,6 +21,9 @@ public enum ImportText {
         case .duplicateSKUInFile(let line): l(.impDuplicateSKUInFile, ["line": String(line)])
         case .duplicateSKU(let id): l(.impDuplicateSKU, ["id": String(id)])
         case .disabledUser(let name): l(.impDisabledUser, ["value": name])
+        case .orderNumberApart(let line): l(.impOrderNumberApart, ["line": String(line)])
+        case .duplicateOrderNumber(let number): l(.impDuplicateOrderNumber, ["value": number])
+        case .unknownProduct(let sku): l(.impUnknownProduct, ["value": sku])
         }
     }
 
@@ -40,6 +43,12 @@ public enum ImportText {
         case .controlCharacter: l.message(for: .controlCharacter)
         case .onlyForInboundCallCenter: l.message(for: .onlyForInboundCallCenter)
         case .tooFarAhead(let days): l.message(for: .tooFarAhead(days: days))
+        case .mustBePositive: l.message(for: .mustBePositive)
+        case .tooManyDecimals(let n): l.message(for: .tooManyDecimals(n))
+        case .percentOutOfRange: l.message(for: .percentOutOfRange)
+        case .discountAboveAmount: l.message(for: .discountAboveAmount)
+        case .inactiveProduct: l.message(for: .inactiveProduct)
+        case .tooLarge(let maximum): l.message(for: .tooLarge(maximum: maximum))
         case .other: l[.impOther]
         }
     }

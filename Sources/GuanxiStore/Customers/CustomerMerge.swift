@@ -16,7 +16,7 @@ extension CustomerBook {
             let duplicate = try await CustomerAccess.writableCustomer(duplicateID, by: actor, on: db)
             let sql = try db.sql()
             var changes = ChangeSet()
-            for table in ["contacts", "interactions", "tasks", "opportunities", "quotes", "orders"] {
+            for table in ["contacts", "interactions", "tasks", "opportunities", "quotes", "orders", "bids"] {
                 let moved = try await sql.update(table).set("customer_id", to: SQLBind(survivorID))
                     .where("customer_id", .equal, SQLBind(duplicateID)).returning("id").all()
                 if !moved.isEmpty { changes.note("moved_\(table)", from: nil, to: String(moved.count)) }

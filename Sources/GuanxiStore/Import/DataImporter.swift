@@ -119,6 +119,7 @@ public struct DataImporter: Sendable {
                             try await processor.process(session.rows(batch, into: &report), into: &report, on: db)
                             await progress(report.totalRows, max(total, report.totalRows))
                         }
+                        try await processor.finish(into: &report, on: db)
                     }
                 }
                 if report.succeeded {
@@ -227,6 +228,7 @@ extension ImportKind {
         case .contacts: "contact"
         case .products: "product"
         case .interactions: "interaction"
+        case .orders: "order"
         }
     }
 }

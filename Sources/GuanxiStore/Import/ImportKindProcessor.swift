@@ -14,10 +14,15 @@ protocol ImportKindProcessor {
     /// Checks one batch of rows, reporting each problem by line and column, and writes the batch while the import
     /// has no problem yet (the transaction commits only if none turns up, so a refused file writes nothing).
     mutating func process(_ rows: [ImportSession.Row], into report: inout ImportReport, on db: any Database) async throws
+
+    /// After the last batch: whatever a kind keeps back across batches (an order whose lines may go on).
+    mutating func finish(into report: inout ImportReport, on db: any Database) async throws
 }
 
 extension ImportKindProcessor {
     typealias Row = ImportSession.Row
+
+    mutating func finish(into report: inout ImportReport, on db: any Database) async throws {}
 }
 
 extension ImportKind {
@@ -28,6 +33,7 @@ extension ImportKind {
         case .contacts: ContactImport.self
         case .products: ProductImport.self
         case .interactions: InteractionImport.self
+        case .orders: OrderImport.self
         }
     }
 }

@@ -14,6 +14,7 @@ public enum GuanxiMigrations {
             DropSearchIndexPositions(),
             CreateDeferredIndexes(),
             CreateSales(),
+            CreateBids(),
         ]
     }
 }

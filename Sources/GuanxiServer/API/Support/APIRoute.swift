@@ -49,12 +49,16 @@ public struct APIRoute: Sendable {
     public let responses: [Response]
     /// Routes that take a file upload instead of JSON accept bodies up to this size.
     public let uploadLimit: Int?
+    /// The media type an upload's body is documented with (`*/*`: any file, sent with its own type).
+    public let uploadMediaType: String
 
     public init(
         _ method: HTTPMethod, _ path: String, operationID: String, summary: String, tag: String, access: Access,
-        query: [Parameter] = [], request: String? = nil, responses: [Response], uploadLimit: Int? = nil
+        query: [Parameter] = [], request: String? = nil, responses: [Response], uploadLimit: Int? = nil,
+        uploadMediaType: String = "text/csv"
     ) {
         self.uploadLimit = uploadLimit
+        self.uploadMediaType = uploadMediaType
         self.method = method
         self.path = path
         self.operationID = operationID

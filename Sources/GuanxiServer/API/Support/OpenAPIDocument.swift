@@ -33,10 +33,10 @@ enum OpenAPIDocument {
                     "content": ["application/json": ["schema": JSONSchema.ref(request).json]],
                 ] as [String: any Sendable]
             } else if route.uploadLimit != nil {
-                // Uploads are files (CSV) sent as the whole body.
+                // Uploads are files (CSV, or any file where the route says so) sent as the whole body.
                 operation["requestBody"] = [
                     "required": true,
-                    "content": ["text/csv": ["schema": ["type": "string", "format": "binary"] as [String: any Sendable]]],
+                    "content": [route.uploadMediaType: ["schema": ["type": "string", "format": "binary"] as [String: any Sendable]]],
                 ] as [String: any Sendable]
             }
             var responses: [String: any Sendable] = [:]
