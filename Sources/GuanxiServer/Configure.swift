@@ -87,6 +87,7 @@ public func configure(_ app: Application, settings: GuanxiSettings, migrate: Boo
     try signedIn.register(collection: PipelineController())
     try signedIn.register(collection: QuotesController())
     try signedIn.register(collection: OrdersController())
+    try signedIn.register(collection: BidsController())
     let admin = signedIn.grouped(RequireAdmin())
     try admin.register(collection: UsersController())
     try admin.register(collection: TeamsController())

@@ -17,7 +17,7 @@ struct ImportCommand: AsyncParsableCommand {
         """
     )
 
-    @ArgumentParser.Argument(help: "customers, contacts, products or interactions") var kind: String
+    @ArgumentParser.Argument(help: "customers, contacts, products, interactions or orders") var kind: String
     @ArgumentParser.Argument(help: "The CSV file") var file: String
     @ArgumentParser.Flag(help: "Check every row and report; write nothing.") var dryRun = false
     @ArgumentParser.Option(help: "Header mapping file (JSON object or two-column CSV).") var mapping: String?

@@ -7,7 +7,7 @@ import VaporTesting
 
 /// A bid for `customer` by `rep`, with a deadline a month after the test clock starts.
 func makeBid(_ company: TestCompany, _ rep: String = "sales1", customer: String = "east-1", tender: String = "ZB-2026-001",
-             competitors: [[String: Any]] = [], extra: [String: Any] = [], sourceLocation: SourceLocation = #_sourceLocation) async throws -> [String: Any] {
+             competitors: [[String: Any]] = [], extra: [String: Any] = [:], sourceLocation: SourceLocation = #_sourceLocation) async throws -> [String: Any] {
     var body: [String: Any] = [
         "customer_id": company.customers[customer]!, "tender_number": tender, "title": "数据中心机房改造工程",
         "submission_deadline": "2026-10-20T10:00:00+08:00", "opening_date": "2026-10-21", "bid_amount": 1_280_000.5,
@@ -92,7 +92,7 @@ struct BidAPITests {
             #expect(Set(bad.errorFields.keys) == ["tender_number", "title", "opening_date", "bid_amount", "bond_amount", "status",
                                                   "competitors.0.name", "competitors.1.amount", "competitors.2.name"])
             let noCustomer = try await rep.send(.POST, "/api/v1/bids", json: ["title": "", "status": "won"])
-            #expect(Set(noCustomer.errorFields.keys) == ["customer_id", "tender_number", "title", "submission_deadline", "status"])
+            #expect(Set(noCustomer.errorFields.keys) == ["customer_id", "tender_number", "title", "submission_deadline", "status", "bid_amount"])
             let unknown = try await rep.send(.POST, "/api/v1/bids", json: ["customer_id": company.customers["east-1"]!, "colour": "red"])
             #expect(unknown.status == .unprocessableEntity && unknown.errorFields.keys.contains("colour"))
             let strayKey = try await rep.send(.POST, "/api/v1/bids", json: [
@@ -259,8 +259,16 @@ struct BidAPITests {
             let early = try await rep.send(.PATCH, "/api/v1/bids/\(id)", json: ["version": 2, "opening_date": "2026-11-01"])
             #expect(early.status == .unprocessableEntity && early.errorFields.keys.contains("opening_date"))
 
-            _ = try await rep.send(.PATCH, "/api/v1/bids/\(id)", json: ["version": 2, "status": "submitted"])
-            #expect(try await rep.send(.GET, "/api/v1/tasks/\(taskID)").object?["status"] as? String == "done")
+            // A manager handing the bid to another rep hands the reminder over too.
+            let manager = company.client("manager1")
+            let handed = try await manager.send(.PATCH, "/api/v1/bids/\(id)", json: ["version": 2, "owner_id": company.userIDs["sales2"]!])
+            #expect(handed.status == .ok && handed.object?["owner_id"] as? Int == company.userIDs["sales2"])
+            #expect(try await manager.send(.GET, "/api/v1/tasks/\(taskID)").object?["assignee_id"] as? Int == company.userIDs["sales2"])
+            #expect(try await rep.send(.PATCH, "/api/v1/bids/\(id)", json: ["version": 3, "owner_id": company.userIDs["sales3"]!])
+                .errorFields.keys.contains("owner_id"))
+
+            _ = try await rep.send(.PATCH, "/api/v1/bids/\(id)", json: ["version": 3, "status": "submitted"])
+            #expect(try await manager.send(.GET, "/api/v1/tasks/\(taskID)").object?["status"] as? String == "done")
         }
     }
 }
@@ -318,9 +326,23 @@ struct BidWebTests {
             #expect(withFile.html.contains("中标通知书.txt"))
             let files = try await company.client("sales1").send(.GET, "/api/v1/bids/\(id)/attachments").items
             let fileID = try #require(files.first?["id"] as? Int)
-            let download = try await browser.get("/bids/\(id)/attachments/\(fileID)")
+            let download = try await browser.get("/bid-files/\(fileID)")
             #expect(download.status == .ok && download.html == "中标 ok")
             #expect(download.headers.first(name: .contentDisposition)?.hasPrefix("attachment; filename*=UTF-8''") == true)
+
+            // The edit form shows the competitors one a line and saves the step to submitted.
+            let edit = try await browser.get("/bids/\(id)/edit")
+            #expect(edit.status == .ok && edit.html.contains("华为, 1300000.00"))
+            let saved = try await browser.post("/bids/\(id)", [
+                "version": "1", "tender_number": "ZB-2026-001", "title": "数据中心机房改造工程", "submission_deadline": "2026-10-20T10:00",
+                "opening_date": "2026-10-21", "bid_amount": "1280000.50", "bond_amount": "20000", "status": "submitted",
+                "competitors": "华为, 1,300,000\nAcme, Inc.",
+            ])
+            #expect(saved.status == .seeOther, "\(saved.html)")
+            let afterEdit = try #require(try await company.client("sales1").send(.GET, "/api/v1/bids/\(id)").object)
+            #expect(afterEdit["status"] as? String == "submitted")
+            #expect((afterEdit["competitors"] as? [[String: Any]])?.map { $0["name"] as? String ?? "" } == ["华为", "Acme, Inc."])
+            #expect(fen((afterEdit["competitors"] as? [[String: Any]])?.first?["amount"]) == 130_000_000)
 
             let customer = try await browser.get("/customers/\(company.customers["east-1"]!)")
             #expect(customer.html.contains("id=\"customer-bids\"") && customer.html.contains("ZB-2026-001"))
@@ -328,7 +350,7 @@ struct BidWebTests {
             let other = Browser(app)
             try await other.signIn("sales3", TestCompany.password)
             #expect(try await other.get("/bids/\(id)").status == .notFound)
-            #expect(try await other.get("/bids/\(id)/attachments/\(fileID)").status == .notFound)
+            #expect(try await other.get("/bid-files/\(fileID)").status == .notFound)
             #expect(!(try await other.get("/bids").html.contains("ZB-2026-001")))
 
             let deleted = try await browser.post("/bids/\(id)/delete", [:])

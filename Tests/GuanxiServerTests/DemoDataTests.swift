@@ -1,7 +1,7 @@
 import Fluent
 import Foundation
 import GuanxiCore
-import GuanxiStore
+@testable import GuanxiStore
 import SQLiteKit
 import Testing
 import Vapor
@@ -12,6 +12,40 @@ import VaporTesting
 struct DemoDataTests {
     static func names(_ app: Application) async throws -> [String] {
         try await Customer.query(on: app.db).sort(\.$id).all().map { "\($0.name)|\($0.$owner.id ?? 0)|\($0.phone)|\($0.stage.rawValue)" }
+    }
+
+    @Test("Two years of sales: orders that add up, customers' figures that match them, and the planted decliners decline")
+    func sales() async throws {
+        try await withGuanxi { app, clock in
+            let summary = try await app.guanxi.demo(on: app.db).generate(customers: 400, seed: 11, password: "demo-password-1")
+            #expect(summary.orders > 400 && summary.orderLines > summary.orders && summary.opportunities > 40)
+            let orders = try await Order.query(on: app.db).all()
+            let lines = Dictionary(grouping: try await OrderLine.query(on: app.db).all(), by: { $0.$order.id })
+            // Every order's totals are the sums of its lines; numbers are unique.
+            #expect(orders.allSatisfy { order in
+                let mine = lines[order.id ?? 0] ?? []
+                return !mine.isEmpty && order.grossTotal == mine.reduce(0) { $0 + $1.grossAmount } && order.netTotal + order.taxTotal == order.grossTotal
+                    && order.returnedNet == mine.reduce(0) { $0 + $1.returnedNet }
+            })
+            #expect(Set(orders.map(\.number)).count == orders.count)
+            let returnedShare = Double(lines.values.joined().filter { $0.returnedQuantityMilli > 0 }.count) / Double(summary.orderLines)
+            #expect((0.005...0.05).contains(returnedShare))
+            // The ledger agrees with the orders.
+            let byCustomer = Dictionary(grouping: orders.filter { $0.status.isSale }, by: { $0.$customer.id })
+            let figures = try await CustomerSalesLedger.figures(of: Array(byCustomer.keys), on: app.db)
+            #expect(byCustomer.allSatisfy { id, mine in figures[id]?.revenue == mine.reduce(0) { $0 + $1.revenue } && figures[id]?.orderCount == mine.count })
+            // The planted decliners (derivable from the id) sell less than half in their last six months than in the six before.
+            let now = clock.now()
+            func revenue(_ mine: [Order], monthsAgo range: ClosedRange<Double>) -> Int64 {
+                mine.filter { range.contains(now.timeIntervalSince($0.orderedAt) / (30.4 * 86_400)) }.reduce(0) { $0 + $1.revenue }
+            }
+            let decliners = byCustomer.filter { DemoSales.pattern(of: $0.key) == .declining }
+            #expect(decliners.count > 20)
+            let declined = decliners.filter { _, mine in revenue(mine, monthsAgo: 0...6) * 2 < revenue(mine, monthsAgo: 6...12) }
+            #expect(Double(declined.count) >= 0.8 * Double(decliners.count), "\(declined.count) of \(decliners.count)")
+            let stopped = byCustomer.filter { DemoSales.pattern(of: $0.key) == .stopped }
+            #expect(stopped.allSatisfy { revenue($0.value, monthsAgo: 0...8.5) == 0 })
+        }
     }
 
     @Test("The same seed gives the same company; customers have owners, contacts, a timeline and tasks; search finds them")

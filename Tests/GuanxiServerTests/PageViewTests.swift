@@ -89,7 +89,7 @@ struct PageViewTests {
     func registeredPanelAppears() async throws {
         try await withGuanxi { app, _ in
             #expect(app.guanxi.customerPanels.all.map(\.id) == [
-                "timeline", "contacts", "orders", "profile", "open-tasks", "value", "merge", "personal-data",
+                "timeline", "contacts", "orders", "bids", "profile", "open-tasks", "value", "merge", "personal-data",
             ])
             app.guanxi.customerPanels.register([
                 CustomerPanel(id: "loyalty-test", column: .side) { input in

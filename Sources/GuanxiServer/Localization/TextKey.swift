@@ -105,5 +105,5 @@ public enum TextKey: String, CaseIterable, Sendable {
     case competitorsHint, competitorAmount, noCompetitors, noBids, bidAttachments, uploadFile, uploadButton, noAttachments
     case fileName, fileSize, uploadedBy, uploadedAt, confirmDeleteBid, confirmDeleteAttachment, bidCreated, bidUpdated, bidDeleted
     case attachmentUploaded, attachmentDeleted, attachmentLimitHint, bidReminder, bidsOfCustomer, bidDetails, download
-    case bidWinRateLine, bondDayHint
+    case bidWinRateLine, bondDayHint, competitorName
 }

@@ -52,7 +52,7 @@ public struct GuanxiContext: Sendable {
     public func bids(on database: any Database) -> BidBook { BidBook(database: database, clock: clock, calendar: calendar) }
     public func settlement(on database: any Database) -> OrderSettlement { OrderSettlement(database: database, clock: clock) }
     public func demo(on database: any Database) -> DemoCompany {
-        DemoCompany(database: database, clock: clock, hasher: hasher)
+        DemoCompany(database: database, clock: clock, hasher: hasher, timeZone: settings.timeZone)
     }
     public func importer(on database: any Database) -> DataImporter {
         DataImporter(database: database, clock: clock, timeZone: settings.timeZone)

@@ -11,11 +11,15 @@ public struct DemoCompany: Sendable {
     public let database: any Database
     public let clock: any TimeSource
     public let hasher: any PasswordHashing
+    /// The company's time zone: order days and document years are counted in it.
+    public let timeZone: TimeZone
 
-    public init(database: any Database, clock: any TimeSource, hasher: any PasswordHashing) {
+    public init(database: any Database, clock: any TimeSource, hasher: any PasswordHashing,
+                timeZone: TimeZone = TimeZone(identifier: "Asia/Shanghai") ?? .gmt) {
         self.database = database
         self.clock = clock
         self.hasher = hasher
+        self.timeZone = timeZone
     }
 
     /// What was created.
@@ -24,6 +28,9 @@ public struct DemoCompany: Sendable {
         public var contacts = 0
         public var interactions = 0
         public var tasks = 0
+        public var orders = 0
+        public var orderLines = 0
+        public var opportunities = 0
         public var newUsers: [String] = []
     }
 
@@ -37,6 +44,7 @@ public struct DemoCompany: Sendable {
         let now = clock.now()
         let staff = try await ensureStaff(customers: count, password: password, now: now, summary: &summary)
         try await ensureCatalog(now: now)
+        let firstNewCustomer = (try await Customer.query(on: database).max(\.$id) ?? 0) + 1
         if try await loadsAtOnce() {
             summary = try await database.writeTransaction { [summary] db in
                 try await BulkLoadCache.enlarged(on: db) {
@@ -59,7 +67,44 @@ public struct DemoCompany: Sendable {
             var random = SplitMix64(seed: seed)
             try await load(count, staff: staff, now: now, random: &random, summary: &summary, progress: progress, write: write)
         }
+        try await addSales(toCustomersFrom: firstNewCustomer, seed: seed, now: now, summary: &summary)
         return summary
+    }
+
+    /// Two years of sales for the customers from `firstID` on (`DemoSales`), a page of customers per transaction.
+    private func addSales(toCustomersFrom firstID: Int64, seed: UInt64, now: Date, summary: inout Summary) async throws {
+        let products = try await GuanxiStore.Product.query(on: database).filter(\.$sku =~ "DEMO-").filter(\.$active == true).all()
+            .compactMap { product in product.id.map { DemoSales.Product(id: $0, price: product.listPrice, cost: product.unitCost) } }
+        guard !products.isEmpty else { return }
+        let stages = try await PipelineStage.query(on: database).filter(\.$active == true).sort(\.$position).all()
+        let firstOrder = (try await Order.query(on: database).max(\.$id) ?? 0) + 1
+        let sales = DemoSales(now: now, calendar: CompanyCalendar(timeZone: timeZone), seed: seed)
+        var after = firstID - 1
+        while true {
+            let page = try await Customer.query(on: database).filter(\.$id > after).sort(\.$id).limit(2_000).all()
+            guard let last = page.last?.id else { break }
+            after = last
+            let customers = page.compactMap { customer in customer.id.map { ($0, customer.$owner.id) } }
+            let counts = try await database.writeTransaction { db in
+                var sequences: [Int: Int64] = [:]
+                for row in try await db.sql().select().column("year").column("last_number").from("document_sequences")
+                    .where("kind", .equal, SQLBind(DocumentKind.order.rawValue)).all() {
+                    sequences[try row.decode(column: "year", as: Int.self)] = try row.decode(column: "last_number", as: Int64.self)
+                }
+                let counts = try await sales.generate(customers: customers, products: products, stages: stages, sequences: &sequences, on: db)
+                for (year, number) in sequences {
+                    try await db.sql().raw("""
+                        INSERT INTO document_sequences (kind, year, last_number) VALUES (\(bind: DocumentKind.order.rawValue), \(bind: year), \(bind: number))
+                        ON CONFLICT (kind, year) DO UPDATE SET last_number = excluded.last_number
+                        """).run()
+                }
+                return counts
+            }
+            summary.orders += counts.orders
+            summary.orderLines += counts.lines
+            summary.opportunities += counts.opportunities
+        }
+        try await database.writeTransaction { db in try await OrderImport.refreshCustomerSales(ordersFrom: firstOrder, on: db) }
     }
 
     /// The tables the customer batches fill.

@@ -50,4 +50,5 @@ enum DemoVocabulary {
     static let taskTitles = ["回访客户", "发送报价单", "确认合同条款", "安排上门拜访", "跟进付款", "寄送样品", "邀请参加展会"]
     static let productCategories = ["传感器", "控制器", "软件许可", "服务", "耗材", "配件"]
     static let units = ["台", "套", "个", "年", "箱", "件"]
+    static let opportunityTitles = ["年度框架协议", "二期扩容项目", "设备更新采购", "软件许可续约", "新厂区配套", "备件年度采购", "运维服务合同"]
 }

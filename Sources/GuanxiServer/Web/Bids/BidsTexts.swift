@@ -34,6 +34,7 @@ extension TextTable {
         .bidResult: ("Result", "投标结果"),
         .resultHint: ("Once decided. Lost needs the reason and the winning bidder.", "结果确定后填写。未中标须填写原因和中标单位。"),
         .competitorsHint: ("One per line: name, and their bid when known (华为, 1280000).", "每行一家：名称，已知时加报价（华为, 1280000）。"),
+        .competitorName: ("Competitor", "竞争单位"),
         .competitorAmount: ("Their bid", "对方报价"),
         .noCompetitors: ("No competitors noted.", "未登记竞争对手。"),
         .noBids: ("No bids yet.", "暂无投标。"),

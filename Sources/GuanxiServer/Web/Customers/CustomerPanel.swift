@@ -68,7 +68,7 @@ public final class CustomerPanels: @unchecked Sendable {
 
     /// The panels every Guanxi has; features that arrive later register theirs in `configure`.
     static let builtIn: [CustomerPanel] = [
-        InteractionTimelinePanel.panel, ContactsPanel.panel, CustomerSalesPanel.panel,
+        InteractionTimelinePanel.panel, ContactsPanel.panel, CustomerSalesPanel.panel, CustomerBidsPanel.panel,
         CustomerProfilePanel.panel, OpenTasksPanel.panel, CustomerPlaceholderPanels.value,
         CustomerMergePanel.panel, CustomerPrivacyPanel.panel,
     ]

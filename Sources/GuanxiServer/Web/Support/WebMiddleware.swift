@@ -28,7 +28,9 @@ struct CSRFProtection: AsyncMiddleware {
         if request.method == .POST {
             // Large uploads arrive streamed; the token is inside the body, so collect it first (within the route's limit).
             if request.body.data == nil {
-                let limit = request.url.path == ImportController.uploadPath ? ImportController.uploadLimit : request.application.routes.defaultMaxBodySize.value
+                let limit = request.url.path == ImportController.uploadPath ? ImportController.uploadLimit
+                    : BidsController.isUploadPath(request.url.path) ? BidsController.uploadBodyLimit
+                    : request.application.routes.defaultMaxBodySize.value
                 _ = try await request.body.collect(max: limit).get()
             }
             let submitted = try? request.content.get(String.self, at: "_csrf")
