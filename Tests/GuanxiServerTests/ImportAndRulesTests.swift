@@ -483,7 +483,7 @@ struct ImportAndRulesTests {
             let paths = try #require(document["paths"] as? [String: [String: Any]])
             let upload = try #require(paths["/imports/{kind}"]?["post"] as? [String: Any])
             let kind = try #require((upload["parameters"] as? [[String: Any]])?.first { $0["name"] as? String == "kind" })
-            #expect((kind["schema"] as? [String: Any])?["enum"] as? [String] == ["customers", "contacts", "products", "interactions"])
+            #expect((kind["schema"] as? [String: Any])?["enum"] as? [String] == ["customers", "contacts", "products", "interactions", "orders"])
             #expect(((upload["requestBody"] as? [String: Any])?["content"] as? [String: Any])?["text/csv"] != nil)
             // Checked against the document by the client: a 404 it did not list would be reported.
             let admin = try await APIClient.signIn(app)

@@ -193,12 +193,12 @@ struct ScheduledJobTests {
 
         let first = await app1.guanxi.scheduler.runDueJobs(app1)
         let second = await app2.guanxi.scheduler.runDueJobs(app2)
-        #expect((first + second).sorted() == ["follow-up-rules", "housekeeping", "index-catch-up"])
+        #expect((first + second).sorted() == ["follow-up-rules", "housekeeping", "index-catch-up", "quote-expiry"])
         #expect(try await WebSession.query(on: app1.db).count() == 0)
         #expect(try await LoginAttempt.query(on: app1.db).count() == 0)
 
         // Within the period nobody runs it again; after it, one instance does.
-        // (The index catch-up runs every minute, follow-up rules every five minutes, housekeeping hourly.)
+        // (The index catch-up runs every minute, follow-up rules every five minutes, housekeeping and quote expiry hourly.)
         clock.advance(1800)
         let third = await app1.guanxi.scheduler.runDueJobs(app1)
         let fourth = await app2.guanxi.scheduler.runDueJobs(app2)
@@ -206,7 +206,7 @@ struct ScheduledJobTests {
         clock.advance(1801)
         async let a = app1.guanxi.scheduler.runDueJobs(app1)
         async let b = app2.guanxi.scheduler.runDueJobs(app2)
-        #expect(await (a + b).sorted() == ["follow-up-rules", "housekeeping", "index-catch-up"])
+        #expect(await (a + b).sorted() == ["follow-up-rules", "housekeeping", "index-catch-up", "quote-expiry"])
         }
     }
 }
