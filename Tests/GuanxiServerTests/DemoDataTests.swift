@@ -45,6 +45,30 @@ struct DemoDataTests {
             #expect(Double(declined.count) >= 0.8 * Double(decliners.count), "\(declined.count) of \(decliners.count)")
             let stopped = byCustomer.filter { DemoSales.pattern(of: $0.key) == .stopped }
             #expect(stopped.allSatisfy { revenue($0.value, monthsAgo: 0...8.5) == 0 })
+            // Opportunities past the proposal stage have quotes: lost ones rejected, open ones sent (or drafts, or
+            // past their validity), each adding up and numbered once; the next quote a user writes continues the numbers.
+            let quotes = try await Quote.query(on: app.db).with(\.$opportunity).all()
+            let quoteLines = Dictionary(grouping: try await QuoteLine.query(on: app.db).all(), by: { $0.$quote.id })
+            #expect(summary.quotes == quotes.count && quotes.count > 10)
+            #expect(Set(quotes.map(\.number)).count == quotes.count)
+            #expect(quotes.allSatisfy { quote in
+                let mine = quoteLines[quote.id ?? 0] ?? []
+                return !mine.isEmpty && quote.grossTotal == mine.reduce(0) { $0 + $1.grossAmount } && quote.netTotal + quote.taxTotal == quote.grossTotal
+            })
+            let stages = Dictionary(uniqueKeysWithValues: try await PipelineStage.query(on: app.db).all().compactMap { stage in stage.id.map { ($0, stage) } })
+            #expect(quotes.allSatisfy { quote in
+                guard let stage = quote.opportunity.flatMap({ stages[$0.$stage.id] }) else { return false }
+                return stage.isLost ? quote.status == .rejected : !stage.isWon && [.draft, .sent, .expired].contains(quote.status)
+            })
+            let admin = try await APIClient.signIn(app)
+            let customerID = try #require(quotes.first?.$customer.id)
+            let productID = try #require(try await Product.query(on: app.db).filter(\.$active == true).first()?.id)
+            let next = try await admin.send(.POST, "/api/v1/quotes", json: [
+                "customer_id": customerID, "lines": [["product_id": productID, "quantity": 1]],
+            ])
+            let year = try #require((next.object?["number"] as? String)?.split(separator: "-").dropFirst().first)
+            let sameYear = quotes.filter { $0.number.contains("-\(year)-") }.count
+            #expect(next.object?["number"] as? String == DocumentNumber.format(prefix: "Q", year: Int(year) ?? 0, sequence: Int64(sameYear + 1)))
         }
     }
 

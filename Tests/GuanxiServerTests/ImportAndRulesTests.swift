@@ -434,18 +434,25 @@ struct ImportAndRulesTests {
                 ids.append(try #require(try await first.send(.POST, "/api/v1/customers", json: ["name": "并发客户\(index)"]).object?["id"] as? Int))
             }
             // Each write reads first (may this user touch the customer?) and then writes, in one transaction.
-            let statuses = try await withThrowingTaskGroup(of: HTTPStatus.self) { group in
-                for round in 0..<12 {
-                    for (client, id) in [(first, ids[round % 4]), (second, ids[(round + 1) % 4])] {
-                        group.addTask {
-                            try await client.send(.POST, "/api/v1/customers/\(id)/interactions", json: ["channel": "phone", "subject": "#\(round)"]).status
-                        }
-                        group.addTask {
-                            try await client.send(.POST, "/api/v1/tasks", json: ["customer_id": id, "title": "回访 \(round)", "due_at": "2030-01-01T00:00:00Z"]).status
-                        }
-                    }
+            var writes: [@Sendable () async throws -> HTTPStatus] = []
+            for round in 0..<12 {
+                for (client, id) in [(first, ids[round % 4]), (second, ids[(round + 1) % 4])] {
+                    writes.append { try await client.send(.POST, "/api/v1/customers/\(id)/interactions", json: ["channel": "phone", "subject": "#\(round)"]).status }
+                    writes.append { try await client.send(.POST, "/api/v1/tasks", json: ["customer_id": id, "title": "回访 \(round)", "due_at": "2030-01-01T00:00:00Z"]).status }
                 }
-                return try await group.reduce(into: []) { $0.append($1) }
+            }
+            // Four writes in flight, about two on each instance: as many as the test's connection pools hold, so the
+            // writes meet each other's locks in the database and never queue for a connection (which, on a busy
+            // machine, would time out and say nothing about locking).
+            let statuses = try await withThrowingTaskGroup(of: HTTPStatus.self) { group in
+                var pending = writes.makeIterator()
+                for _ in 0..<4 { if let write = pending.next() { group.addTask(operation: write) } }
+                var statuses: [HTTPStatus] = []
+                while let status = try await group.next() {
+                    statuses.append(status)
+                    if let write = pending.next() { group.addTask(operation: write) }
+                }
+                return statuses
             }
             #expect(statuses.count == 48)
             #expect(statuses.allSatisfy { $0 == .created }, "\(statuses.filter { $0 != .created })")

@@ -31,6 +31,7 @@ public struct DemoCompany: Sendable {
         public var orders = 0
         public var orderLines = 0
         public var opportunities = 0
+        public var quotes = 0
         public var newUsers: [String] = []
     }
 
@@ -86,23 +87,26 @@ public struct DemoCompany: Sendable {
             after = last
             let customers = page.compactMap { customer in customer.id.map { ($0, customer.$owner.id) } }
             let counts = try await database.writeTransaction { db in
-                var sequences: [Int: Int64] = [:]
-                for row in try await db.sql().select().column("year").column("last_number").from("document_sequences")
-                    .where("kind", .equal, SQLBind(DocumentKind.order.rawValue)).all() {
-                    sequences[try row.decode(column: "year", as: Int.self)] = try row.decode(column: "last_number", as: Int64.self)
+                var sequences: [DocumentKind: [Int: Int64]] = [:]
+                for row in try await db.sql().select().column("kind").column("year").column("last_number").from("document_sequences").all() {
+                    guard let kind = DocumentKind(rawValue: try row.decode(column: "kind", as: String.self)) else { continue }
+                    sequences[kind, default: [:]][try row.decode(column: "year", as: Int.self)] = try row.decode(column: "last_number", as: Int64.self)
                 }
                 let counts = try await sales.generate(customers: customers, products: products, stages: stages, sequences: &sequences, on: db)
-                for (year, number) in sequences {
-                    try await db.sql().raw("""
-                        INSERT INTO document_sequences (kind, year, last_number) VALUES (\(bind: DocumentKind.order.rawValue), \(bind: year), \(bind: number))
-                        ON CONFLICT (kind, year) DO UPDATE SET last_number = excluded.last_number
-                        """).run()
+                for (kind, years) in sequences {
+                    for (year, number) in years {
+                        try await db.sql().raw("""
+                            INSERT INTO document_sequences (kind, year, last_number) VALUES (\(bind: kind.rawValue), \(bind: year), \(bind: number))
+                            ON CONFLICT (kind, year) DO UPDATE SET last_number = excluded.last_number
+                            """).run()
+                    }
                 }
                 return counts
             }
             summary.orders += counts.orders
             summary.orderLines += counts.lines
             summary.opportunities += counts.opportunities
+            summary.quotes += counts.quotes
         }
         try await database.writeTransaction { db in try await OrderImport.refreshCustomerSales(ordersFrom: firstOrder, on: db) }
     }

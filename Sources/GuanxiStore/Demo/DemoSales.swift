@@ -28,14 +28,16 @@ struct DemoSales {
 
     struct Product { let id: Int64; let price: Int64; let cost: Int64 }
 
-    struct Counts { var orders = 0, lines = 0, opportunities = 0 }
+    struct Counts { var orders = 0, lines = 0, opportunities = 0, quotes = 0 }
 
-    /// Sales for the customers with ids in `customers` (id, owner id); numbers continue each year's sequence.
-    func generate(customers: [(id: Int64, owner: Int64?)], products: [Product], stages: [PipelineStage], sequences: inout [Int: Int64],
-                  on db: any Database) async throws -> Counts {
+    /// Sales for the customers with ids in `customers` (id, owner id); numbers continue each year's sequence of
+    /// each kind of document.
+    func generate(customers: [(id: Int64, owner: Int64?)], products: [Product], stages: [PipelineStage],
+                  sequences: inout [DocumentKind: [Int: Int64]], on db: any Database) async throws -> Counts {
         var counts = Counts()
         var orders: [[BulkValue]] = [], lineSets: [[LineValues]] = [], payments: [[(Int64, Date, String)]] = []
-        var opportunities: [[BulkValue]] = [], moves: [[(Int64?, Int64, Date)]] = []
+        var opportunities: [[BulkValue]] = [], moves: [[(Int64?, Int64, Date)]] = [], quoted: [DemoQuotes.Opportunity] = []
+        var orderNumbers = sequences[.order, default: [:]]
         let start = now.addingTimeInterval(-730 * 86_400)
         let openStages = stages.filter(\.isOpen), won = stages.first(where: \.isWon), lost = stages.first(where: \.isLost)
         for (customerID, owner) in customers {
@@ -88,8 +90,8 @@ struct DemoSales {
                     let paidDue = (calendar.start(of: due) ?? at).addingTimeInterval(Double(random.next() % 10 == 0 ? 20 + random.next() % 40 : random.next() % 3) * 86_400)
                     let paid = paidDue < now && random.next() % 20 != 0 ? owed : 0
                     let year = calendar.year(at)
-                    sequences[year, default: 0] += 1
-                    let number = DocumentNumber.format(prefix: DocumentKind.order.defaultPrefix, year: year, sequence: sequences[year]!)
+                    orderNumbers[year, default: 0] += 1
+                    let number = DocumentNumber.format(prefix: DocumentKind.order.defaultPrefix, year: year, sequence: orderNumbers[year]!)
                     let channel = [SalesChannel.direct, .direct, .onlineStore, .agent, .phone, .wechat, .tradeShow][Int(random.next() % 7)]
                     let method = [PaymentMethod.bankTransfer, .bankTransfer, .wechatPay, .alipay, .cash, .credit][Int(random.next() % 6)]
                     orders.append([
@@ -121,17 +123,27 @@ struct DemoSales {
                     .date(created), .date(moved),
                 ])
                 moves.append([(nil, openStages[0].id ?? 0, created), (openStages[0].id, stage.id ?? 0, moved)])
+                quoted.append(DemoQuotes.Opportunity(customerID: customerID, owner: owner, stage: stage, movedAt: moved))
                 counts.opportunities += 1
             }
         }
-        try await write(orders: orders, lines: lineSets, payments: payments, opportunities: opportunities, moves: moves, on: db)
+        sequences[.order] = orderNumbers
+        let opportunityIDs = try await write(orders: orders, lines: lineSets, payments: payments, opportunities: opportunities, moves: moves, on: db)
+        // The proposal stage is the third of the shipped ones; an admin's own list may have fewer.
+        let proposal = openStages.dropFirst(2).first?.position ?? openStages.last?.position ?? 0
+        var quoteNumbers = sequences[.quote, default: [:]]
+        counts.quotes = try await DemoQuotes(now: now, calendar: calendar, seed: seed).write(
+            for: Array(zip(opportunityIDs, quoted)), products: products, proposalPosition: proposal, sequences: &quoteNumbers, on: db)
+        sequences[.quote] = quoteNumbers
         return counts
     }
 
     struct LineValues { let productID: Int64; let terms: LineTerms; let priced: PricedLine; let returned: Bool }
 
+    /// Writes the orders with their lines and payments, and the opportunities with their stage moves; returns the
+    /// opportunities' ids.
     private func write(orders: [[BulkValue]], lines: [[LineValues]], payments: [[(Int64, Date, String)]],
-                       opportunities: [[BulkValue]], moves: [[(Int64?, Int64, Date)]], on db: any Database) async throws {
+                       opportunities: [[BulkValue]], moves: [[(Int64?, Int64, Date)]], on db: any Database) async throws -> [Int64] {
         let ids = try await BulkWriter.insert(into: Order.schema, columns: [
             "number", "customer_id", "ordered_at", "order_day", "status", "channel", "payment_method", "payment_terms_days", "due_date",
             "delivery_method", "promised_ship_date", "promised_delivery_date", "shipped_at", "delivered_at", "tax_mode", "notes",
@@ -169,6 +181,7 @@ struct DemoSales {
         }
         try await BulkWriter.insert(into: OpportunityStageChange.schema, columns: ["opportunity_id", "from_stage_id", "to_stage_id", "changed_at"],
                                     rows: moveRows, on: db)
+        return opportunityIDs
     }
 
     /// Demand by month: the Spring Festival month is slow, the last quarter busy.
