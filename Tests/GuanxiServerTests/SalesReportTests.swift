@@ -92,4 +92,41 @@ struct SalesReportTests {
             #expect(try await manager.send(.GET, "/api/v1/sales-targets?from=2026-09&to=2026-09").items.count == 1)
         }
     }
+
+    @Test("delivery: days from order to delivery and the share delivered by the promised day in the company's time zone; late undelivered orders counted; a rep sees their own")
+    func delivery() async throws {
+        try await withGuanxi { app, _ in
+            let fixture = try await SalesFixture.make(app)
+            let p1 = fixture.products["P1"]!
+            let rep = fixture.company.client("sales1"), other = fixture.company.client("sales3")
+            // On time: 3 days 10 hours. Late: delivered at 01:00 on the 13th in Shanghai (the 12th in UTC, which a
+            // report in UTC would call on time): 2 days 15 hours. Still open and past its promised day.
+            let orders: [(String, String, String?, String)] = [
+                ("2026-07-01T10:00:00+08:00", "2026-07-04", "2026-07-04T20:00:00+08:00", "delivered"),
+                ("2026-07-10T10:00:00+08:00", "2026-07-12", "2026-07-13T01:00:00+08:00", "delivered"),
+                ("2026-08-01T10:00:00+08:00", "2026-08-05", nil, "confirmed"),
+            ]
+            for (at, promised, delivered, status) in orders {
+                var body: [String: Any] = ["customer_id": fixture.customer("east-1"), "ordered_at": at, "status": status,
+                                           "promised_delivery_date": promised, "lines": [["product_id": p1, "quantity": 1]]]
+                if let delivered { body["delivered_at"] = delivered }
+                let created = try await rep.send(.POST, "/api/v1/orders", json: body)
+                #expect(created.status == .created, "\(created.json ?? "")")
+            }
+            let report = try #require(try await rep.send(.GET, "/api/v1/reports/delivery?group_by=month&from=2026-07-01&to=2026-08-31").object)
+            let totals = try #require(report["totals"] as? [String: Any])
+            #expect(totals["delivered_orders"] as? Int == 2 && totals["promised_orders"] as? Int == 2 && totals["on_time_orders"] as? Int == 1)
+            #expect(fen(totals["on_time_percent"]) == 5_000)
+            let averageDays = try #require(totals["average_lead_days"] as? Double)
+            #expect(abs(averageDays - (3 + 10.0 / 24 + 2 + 15.0 / 24) / 2) < 0.006)
+            #expect(report["late_undelivered"] as? Int == 1)
+            let rows = try #require(report["rows"] as? [[String: Any]])
+            #expect(rows.map { $0["period"] as? String } == ["2026-07", "2026-08"])
+            #expect(rows.map { $0["delivered_orders"] as? Int } == [2, 0] && rows[1]["on_time_percent"] is NSNull)
+            // Another rep's report does not cover sales1's customers.
+            let theirs = try #require(try await other.send(.GET, "/api/v1/reports/delivery?from=2026-07-01&to=2026-08-31").object)
+            #expect((theirs["totals"] as? [String: Any])?["delivered_orders"] as? Int == 0 && theirs["late_undelivered"] as? Int == 0)
+            #expect(try await rep.send(.GET, "/api/v1/reports/delivery?group_by=fortnight").status == .badRequest)
+        }
+    }
 }

@@ -139,14 +139,7 @@ public struct SalesReport: Sendable {
         query.appendInterpolation(bind: from)
         query.appendLiteral(" AND o.order_day <= ")
         query.appendInterpolation(bind: to)
-        if let owners {
-            query.appendLiteral(owners.isEmpty ? " AND 1 = 0" : " AND c.owner_id IN (")
-            for (index, owner) in owners.enumerated() {
-                if index > 0 { query.appendLiteral(", ") }
-                query.appendInterpolation(bind: owner)
-            }
-            if !owners.isEmpty { query.appendLiteral(")") }
-        }
+        Self.limit(&query, toOwners: owners)
         // PostgreSQL refuses a constant in GROUP BY: the total groups by day alone.
         query.appendLiteral(dimension == .total ? " GROUP BY o.order_day" : " GROUP BY o.order_day, \(dimension.keySQL)")
         let rows = try await database.sql().raw(query).all()
@@ -159,6 +152,17 @@ public struct SalesReport: Sendable {
             measures.returns = try row.decode(column: "returns", as: Int64.self)
             return (try row.decode(column: "day", as: String.self), try row.decode(column: "k", as: String?.self) ?? "", measures)
         }
+    }
+
+    /// Narrows a query over customers `c` to those owned by `owners` (nil: everyone's).
+    static func limit(_ query: inout SQLQueryString, toOwners owners: [Int64]?) {
+        guard let owners else { return }
+        query.appendLiteral(owners.isEmpty ? " AND 1 = 0" : " AND c.owner_id IN (")
+        for (index, owner) in owners.enumerated() {
+            if index > 0 { query.appendLiteral(", ") }
+            query.appendInterpolation(bind: owner)
+        }
+        if !owners.isEmpty { query.appendLiteral(")") }
     }
 
     private func labelled(_ rows: [Row], _ dimension: Dimension) async throws -> [Row] {

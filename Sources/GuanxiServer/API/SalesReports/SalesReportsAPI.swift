@@ -16,18 +16,28 @@ enum SalesReportsAPI {
                              .init(name: "format", description: "json (default) or csv", schema: .enumeration(["json", "csv"]))],
                      responses: [.init(.ok, "The report", schemaName: SalesReportBody.schemaName, alternatives: [("text/csv", "SalesReportCSV")])])) { request in
             let (period, dimension) = try groupBy(request)
-            let calendar = request.guanxi.calendar
-            let today = calendar.day(request.guanxi.clock.now())
-            let from = try request.dayQuery("from") ?? String(today.prefix(4)) + "-01-01"
-            let to = try request.dayQuery("to") ?? today
-            guard to >= from else { throw RequestProblem.badQuery(name: "to", message: request.localizer.message(for: .beforeDate("from"))) }
-            guard let last = calendar.day(from, plus: 3 * 366), to <= last else {
-                throw RequestProblem.badQuery(name: "to", message: request.localizer.message(for: .outOfRange(minimum: 1, maximum: 3 * 366)))
-            }
+            let (from, to) = try range(request)
             let format = try strictFormat(request)
-            let result = try await SalesReport(database: request.db, calendar: calendar).run(period: period, dimension: dimension, from: from, to: to, by: request.actor())
+            let result = try await SalesReport(database: request.db, calendar: request.guanxi.calendar)
+                .run(period: period, dimension: dimension, from: from, to: to, by: request.actor())
             let body = SalesReportBody(result: result, period: period, dimension: dimension, from: from, to: to)
             return format == "csv" ? body.csv() : try .json(body)
+        }
+        api.on(.init(.GET, "/reports/delivery", operationID: "getDeliveryReport",
+                     summary: "Delivery speed of the orders you may see, by the period of their order day: orders delivered, average days from order to delivery, the share delivered by the promised day (in the company's time zone), and orders past their promised day still undelivered",
+                     tag: "reports", access: .signedIn,
+                     query: [.init(name: "group_by", description: "A period: \(periods.joined(separator: ", "))", schema: .enumeration(periods)),
+                             .day("from", "First order day (default: the first of this year)"), .day("to", "Last order day (default: today); at most 3 years after from")],
+                     responses: [.init(.ok, "The figures", schemaName: DeliveryReportBody.schemaName)])) { request in
+            let text = try request.strictQuery()["group_by"] ?? "month"
+            guard let period = SalesReport.Period(rawValue: text) else {
+                throw RequestProblem.badQuery(name: "group_by", message: request.localizer.message(for: .notOneOf(periods)))
+            }
+            let (from, to) = try range(request)
+            let calendar = request.guanxi.calendar
+            let result = try await DeliveryReport(database: request.db, calendar: calendar)
+                .run(period: period, from: from, to: to, today: calendar.day(request.guanxi.clock.now()), by: request.actor())
+            return try .json(DeliveryReportBody(result: result, period: period, from: from, to: to))
         }
         api.on(.init(.GET, "/sales-targets", operationID: "listSalesTargets", summary: "Monthly revenue targets of reps and teams",
                      tag: "reports", access: .signedIn,
@@ -73,6 +83,19 @@ enum SalesReportsAPI {
         return (period, dimension)
     }
 
+    /// A report's `from` and `to` days: this year so far by default, `to` not before `from`, at most three years.
+    static func range(_ request: Request) throws -> (from: String, to: String) {
+        let calendar = request.guanxi.calendar
+        let today = calendar.day(request.guanxi.clock.now())
+        let from = try request.dayQuery("from") ?? String(today.prefix(4)) + "-01-01"
+        let to = try request.dayQuery("to") ?? today
+        guard to >= from else { throw RequestProblem.badQuery(name: "to", message: request.localizer.message(for: .beforeDate("from"))) }
+        guard let last = calendar.day(from, plus: 3 * 366), to <= last else {
+            throw RequestProblem.badQuery(name: "to", message: request.localizer.message(for: .outOfRange(minimum: 1, maximum: 3 * 366)))
+        }
+        return (from, to)
+    }
+
     static func strictFormat(_ request: Request) throws -> String {
         let format = try request.strictQuery()["format"] ?? "json"
         guard format == "json" || format == "csv" else {
@@ -83,6 +106,7 @@ enum SalesReportsAPI {
 
     static let components: [(String, JSONSchema)] = [
         (SalesReportBody.schemaName, SalesReportBody.schema), ("SalesReportCSV", .string()),
+        (DeliveryReportBody.schemaName, DeliveryReportBody.schema),
         (SalesTargetBody.schemaName, SalesTargetBody.schema), (SalesTargetInputBody.schemaName, SalesTargetInputBody.schema),
         ("SalesTargetList", ListBody<SalesTargetBody>.schema(of: SalesTargetBody.schemaName)),
     ]
