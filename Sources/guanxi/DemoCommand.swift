@@ -29,7 +29,7 @@ struct DemoCommand: AsyncParsableCommand {
             }
             FileHandle.standardError.write(Data("\n".utf8))
             let seconds = Date().timeIntervalSince(started)
-            print("Added \(summary.customers) customers, \(summary.contacts) contacts, \(summary.interactions) interactions, \(summary.tasks) tasks, \(summary.orders) orders with \(summary.orderLines) lines, \(summary.opportunities) opportunities, \(summary.quotes) quotes in \(String(format: "%.1f", seconds)) s.")
+            print("Added \(summary.customers) customers, \(summary.contacts) contacts, \(summary.interactions) interactions, \(summary.tasks) tasks, \(summary.orders) orders with \(summary.orderLines) lines, \(summary.opportunities) opportunities, \(summary.quotes) quotes, \(summary.bids) bids in \(String(format: "%.1f", seconds)) s.")
             if !summary.newUsers.isEmpty {
                 print("Demo users \(summary.newUsers.prefix(3).joined(separator: ", "))… (\(summary.newUsers.count)) sign in with password: \(password)")
             }

@@ -61,6 +61,13 @@ struct DemoDataTests {
                 return stage.isLost ? quote.status == .rejected : !stage.isWon && [.draft, .sent, .expired].contains(quote.status)
             })
             let admin = try await APIClient.signIn(app)
+            // Tenders won and lost against named competitors; the lost ones name the winner and why.
+            let bids = try await Bid.query(on: app.db).all()
+            #expect(summary.bids == bids.count && bids.contains { $0.status == .won } && bids.contains { $0.status == .lost })
+            #expect(bids.filter { $0.status == .lost }.allSatisfy { !$0.winningBidder.isEmpty && !$0.resultReason.isEmpty && $0.bidAmount != nil })
+            let statistics = try #require(try await admin.send(.GET, "/api/v1/bids/statistics").object)
+            let rivals = try #require(statistics["competitors"] as? [[String: Any]])
+            #expect(statistics["bids"] as? Int == bids.count && rivals.contains { $0["name"] as? String == "华为" })
             let customerID = try #require(quotes.first?.$customer.id)
             let productID = try #require(try await Product.query(on: app.db).filter(\.$active == true).first()?.id)
             let next = try await admin.send(.POST, "/api/v1/quotes", json: [

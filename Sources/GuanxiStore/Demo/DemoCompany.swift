@@ -32,6 +32,7 @@ public struct DemoCompany: Sendable {
         public var orderLines = 0
         public var opportunities = 0
         public var quotes = 0
+        public var bids = 0
         public var newUsers: [String] = []
     }
 
@@ -107,6 +108,7 @@ public struct DemoCompany: Sendable {
             summary.orderLines += counts.lines
             summary.opportunities += counts.opportunities
             summary.quotes += counts.quotes
+            summary.bids += counts.bids
         }
         try await database.writeTransaction { db in try await OrderImport.refreshCustomerSales(ordersFrom: firstOrder, on: db) }
     }

@@ -28,7 +28,7 @@ struct DemoSales {
 
     struct Product { let id: Int64; let price: Int64; let cost: Int64 }
 
-    struct Counts { var orders = 0, lines = 0, opportunities = 0, quotes = 0 }
+    struct Counts { var orders = 0, lines = 0, opportunities = 0, quotes = 0, bids = 0 }
 
     /// Sales for the customers with ids in `customers` (id, owner id); numbers continue each year's sequence of
     /// each kind of document.
@@ -135,6 +135,7 @@ struct DemoSales {
         counts.quotes = try await DemoQuotes(now: now, calendar: calendar, seed: seed).write(
             for: Array(zip(opportunityIDs, quoted)), products: products, proposalPosition: proposal, sequences: &quoteNumbers, on: db)
         sequences[.quote] = quoteNumbers
+        counts.bids = try await DemoBids(now: now, calendar: calendar, seed: seed).write(customers: customers, on: db)
         return counts
     }
 
