@@ -24,24 +24,37 @@ struct DemoQuotes {
     func write(for opportunities: [(id: Int64, Opportunity)], products: [DemoSales.Product], proposalPosition: Int,
                sequences: inout [Int: Int64], on db: any Database) async throws -> Int {
         var quotes: [[BulkValue]] = [], lineSets: [[[BulkValue]]] = []
+        func append(number: String, revision: Int64, status: QuoteStatus, day: String, validUntil: String, lines terms: [(productID: Int64, terms: LineTerms)],
+                    sent: Date?, decided: Date?, opportunityID: Int64, _ opportunity: Opportunity, at written: Date) {
+            var lines: [[BulkValue]] = [], priced: [PricedLine] = []
+            for (position, line) in terms.enumerated() {
+                let t = line.terms, p = LinePricing.price(t, mode: .inclusive)
+                priced.append(p)
+                lines.append([.int(Int64(position + 1)), .int(line.productID), .text(""), .int(t.quantityMilli), .int(t.unitPrice),
+                              .int(t.discountPercentBasis), .null, .int(t.taxRateBasis), .int(t.unitCost),
+                              .int(p.discount), .int(p.net), .int(p.tax), .int(p.gross), .int(p.cost)])
+            }
+            let totals = DocumentTotals(priced)
+            quotes.append([
+                .text(number), .int(revision), .int(opportunity.customerID), .int(opportunityID), .text(day), .text(validUntil), .text(status.rawValue),
+                .text(TaxMode.inclusive.rawValue), .text(""), .int(totals.discount), .int(totals.net), .int(totals.tax), .int(totals.gross),
+                .int(totals.cost), .date(sent), .date(decided), .int(opportunity.owner), .int(1), .date(written), .date(decided ?? sent ?? written),
+            ])
+            lineSets.append(lines)
+        }
         for (opportunityID, opportunity) in opportunities where !opportunity.stage.isWon
             && (opportunity.stage.isLost || opportunity.stage.position >= proposalPosition) {
             var random = SplitMix64(seed: seed &* 0xA24B_AED4 &+ UInt64(opportunityID))
             let written = opportunity.movedAt.addingTimeInterval(-Double(random.next() % 5) * 86_400)
             let day = calendar.day(written)
             let validUntil = calendar.day(day, plus: 30) ?? day
-            var lines: [[BulkValue]] = [], priced: [PricedLine] = []
-            for position in 1...(1 + Int(random.next() % 3)) {
+            var terms: [(productID: Int64, terms: LineTerms)] = []
+            for _ in 0..<(1 + Int(random.next() % 3)) {
                 let product = products[Int(random.next() % UInt64(products.count))]
                 // Reps offer up to 15 % off to win the deal.
-                let terms = LineTerms(quantityMilli: Int64(5 + random.next() % 50) * 1000, unitPrice: product.price,
-                                      discountPercentBasis: [nil, 500, 1000, 1500][Int(random.next() % 4)],
-                                      taxRateBasis: LinePricing.defaultTaxRateBasis, unitCost: product.cost)
-                let line = LinePricing.price(terms, mode: .inclusive)
-                priced.append(line)
-                lines.append([.int(Int64(position)), .int(product.id), .text(""), .int(terms.quantityMilli), .int(terms.unitPrice),
-                              .int(terms.discountPercentBasis), .null, .int(terms.taxRateBasis), .int(terms.unitCost),
-                              .int(line.discount), .int(line.net), .int(line.tax), .int(line.gross), .int(line.cost)])
+                terms.append((product.id, LineTerms(quantityMilli: Int64(5 + random.next() % 50) * 1000, unitPrice: product.price,
+                                                    discountPercentBasis: [nil, 500, 1000, 1500][Int(random.next() % 4)],
+                                                    taxRateBasis: LinePricing.defaultTaxRateBasis, unitCost: product.cost)))
             }
             let status: QuoteStatus
             if opportunity.stage.isLost {
@@ -59,14 +72,23 @@ struct DemoQuotes {
             }
             let year = calendar.year(written)
             sequences[year, default: 0] += 1
-            let totals = DocumentTotals(priced)
-            quotes.append([
-                .text(DocumentNumber.format(prefix: DocumentKind.quote.defaultPrefix, year: year, sequence: sequences[year]!)), .int(1),
-                .int(opportunity.customerID), .int(opportunityID), .text(day), .text(validUntil), .text(status.rawValue),
-                .text(TaxMode.inclusive.rawValue), .text(""), .int(totals.discount), .int(totals.net), .int(totals.tax), .int(totals.gross),
-                .int(totals.cost), .date(sent), .date(decided), .int(opportunity.owner), .int(1), .date(written), .date(decided ?? sent ?? written),
-            ])
-            lineSets.append(lines)
+            let number = DocumentNumber.format(prefix: DocumentKind.quote.defaultPrefix, year: year, sequence: sequences[year]!)
+            // One sent quote in four was revised: the customer had the first revision at list price, then asked for
+            // the discount the current one gives.
+            if status == .sent, random.next() % 4 == 0 {
+                let listPrice = terms.map { line in
+                    (line.productID, LineTerms(quantityMilli: line.terms.quantityMilli, unitPrice: line.terms.unitPrice, discountPercentBasis: nil,
+                                               taxRateBasis: line.terms.taxRateBasis, unitCost: line.terms.unitCost))
+                }
+                let first = written.addingTimeInterval(-7 * 86_400)
+                append(number: number, revision: 1, status: .superseded, day: calendar.day(first), validUntil: calendar.day(calendar.day(first), plus: 30) ?? day,
+                       lines: listPrice, sent: first.addingTimeInterval(3_600), decided: written, opportunityID: opportunityID, opportunity, at: first)
+                append(number: number, revision: 2, status: status, day: day, validUntil: validUntil, lines: terms, sent: sent, decided: decided,
+                       opportunityID: opportunityID, opportunity, at: written)
+            } else {
+                append(number: number, revision: 1, status: status, day: day, validUntil: validUntil, lines: terms, sent: sent, decided: decided,
+                       opportunityID: opportunityID, opportunity, at: written)
+            }
         }
         let ids = try await BulkWriter.insert(into: Quote.schema, columns: [
             "number", "revision", "customer_id", "opportunity_id", "quote_date", "valid_until", "status", "tax_mode", "notes",
