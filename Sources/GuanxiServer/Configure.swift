@@ -21,6 +21,7 @@ public func configure(_ app: Application, settings: GuanxiSettings, migrate: Boo
     }
     let poolSize = settings.databasePoolSize
     try settings.database.register(on: app.databases, poolSize: poolSize)
+    app.databases.middleware.use(WriteGateMiddleware())
     app.migrations.add(GuanxiMigrations.all)
     if migrate {
         try await settings.database.prepare(app.db)
@@ -52,6 +53,8 @@ public func configure(_ app: Application, settings: GuanxiSettings, migrate: Boo
 
     app.routes.defaultMaxBodySize = ByteCount(stringLiteral: settings.maxBodySize)
     app.middleware = Middlewares()
+    app.middleware.use(RequestLog(writesLines: settings.logsRequests, logger: settings.requestLogger))
+    app.middleware.use(SecurityHeaders())
     app.middleware.use(context.inFlight)
     app.middleware.use(GuanxiErrorMiddleware())
 

@@ -87,7 +87,15 @@ enum AppBootstrap {
         // Info by default (the web framework's production default is notice); LOG_LEVEL overrides it.
         let level = ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap { $0.isEmpty ? nil : $0 } ?? "info"
         var environment = Environment(name: "production", arguments: arguments + ["--log", level])
-        try LoggingSystem.bootstrap(from: &environment)
+        let format = ProcessInfo.processInfo.environment["LOG_FORMAT"] ?? ""
+        guard ["", "text", "json"].contains(format) else { throw ValidationError("LOG_FORMAT must be text or json, not \(format)") }
+        if format == "json" {
+            // One JSON object a line, for log collectors; the level is read the same way.
+            let parsed = Logger.Level(rawValue: level) ?? .info
+            LoggingSystem.bootstrap { label in JSONLogHandler(label: label, level: parsed) }
+        } else {
+            try LoggingSystem.bootstrap(from: &environment)
+        }
         return try await Application.make(environment)
     }
 

@@ -82,8 +82,11 @@ func withTwoInstances(_ body: (Application, Application, TestClock) async throws
 }
 
 func settings(_ location: DatabaseLocation, _ clock: TestClock) -> GuanxiSettings {
-    // One PostgreSQL connection per event loop: the suite runs many applications at once.
-    GuanxiSettings(database: location, adminPassword: adminPassword, bcryptCost: 4, clock: clock, databasePoolSize: 1)
+    // One PostgreSQL connection per event loop: the suite runs many applications at once. No request lines: the
+    // suite sends tens of thousands of requests and nobody reads them (RequestLogTests turns them on).
+    var settings = GuanxiSettings(database: location, adminPassword: adminPassword, bcryptCost: 4, clock: clock, databasePoolSize: 1)
+    settings.logsRequests = false
+    return settings
 }
 
 /// A JSON API client that checks every response against the served OpenAPI document.
@@ -121,8 +124,9 @@ struct APIClient {
 
     @discardableResult
     func send(_ method: HTTPMethod, _ path: String, json: [String: Any]? = nil, rawBody: String? = nil, bytes: [UInt8]? = nil,
-              contentType: String = "application/json", sourceLocation: SourceLocation = #_sourceLocation) async throws -> Result {
-        var headers = HTTPHeaders()
+              headers extra: HTTPHeaders = HTTPHeaders(), contentType: String = "application/json",
+              sourceLocation: SourceLocation = #_sourceLocation) async throws -> Result {
+        var headers = extra
         if let token { headers.bearerAuthorization = .init(token: token) }
         if !language.isEmpty { headers.replaceOrAdd(name: .acceptLanguage, value: language) }
         var body: ByteBuffer?

@@ -47,6 +47,7 @@ extension TextTable {
         .inactive: ("Inactive", "停用"),
         .backToDashboard: ("Back to the dashboard", "返回工作台"),
         .errorTitle: ("Something is not right", "出了点问题"),
+        .errorRequestID: ("Request number (quote it when you report this):", "请求编号（反馈问题时请提供）："),
         .errorTitleNotFound: ("Not found", "页面或记录不存在"),
         .errorTitleForbidden: ("Not allowed", "无权执行此操作"),
         .errNotFound: ("The page or record does not exist, or you may not see it.", "页面或记录不存在，或您无权查看。"),

@@ -17,6 +17,7 @@ public enum TextKey: String, CaseIterable, Sendable {
     case accountTitle, changePassword, oldPassword, newPassword, passwordChanged, languageSaved, preferredLanguage
     case passwordRule
     case errorTitleNotFound, errorTitleForbidden
+    case errorRequestID
     case errorTitle, errNotFound, errForbidden, errUnauthenticated, errStaleVersion, errCannotDeleteSelf
     case errCannotDeactivateSelf, errLastAdmin, errTooManyRequests, errMalformedJSON, errUnsupportedMediaType
     case errPayloadTooLarge, errMethodNotAllowed, errValidation, errInternal, errCSRF, errBadRequest, errServiceUnavailable, errDatabaseBusy

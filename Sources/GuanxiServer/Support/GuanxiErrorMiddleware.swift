@@ -49,7 +49,7 @@ struct GuanxiErrorMiddleware: AsyncMiddleware {
             if case .loginLocked(let seconds) = error { headers.replaceOrAdd(name: .retryAfter, value: String(seconds)) }
         case let problem as RequestProblem:
             (status, code, message, fields) = ErrorText.describe(problem, l)
-        case is RouteNotFound:
+        case is RouteNotFound, is MisroutedMethod:
             let allowed = request.guanxi.api.allowedMethods(forAPIPath: request.url.path)
             if allowed.isEmpty {
                 status = .notFound
@@ -87,7 +87,7 @@ struct GuanxiErrorMiddleware: AsyncMiddleware {
         }
 
         if request.url.path.hasPrefix("/api/") || !acceptsHTML(request) {
-            let body = ErrorBody(code: code, message: message, fields: fields)
+            let body = ErrorBody(code: code, message: message, fields: fields, requestID: request.requestID)
             let response = (try? Response.json(body, status: status)) ?? Response(status: status)
             for (name, value) in headers { response.headers.replaceOrAdd(name: name, value: value) }
             return response
@@ -95,7 +95,7 @@ struct GuanxiErrorMiddleware: AsyncMiddleware {
         if status == .unauthorized {
             return request.redirect(to: "/login")
         }
-        let response = ErrorPage.render(PageContext(request: request), status: status, message: message)
+        let response = ErrorPage.render(PageContext(request: request), status: status, message: message, requestID: request.requestID)
         for (name, value) in headers { response.headers.replaceOrAdd(name: name, value: value) }
         return response
     }
@@ -108,7 +108,7 @@ struct GuanxiErrorMiddleware: AsyncMiddleware {
 
 /// The page shown for 403, 404 and other errors in the browser.
 enum ErrorPage {
-    static func render(_ context: PageContext, status: HTTPStatus, message: String) -> Response {
+    static func render(_ context: PageContext, status: HTTPStatus, message: String, requestID: String) -> Response {
         let l = context.l
         let title = switch status {
         case .notFound: l[.errorTitleNotFound]
@@ -119,6 +119,7 @@ enum ErrorPage {
         <div class="card" id="error-page">
           <h2>\(status.code) · \(title)</h2>
           <p>\(message)</p>
+          <p class="muted" id="request-id">\(l[.errorRequestID]) \(requestID)</p>
           <p><a href="/">\(l[.backToDashboard])</a></p>
         </div>
         """

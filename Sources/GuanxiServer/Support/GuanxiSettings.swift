@@ -1,6 +1,7 @@
 import Foundation
 import GuanxiCore
 import GuanxiStore
+import Vapor
 
 /// Everything configurable about a running Guanxi, read from the environment with sane defaults.
 public struct GuanxiSettings: Sendable {
@@ -21,6 +22,10 @@ public struct GuanxiSettings: Sendable {
     public var databasePoolSize: Int
     /// The company's time zone: import dates without an offset and date filters are read in it.
     public var timeZone: TimeZone
+    /// Whether every answered request writes a log line (method, route, status, duration, user, request id).
+    public var logsRequests = true
+    /// Where request lines go instead of the request's own logger (tests read them here).
+    public var requestLogger: Logger?
 
     public init(
         database: DatabaseLocation, dataDirectory: String = "./data", host: String = "127.0.0.1", port: Int = 8080,

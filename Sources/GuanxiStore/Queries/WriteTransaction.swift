@@ -14,6 +14,15 @@ extension Database {
     /// `holdingBackCheckpoint`: the commit leaves the write-ahead log as it is (`CheckpointDeferral`), for bulk loads.
     public func writeTransaction<T: Sendable>(holdingBackCheckpoint: Bool = false,
                                               _ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
+        // A closed write gate is checked before the commit, not at the start, so that the transaction's own rules
+        // still run and name their fields; whatever it wrote is rolled back.
+        // The transaction's body runs in a task of its own, which does not inherit the caller's task-local gate.
+        let gate = WriteGate.current
+        let body: @Sendable (any Database) async throws -> T = { db in
+            let result = try await WriteGate.$current.withValue(gate) { try await body(db) }
+            if gate?.closed == true { throw WriteGate.Closed() }
+            return result
+        }
         guard !inTransaction, let sql = self as? any SQLDatabase, sql.dialect.name == "sqlite" else {
             return try await transaction(body)
         }

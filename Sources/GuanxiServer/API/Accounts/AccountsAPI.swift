@@ -30,7 +30,8 @@ enum AccountsAPI {
         api.on(.init(.POST, "/auth/password", operationID: "changeOwnPassword",
                      summary: "Change the caller's own password; every session and token of the caller ends", tag: "auth",
                      access: .signedIn, request: PasswordChangeBody.schemaName,
-                     responses: [.init(.noContent, "Changed; sign in again for a new token", schemaName: nil)])) { request in
+                     responses: [.init(.noContent, "Changed; sign in again for a new token", schemaName: nil)],
+                     rules: [.init(["old_password"], "the caller's current password"), .init(["new_password"], passwordBytes.text)])) { request in
             let body = try request.decodeJSON(PasswordChangeBody.self)
             let user = try request.requireUser()
             try await request.directory.changeOwnPassword(userID: try user.requireID(), old: body.old_password, new: body.new_password, by: request.actor())
@@ -45,7 +46,8 @@ enum AccountsAPI {
             return try .json(ListBody(try await request.directory.users(after: cursor, limit: limit)) { try UserBody($0, seenBy: viewer) })
         }
         api.on(.init(.POST, "/users", operationID: "createUser", summary: "Create a user", tag: "users", access: .admin,
-                     request: NewUserBody.schemaName, responses: [.init(.created, "The new user", schemaName: UserBody.schemaName)])) { request in
+                     request: NewUserBody.schemaName, responses: [.init(.created, "The new user", schemaName: UserBody.schemaName)],
+                     rules: [usernameFree, teamExists, passwordBytes])) { request in
             let body = try request.decodeJSON(NewUserBody.self)
             var problems = FieldProblems()
             let role = parse(Role.self, body.role, field: "role", &problems)
@@ -64,7 +66,8 @@ enum AccountsAPI {
         api.on(.init(.PATCH, "/users/{id}", operationID: "updateUser", summary: "Change a user; send the version you read",
                      tag: "users", access: .admin, request: UserPatchBody.schemaName,
                      responses: [.init(.ok, "The changed user", schemaName: UserBody.schemaName),
-                                 .init(.conflict, "The version is stale, or the change would remove the last administrator", schemaName: ErrorBody.schemaName)])) { request in
+                                 .init(.conflict, "The version is stale, or the change would remove the last administrator", schemaName: ErrorBody.schemaName)],
+                     rules: [teamExists, passwordBytes])) { request in
             let id = try request.idParameter()
             let body = try request.decodeJSON(UserPatchBody.self)
             var problems = FieldProblems()
@@ -90,7 +93,8 @@ enum AccountsAPI {
             return try .json(ListBody(try await request.directory.teams(after: cursor, limit: limit), TeamBody.init))
         }
         api.on(.init(.POST, "/teams", operationID: "createTeam", summary: "Create a team", tag: "teams", access: .admin,
-                     request: NewTeamBody.schemaName, responses: [.init(.created, "The new team", schemaName: TeamBody.schemaName)])) { request in
+                     request: NewTeamBody.schemaName, responses: [.init(.created, "The new team", schemaName: TeamBody.schemaName)],
+                     rules: [teamNameFree])) { request in
             let body = try request.decodeJSON(NewTeamBody.self)
             return try .json(TeamBody(try await request.directory.createTeam(name: body.name, description: body.description ?? "", by: request.actor())), status: .created)
         }
@@ -101,7 +105,7 @@ enum AccountsAPI {
         api.on(.init(.PATCH, "/teams/{id}", operationID: "updateTeam", summary: "Change a team; send the version you read",
                      tag: "teams", access: .admin, request: TeamPatchBody.schemaName,
                      responses: [.init(.ok, "The changed team", schemaName: TeamBody.schemaName),
-                                 .init(.conflict, "The version is stale", schemaName: ErrorBody.schemaName)])) { request in
+                                 .init(.conflict, "The version is stale", schemaName: ErrorBody.schemaName)], rules: [teamNameFree])) { request in
             let id = try request.idParameter()
             let body = try request.decodeJSON(TeamPatchBody.self)
             return try .json(TeamBody(try await request.directory.updateTeam(id: id, version: body.version, name: body.name, description: body.description, by: request.actor())))
@@ -125,6 +129,11 @@ enum AccountsAPI {
             return try .json(ListBody(try await AuditLog.page(filter, after: cursor, limit: limit, on: request.db), AuditEntryBody.init))
         }
     }
+
+    static let usernameFree = APIRoute.Rule(["username"], "not the username of another user")
+    static let teamExists = APIRoute.Rule(["team_id"], "an existing team")
+    static let passwordBytes = APIRoute.Rule(["password"], "at least 10 characters as people count them and at most 72 bytes in UTF-8")
+    static let teamNameFree = APIRoute.Rule(["name"], "not the name of another team")
 
     /// The component schemas of its bodies.
     static let components: [(String, JSONSchema)] = [

@@ -47,10 +47,10 @@ struct NewUserBody: JSONRequestBody {
     static let schemaName = "NewUser"
     static var schema: JSONSchema {
         .object([
-            ("username", .string()), ("display_name", .string()), ("email", .string(format: "email")),
-            ("role", .enumeration(Role.allCases.map(\.rawValue))), ("team_id", .nullable(.integer(minimum: 1))),
+            ("username", .string(pattern: .username)), ("display_name", .name(AccountRules.displayNameMaximum)), ("email", .optionalEmail),
+            ("role", .enumeration(Role.allCases.map(\.rawValue))), ("team_id", .nullable(.id)),
             ("language", .enumeration(Language.allCases.map(\.rawValue))), ("active", .boolean),
-            ("password", .string()),
+            ("password", .password),
         ], required: ["username", "display_name", "role", "password"])
     }
 }
@@ -82,9 +82,9 @@ struct UserPatchBody: JSONRequestBody {
     static let schemaName = "UserPatch"
     static var schema: JSONSchema {
         .object([
-            ("version", .integer(minimum: 1)), ("display_name", .string()), ("email", .string(format: "email")),
-            ("role", .enumeration(Role.allCases.map(\.rawValue))), ("team_id", .nullable(.integer(minimum: 1))),
-            ("language", .nullable(.enumeration(Language.allCases.map(\.rawValue)))), ("active", .boolean), ("password", .string()),
+            ("version", .version), ("display_name", .name(AccountRules.displayNameMaximum)), ("email", .optionalEmail),
+            ("role", .enumeration(Role.allCases.map(\.rawValue))), ("team_id", .nullable(.id)),
+            ("language", .nullable(.enumeration(Language.allCases.map(\.rawValue)))), ("active", .boolean), ("password", .password),
         ], required: ["version"])
     }
 }
@@ -107,7 +107,9 @@ struct NewTeamBody: JSONRequestBody {
     let name: String, description: String?
     static let acceptedKeys: Set<String> = ["name", "description"]
     static let schemaName = "NewTeam"
-    static var schema: JSONSchema { .object([("name", .string()), ("description", .string())], required: ["name"]) }
+    static var schema: JSONSchema {
+        .object([("name", .name(AccountRules.teamNameMaximum)), ("description", .text())], required: ["name"])
+    }
 }
 
 struct TeamPatchBody: JSONRequestBody {
@@ -115,7 +117,7 @@ struct TeamPatchBody: JSONRequestBody {
     static let acceptedKeys: Set<String> = ["version", "name", "description"]
     static let schemaName = "TeamPatch"
     static var schema: JSONSchema {
-        .object([("version", .integer(minimum: 1)), ("name", .string()), ("description", .string())], required: ["version"])
+        .object([("version", .version), ("name", .name(AccountRules.teamNameMaximum)), ("description", .text())], required: ["version"])
     }
 }
 
@@ -124,7 +126,8 @@ struct TokenRequestBody: JSONRequestBody {
     static let acceptedKeys: Set<String> = ["username", "password", "name"]
     static let schemaName = "TokenRequest"
     static var schema: JSONSchema {
-        .object([("username", .string()), ("password", .string()), ("name", .string())], required: ["username", "password"])
+        .object([("username", .string(minLength: 1, maxLength: 200)), ("password", .string(minLength: 1, maxLength: 200)),
+                 ("name", .line(100))], required: ["username", "password"])
     }
 }
 
@@ -133,7 +136,7 @@ struct PasswordChangeBody: JSONRequestBody {
     static let acceptedKeys: Set<String> = ["old_password", "new_password"]
     static let schemaName = "PasswordChange"
     static var schema: JSONSchema {
-        .object([("old_password", .string()), ("new_password", .string())], required: ["old_password", "new_password"])
+        .object([("old_password", .string(minLength: 1, maxLength: 200)), ("new_password", .password)], required: ["old_password", "new_password"])
     }
 }
 

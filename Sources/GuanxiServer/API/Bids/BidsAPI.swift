@@ -31,8 +31,8 @@ enum BidsAPI {
         api.on(.init(.POST, "/bids", operationID: "createBid",
                      summary: "Record a bid for a customer's tender; without owner_id it goes to the customer's owner, who gets a reminder task "
                         + "\(BidBook.reminderLeadDays) days before the submission deadline",
-                     tag: "bids", access: .signedIn, request: BidInputBody.schemaName,
-                     responses: [.init(.created, "The new bid", schemaName: BidBody.schemaName), readOnly])) { request in
+                     tag: "bids", access: .signedIn, request: BidInputBody.schemaName, requiring: ["customer_id", "submission_deadline", "tender_number", "title"],
+                     responses: [.init(.created, "The new bid", schemaName: BidBody.schemaName), readOnly], rules: [.customerExists, .opportunityOfCustomer, .assignableOwner, .init(["opening_date"], "not before the submission deadline's day"), .init(["bond_paid_on"], "given exactly when bond_paid is true"), .init(["bond_returned"], "only once bond_paid"), .init(["bond_returned_on"], "given exactly when bond_returned is true, not before bond_paid_on"), .init(["status"], "new bids are preparing or submitted; later a step the bid may take"), .init(["bid_amount"], "required once submitted"), .init(["winning_bidder", "winning_amount", "result_reason"], "only, and then required, once the bid is won or lost"), .init(["competitors"], "each competitor named once")])) { request in
             let body = try request.decodeJSON(BidInputBody.self)
             let (draft, problems) = body.draft()
             let actor = try request.actor()
@@ -61,7 +61,7 @@ enum BidsAPI {
                         + "replace the list; send the version you read",
                      tag: "bids", access: .signedIn, request: BidInputBody.schemaName,
                      responses: [.init(.ok, "The changed bid", schemaName: BidBody.schemaName), readOnly,
-                                 .init(.conflict, "The version is stale", schemaName: ErrorBody.schemaName)])) { request in
+                                 .init(.conflict, "The version is stale", schemaName: ErrorBody.schemaName)], rules: [.customerExists, .opportunityOfCustomer, .assignableOwner, .init(["opening_date"], "not before the submission deadline's day"), .init(["bond_paid_on"], "given exactly when bond_paid is true"), .init(["bond_returned"], "only once bond_paid"), .init(["bond_returned_on"], "given exactly when bond_returned is true, not before bond_paid_on"), .init(["status"], "new bids are preparing or submitted; later a step the bid may take"), .init(["bid_amount"], "required once submitted"), .init(["winning_bidder", "winning_amount", "result_reason"], "only, and then required, once the bid is won or lost"), .init(["competitors"], "each competitor named once"), .customerFixed])) { request in
             let id = try request.idParameter()
             let body = try request.decodeJSON(BidInputBody.self)
             let actor = try request.actor()
@@ -87,10 +87,11 @@ enum BidsAPI {
                      summary: "Keep a file with the bid: the body is the file itself, sent with its own Content-Type, at most 20 MiB; "
                         + "?filename= names it (no folders, no control characters)",
                      tag: "bids", access: .signedIn,
-                     query: [.init(name: "filename", description: "The file's name, required", schema: .string())],
+                     query: [.init(name: "filename", description: "The file's name, required", schema: .string(),
+                                   rule: "required: at most 255 characters, no control characters, no / or \\, and not . or ..")],
                      responses: [.init(.created, "The kept file", schemaName: BidAttachmentBody.schemaName), readOnly,
                                  .init(.payloadTooLarge, "The file is larger than 20 MiB", schemaName: ErrorBody.schemaName),
-                                 .init(.unprocessableEntity, "No file, or no acceptable filename; `fields` names it", schemaName: ErrorBody.schemaName)],
+                                 .init(.unprocessableEntity, "No file, or no acceptable filename; `fields` names it", schemaName: ErrorBody.schemaName)], rules: [.init(["file"], "not empty, at most 20 MB")],
                      uploadLimit: BidBook.maximumAttachmentBytes, uploadMediaType: "*/*")) { request in
             let id = try request.idParameter()
             // The router refuses a larger body while it streams in; one that arrived whole is measured here.

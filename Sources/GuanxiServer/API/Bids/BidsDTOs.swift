@@ -86,7 +86,7 @@ struct CompetitorInputBody: Decodable, Sendable {
     }
 
     static let schemaName = "BidCompetitorInput"
-    static var schema: JSONSchema { .object([("name", .string()), ("amount", .nullable(.number))], required: ["name"]) }
+    static var schema: JSONSchema { .object([("name", .name()), ("amount", .nullable(.money))], required: ["name"]) }
 }
 
 struct BidInputBody: JSONRequestBody {
@@ -96,13 +96,14 @@ struct BidInputBody: JSONRequestBody {
     private let problems: FieldProblems
 
     static let fields: [(name: String, schema: JSONSchema)] = [
-        ("tender_number", .string()), ("customer_id", .integer(minimum: 1)), ("opportunity_id", .nullable(.integer(minimum: 1))),
-        ("title", .string()), ("submission_deadline", .string(format: "date-time")), ("opening_date", .nullable(.string(format: "date"))),
-        ("bid_amount", .nullable(.number)), ("bond_amount", .number), ("bond_paid", .boolean),
-        ("bond_paid_on", .nullable(.string(format: "date"))), ("bond_returned", .boolean),
-        ("bond_returned_on", .nullable(.string(format: "date"))), ("status", .enumeration(BidStatus.allCases.map(\.rawValue))),
-        ("winning_bidder", .string()), ("winning_amount", .nullable(.number)), ("result_reason", .string()), ("notes", .string()),
-        ("owner_id", .integer(minimum: 1)), ("competitors", .array(.ref(CompetitorInputBody.schemaName))),
+        ("tender_number", .name(BidBook.maximumTenderNumberLength)), ("customer_id", .id), ("opportunity_id", .nullable(.id)),
+        ("title", .name(BidBook.maximumTitleLength)), ("submission_deadline", .time), ("opening_date", .nullable(.day)),
+        ("bid_amount", .nullable(.money)), ("bond_amount", .money), ("bond_paid", .boolean),
+        ("bond_paid_on", .nullable(.day)), ("bond_returned", .boolean),
+        ("bond_returned_on", .nullable(.day)), ("status", .enumeration(BidStatus.allCases.map(\.rawValue))),
+        ("winning_bidder", .text(CustomerRules.maximumNameLength)), ("winning_amount", .nullable(.money)), ("result_reason", .text()),
+        ("notes", .text(CustomerRules.maximumNotesLength)),
+        ("owner_id", .id), ("competitors", .array(.ref(CompetitorInputBody.schemaName), maxItems: BidBook.maximumCompetitors)),
     ]
 
     init(from decoder: any Decoder) throws {

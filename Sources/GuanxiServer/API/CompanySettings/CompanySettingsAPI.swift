@@ -12,7 +12,7 @@ enum CompanySettingsAPI {
         }
         api.on(.init(.PATCH, "/settings/company", operationID: "updateCompanySettings", summary: "Change the company profile and sales settings",
                      tag: "settings", access: .admin, request: CompanySettingsInputBody.schemaName,
-                     responses: [.init(.ok, "The settings", schemaName: CompanySettingsBody.schemaName)])) { request in
+                     responses: [.init(.ok, "The settings", schemaName: CompanySettingsBody.schemaName)], rules: [.init(["order_prefix"], "not the same as quote_prefix")])) { request in
             let body = try request.decodeJSON(CompanySettingsInputBody.self)
             let profile = body.profile(over: try await request.companySettings.profile())
             return try .json(CompanySettingsBody(profile: try await request.companySettings.save(profile, by: request.actor())))
@@ -25,10 +25,11 @@ enum CompanySettingsAPI {
 }
 
 private let settingsFields: [(name: String, schema: JSONSchema)] = [
-    ("company_name", .string()), ("address", .string()), ("tax_id", .string()), ("phone", .string()),
-    ("prices_include_tax", .boolean), ("quote_prefix", .string()), ("order_prefix", .string()),
+    ("company_name", .text(CustomerRules.maximumNameLength)), ("address", .text()), ("tax_id", .text(40)), ("phone", .phone),
+    ("prices_include_tax", .boolean), ("quote_prefix", .code(CompanyProfile.maximumPrefixLength)),
+    ("order_prefix", .code(CompanyProfile.maximumPrefixLength)),
     ("quote_validity_days", .integer(minimum: 1, maximum: CompanyProfile.maximumDays)),
-    ("stale_opportunity_days", .integer(minimum: 1, maximum: CompanyProfile.maximumDays)), ("minimum_margin_percent", .number),
+    ("stale_opportunity_days", .integer(minimum: 1, maximum: CompanyProfile.maximumDays)), ("minimum_margin_percent", .percent),
 ]
 
 struct CompanySettingsBody: Encodable, SchemaDescribed {

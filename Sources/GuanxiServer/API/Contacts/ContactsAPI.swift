@@ -12,7 +12,7 @@ enum ContactsAPI {
             return try .json(ListBody(Page(items: contacts, next: nil), ContactBody.init))
         }
         api.on(.init(.POST, "/customers/{id}/contacts", operationID: "createContact", summary: "Add a contact to a customer",
-                     tag: "contacts", access: .signedIn, request: ContactInputBody.schemaName,
+                     tag: "contacts", access: .signedIn, request: ContactInputBody.schemaName, requiring: ["name"],
                      responses: [.init(.created, "The new contact", schemaName: ContactBody.schemaName),
                                  .init(.forbidden, "You may see but not change this customer", schemaName: ErrorBody.schemaName)])) { request in
             let id = try request.idParameter()

@@ -17,10 +17,11 @@ let contactFields = JSONFieldList<Contact, ContactBook.Draft, DraftEdits<Contact
     .output("id", .integer(minimum: 1)) { try $0.requireID() }, .output("version", .integer(minimum: 1)) { $0.version },
     .output("created_at", .string(format: "date-time")) { $0.createdAt }, .output("updated_at", .string(format: "date-time")) { $0.updatedAt },
     .output("customer_id", .integer(minimum: 1)) { $0.$customer.id },
-    .edit("name", .string(), { $0.name }, draft: \.name), .edit("title", .string(), { $0.title }, draft: \.title),
-    .edit("phone", .string(), { $0.phone }, draft: \.phone), .edit("mobile", .string(), { $0.mobile }, draft: \.mobile),
-    .edit("email", .string(), { $0.email }, draft: \.email), .edit("wechat_id", .string(), { $0.wechatID }, draft: \.wechatID),
-    .edit("birthday", .nullable(.string(format: "date")), { $0.birthday }, draft: \.birthday),
+    .edit("name", .name(), { $0.name }, draft: \.name), .edit("title", .text(ContactBook.maximumLabelLength), { $0.title }, draft: \.title),
+    .edit("phone", .phone, { $0.phone }, draft: \.phone), .edit("mobile", .phone, { $0.mobile }, draft: \.mobile),
+    .edit("email", .optionalEmail, { $0.email }, draft: \.email),
+    .edit("wechat_id", .text(ContactBook.maximumLabelLength), { $0.wechatID }, draft: \.wechatID),
+    .edit("birthday", .nullable(.day), { $0.birthday }, draft: \.birthday),
     .edit("is_primary", .boolean, { $0.isPrimary }, draft: \.isPrimary),
 ])
 

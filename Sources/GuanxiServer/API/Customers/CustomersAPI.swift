@@ -9,15 +9,15 @@ enum CustomersAPI {
         .init(name: "owner_id", description: "Owner (user id)", schema: .integer(minimum: 1)),
         .init(name: "stage", description: "Lifecycle stage", schema: .enumeration(LifecycleStage.allCases.map(\.rawValue))),
         .init(name: "kind", description: "Company or person", schema: .enumeration(CustomerKind.allCases.map(\.rawValue))),
-        .init(name: "industry", description: "Exact industry", schema: .string()),
-        .init(name: "region", description: "Exact region", schema: .string()),
-        .init(name: "tag", description: "Has this tag", schema: .string()),
-        .init(name: "source", description: "Exact source", schema: .string()),
-        .init(name: "created_from", description: "Created on or after (YYYY-MM-DD or ISO 8601)", schema: .string()),
-        .init(name: "created_to", description: "Created on or before", schema: .string()),
-        .init(name: "last_interaction_from", description: "Last interaction on or after", schema: .string()),
-        .init(name: "last_interaction_to", description: "Last interaction on or before", schema: .string()),
-        .init(name: "q", description: "Substring of name, phone, e-mail or a contact's name", schema: .string()),
+        .init(name: "industry", description: "Exact industry", schema: .line()),
+        .init(name: "region", description: "Exact region", schema: .line()),
+        .init(name: "tag", description: "Has this tag", schema: .line()),
+        .init(name: "source", description: "Exact source", schema: .line()),
+        .init(name: "created_from", description: "Created on or after (YYYY-MM-DD or ISO 8601)", schema: .dayOrTime),
+        .init(name: "created_to", description: "Created on or before", schema: .dayOrTime),
+        .init(name: "last_interaction_from", description: "Last interaction on or after", schema: .dayOrTime),
+        .init(name: "last_interaction_to", description: "Last interaction on or before", schema: .dayOrTime),
+        .init(name: "q", description: "Substring of name, phone, e-mail or a contact's name", schema: .line()),
         .init(name: "sort", description: "Order", schema: .enumeration(CustomerFilter.Sort.allCases.map(\.rawValue))),
         .init(name: "deleted", description: "true: the trash instead of live customers", schema: .boolean),
         .init(name: "segment_id", description: "Start from a saved segment's filter", schema: .integer(minimum: 1)),
@@ -65,7 +65,8 @@ enum CustomersAPI {
                      summary: "Create a customer; probable duplicates answer 409 `duplicate` unless allow_duplicate is true", tag: "customers",
                      access: .signedIn, request: NewCustomerBody.schemaName,
                      responses: [.init(.created, "The new customer", schemaName: CustomerBody.schemaName),
-                                 .init(.conflict, "Probable duplicates exist; `fields.duplicate_of` lists their ids", schemaName: ErrorBody.schemaName)])) { request in
+                                 .init(.conflict, "Probable duplicates exist; `fields.duplicate_of` lists their ids", schemaName: ErrorBody.schemaName)],
+                     rules: [ownerRule])) { request in
             let body = try request.decodeJSON(NewCustomerBody.self)
             var problems = FieldProblems()
             let draft = body.draft(&problems)
@@ -82,7 +83,7 @@ enum CustomersAPI {
                      tag: "customers", access: .signedIn, request: CustomerPatchBody.schemaName,
                      responses: [.init(.ok, "The changed customer", schemaName: CustomerBody.schemaName),
                                  .init(.forbidden, "You may see but not change this customer", schemaName: ErrorBody.schemaName),
-                                 .init(.conflict, "The version is stale", schemaName: ErrorBody.schemaName)])) { request in
+                                 .init(.conflict, "The version is stale", schemaName: ErrorBody.schemaName)], rules: [ownerRule])) { request in
             let id = try request.idParameter()
             let body = try request.decodeJSON(CustomerPatchBody.self)
             try body.problems.throwIfAny()
@@ -108,13 +109,24 @@ enum CustomersAPI {
                      access: .signedIn, request: MergeBody.schemaName,
                      responses: [.init(.ok, "The surviving customer", schemaName: CustomerBody.schemaName),
                                  .init(.forbidden, "You may not change one of the two customers", schemaName: ErrorBody.schemaName),
-                                 .init(.conflict, "A customer cannot be merged into itself", schemaName: ErrorBody.schemaName)])) { request in
+                                 .init(.conflict, "A customer cannot be merged into itself", schemaName: ErrorBody.schemaName)],
+                     rules: [.init(["duplicate_id"], "a customer the caller may see")])) { request in
             let id = try request.idParameter()
             let body = try request.decodeJSON(MergeBody.self)
+            // A duplicate that is not there is a field of the body, not the survivor the path names.
+            do {
+                _ = try await request.customers.customer(id: body.duplicate_id, includeDeleted: true, by: request.actor())
+            } catch GuanxiError.notFound {
+                var problems = FieldProblems()
+                problems["duplicate_id"] = .unknownReference
+                throw GuanxiError.invalid(problems)
+            }
             let customer = try await request.customers.merge(survivorID: id, duplicateID: body.duplicate_id, by: request.actor())
             return try .json(CustomerBody(customer: customer, tags: try await tags(customer, request)))
         }
     }
+
+    static let ownerRule = APIRoute.Rule(["owner_id"], "an active user the caller may give customers to (sales reps: themselves)")
 
     static func tags(_ customer: Customer, _ request: Request) async throws -> [String] {
         let id = try customer.requireID()

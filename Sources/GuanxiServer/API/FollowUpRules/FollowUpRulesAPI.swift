@@ -11,9 +11,9 @@ enum FollowUpRulesAPI {
             try .json(ListBody(Page(items: try await request.rules.rules(), next: nil), FollowUpRuleBody.init))
         }
         api.on(.init(.POST, "/follow-up-rules", operationID: "createFollowUpRule", summary: "Create a rule (administrators and managers)",
-                     tag: "follow-up rules", access: .signedIn, request: FollowUpRuleInputBody.schemaName,
+                     tag: "follow-up rules", access: .signedIn, request: FollowUpRuleInputBody.schemaName, requiring: ["name", "task_title", "trigger"],
                      responses: [.init(.created, "The new rule", schemaName: FollowUpRuleBody.schemaName),
-                                 .init(.forbidden, "Only administrators and managers", schemaName: ErrorBody.schemaName)])) { request in
+                                 .init(.forbidden, "Only administrators and managers", schemaName: ErrorBody.schemaName)], rules: [.init(["channel", "tag", "stage"], "only with the trigger that reads them (channel: no_interaction, tag and stage: the customer's)")])) { request in
             let body = try request.decodeJSON(FollowUpRuleInputBody.self)
             var problems = FieldProblems()
             let draft = body.draft(over: .init(), &problems)
@@ -31,7 +31,7 @@ enum FollowUpRulesAPI {
                      tag: "follow-up rules", access: .signedIn, request: FollowUpRuleInputBody.schemaName,
                      responses: [.init(.ok, "The changed rule", schemaName: FollowUpRuleBody.schemaName),
                                  .init(.forbidden, "Only administrators and managers", schemaName: ErrorBody.schemaName),
-                                 .init(.conflict, "The version is stale", schemaName: ErrorBody.schemaName)])) { request in
+                                 .init(.conflict, "The version is stale", schemaName: ErrorBody.schemaName)], rules: [.init(["channel", "tag", "stage"], "only with the trigger that reads them (channel: no_interaction, tag and stage: the customer's)")])) { request in
             let id = try request.idParameter()
             let body = try request.decodeJSON(FollowUpRuleInputBody.self)
             let existing = try await request.rules.rule(id: id)

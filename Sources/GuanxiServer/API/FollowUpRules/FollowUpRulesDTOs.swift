@@ -31,9 +31,9 @@ struct FollowUpRuleBody: Encodable, SchemaDescribed {
 }
 
 private let ruleInputFields: [(name: String, schema: JSONSchema)] = [
-    ("name", .string()), ("trigger", .enumeration(FollowUpTrigger.allCases.map(\.rawValue))), ("days", .integer(minimum: 1)),
-    ("tag", .nullable(.string())), ("stage", .nullable(.enumeration(LifecycleStage.allCases.map(\.rawValue)))),
-    ("channel", .nullable(.enumeration(InteractionChannel.allCases.map(\.rawValue)))), ("task_title", .string()),
+    ("name", .name()), ("trigger", .enumeration(FollowUpTrigger.allCases.map(\.rawValue))), ("days", .integer(minimum: 1, maximum: 3650)),
+    ("tag", .nullable(.string(maxLength: CustomerRules.maximumTagLength, pattern: .line))), ("stage", .nullable(.enumeration(LifecycleStage.allCases.map(\.rawValue)))),
+    ("channel", .nullable(.enumeration(InteractionChannel.allCases.map(\.rawValue)))), ("task_title", .name()),
     ("priority", .enumeration(TaskPriority.allCases.map(\.rawValue))), ("active", .boolean),
 ]
 

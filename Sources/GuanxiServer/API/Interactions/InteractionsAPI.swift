@@ -23,8 +23,8 @@ enum InteractionsAPI {
             return try .json(ListBody(result, InteractionBody.init))
         }
         api.on(.init(.POST, "/customers/{id}/interactions", operationID: "createInteraction", summary: "Log an interaction with a customer",
-                     tag: "interactions", access: .signedIn, request: InteractionInputBody.schemaName,
-                     responses: [.init(.created, "The logged interaction", schemaName: InteractionBody.schemaName)])) { request in
+                     tag: "interactions", access: .signedIn, request: InteractionInputBody.schemaName, requiring: ["channel"],
+                     responses: [.init(.created, "The logged interaction", schemaName: InteractionBody.schemaName)], rules: [.contactOfCustomer, .init(["queue_wait_seconds", "abandoned"], "only on an inbound call-center contact (channel call_center, direction inbound)"), .init(["occurred_at"], "at most 366 days ahead")])) { request in
             let id = try request.idParameter()
             let body = try request.decodeJSON(InteractionInputBody.self)
             var problems = FieldProblems()
@@ -41,7 +41,7 @@ enum InteractionsAPI {
                      tag: "interactions", access: .signedIn, request: InteractionInputBody.schemaName,
                      responses: [.init(.ok, "The changed interaction", schemaName: InteractionBody.schemaName),
                                  .init(.forbidden, "Only its author or whoever may change the customer", schemaName: ErrorBody.schemaName),
-                                 .init(.conflict, "The version is stale", schemaName: ErrorBody.schemaName)])) { request in
+                                 .init(.conflict, "The version is stale", schemaName: ErrorBody.schemaName)], rules: [.contactOfCustomer, .init(["queue_wait_seconds", "abandoned"], "only on an inbound call-center contact (channel call_center, direction inbound)"), .init(["occurred_at"], "at most 366 days ahead")])) { request in
             let id = try request.idParameter()
             let body = try request.decodeJSON(InteractionInputBody.self)
             let actor = try request.actor()

@@ -37,9 +37,11 @@ struct InteractionBody: Encodable, SchemaDescribed {
 
 private let interactionInputFields: [(name: String, schema: JSONSchema)] = [
     ("contact_id", .nullable(.integer(minimum: 1))), ("channel", .enumeration(InteractionChannel.allCases.map(\.rawValue))),
-    ("direction", .enumeration(InteractionDirection.allCases.map(\.rawValue))), ("occurred_at", .string(format: "date-time")),
-    ("duration_seconds", .integer(minimum: 0)), ("subject", .string()), ("notes", .string()), ("outcome", .string()),
-    ("queue_wait_seconds", .nullable(.integer(minimum: 0))), ("abandoned", .nullable(.boolean)),
+    ("direction", .enumeration(InteractionDirection.allCases.map(\.rawValue))), ("occurred_at", .time),
+    ("duration_seconds", .integer(minimum: 0, maximum: InteractionLog.maximumDurationSeconds)),
+    ("subject", .text(InteractionLog.maximumLabelLength)), ("notes", .text(CustomerRules.maximumNotesLength)),
+    ("outcome", .text(InteractionLog.maximumLabelLength)),
+    ("queue_wait_seconds", .nullable(.integer(minimum: 0, maximum: InteractionLog.maximumDurationSeconds))), ("abandoned", .nullable(.boolean)),
 ]
 
 struct InteractionInputBody: JSONRequestBody {

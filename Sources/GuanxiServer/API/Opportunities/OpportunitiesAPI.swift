@@ -34,9 +34,9 @@ enum OpportunitiesAPI {
         }
         api.on(.init(.POST, "/opportunities", operationID: "createOpportunity",
                      summary: "Open an opportunity; without stage_id it starts at the first open stage, without owner_id it goes to the customer's owner",
-                     tag: "opportunities", access: .signedIn, request: OpportunityInputBody.schemaName,
+                     tag: "opportunities", access: .signedIn, request: OpportunityInputBody.schemaName, requiring: ["customer_id", "title"],
                      responses: [.init(.created, "The new opportunity", schemaName: OpportunityBody.schemaName),
-                                 .init(.forbidden, "You may see but not change this customer", schemaName: ErrorBody.schemaName)])) { request in
+                                 .init(.forbidden, "You may see but not change this customer", schemaName: ErrorBody.schemaName)], rules: [.customerExists, .contactOfCustomer, .assignableOwner, .init(["stage_id"], "an active pipeline stage"), .init(["lost_reason"], "required when the stage is a lost one")])) { request in
             let body = try request.decodeJSON(OpportunityInputBody.self)
             guard body.customerID != nil else { throw GuanxiError.invalid(problem("customer_id", .required)) }
             let opportunity = try await request.opportunities.create(body.draft(), by: request.actor())
@@ -52,7 +52,7 @@ enum OpportunitiesAPI {
                      tag: "opportunities", access: .signedIn, request: OpportunityInputBody.schemaName,
                      responses: [.init(.ok, "The changed opportunity", schemaName: OpportunityBody.schemaName),
                                  .init(.forbidden, "You may see but not change this customer", schemaName: ErrorBody.schemaName),
-                                 .init(.conflict, "The version is stale", schemaName: ErrorBody.schemaName)])) { request in
+                                 .init(.conflict, "The version is stale", schemaName: ErrorBody.schemaName)], rules: [.customerExists, .contactOfCustomer, .assignableOwner, .init(["stage_id"], "an active pipeline stage"), .init(["lost_reason"], "required when the stage is a lost one"), .customerFixed])) { request in
             let id = try request.idParameter()
             let body = try request.decodeJSON(OpportunityInputBody.self)
             let actor = try request.actor()

@@ -48,10 +48,10 @@ struct OpportunityInputBody: JSONRequestBody {
     private let edits: [@Sendable (inout OpportunityBook.Draft) -> Void]
 
     static let fields: [(name: String, schema: JSONSchema)] = [
-        ("customer_id", .integer(minimum: 1)), ("contact_id", .nullable(.integer(minimum: 1))), ("title", .string()),
-        ("amount", .number), ("expected_close_date", .nullable(.string(format: "date"))), ("owner_id", .integer(minimum: 1)),
-        ("source", .string()), ("next_step", .string()), ("competitors", .string()), ("stage_id", .integer(minimum: 1)),
-        ("lost_reason", .string()),
+        ("customer_id", .id), ("contact_id", .nullable(.id)), ("title", .name(OpportunityBook.maximumTitleLength)),
+        ("amount", .money), ("expected_close_date", .nullable(.day)), ("owner_id", .id),
+        ("source", .text(100)), ("next_step", .text()), ("competitors", .text()), ("stage_id", .id),
+        ("lost_reason", .text()),
     ]
 
     init(from decoder: any Decoder) throws {

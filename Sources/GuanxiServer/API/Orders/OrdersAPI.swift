@@ -41,7 +41,7 @@ enum OrdersAPI {
                      summary: "Record an order (confirmed unless status says draft); lines as on quotes, each keeps the product's unit cost of this moment",
                      tag: "orders", access: .signedIn, request: OrderInputBody.schemaName,
                      responses: [.init(.created, "The new order", schemaName: OrderBody.schemaName),
-                                 .init(.forbidden, "You may see but not change this customer", schemaName: ErrorBody.schemaName)])) { request in
+                                 .init(.forbidden, "You may see but not change this customer", schemaName: ErrorBody.schemaName)], rules: [.customerExists, .contactOfCustomer, .opportunityOfCustomer, .init(["shipped_at"], "not before ordered_at"), .init(["delivered_at"], "not before shipped_at, or ordered_at when not shipped"), .init(["status"], "a step the order may take from where it is"), LineInputBody.rule])) { request in
             let body = try request.decodeJSON(OrderInputBody.self)
             var problems = FieldProblems()
             if body.customerID == nil { problems["customer_id"] = .required }
@@ -60,7 +60,7 @@ enum OrdersAPI {
                      responses: [.init(.ok, "The changed order", schemaName: OrderBody.schemaName),
                                  .init(.forbidden, "You may see but not change this customer", schemaName: ErrorBody.schemaName),
                                  .init(.conflict, "The version is stale, the status cannot go there, or the lines are no longer editable",
-                                       schemaName: ErrorBody.schemaName)])) { request in
+                                       schemaName: ErrorBody.schemaName)], rules: [.customerExists, .contactOfCustomer, .opportunityOfCustomer, .init(["shipped_at"], "not before ordered_at"), .init(["delivered_at"], "not before shipped_at, or ordered_at when not shipped"), .init(["status"], "a step the order may take from where it is"), LineInputBody.rule, .customerFixed])) { request in
             let id = try request.idParameter()
             let body = try request.decodeJSON(OrderInputBody.self)
             let actor = try request.actor()
@@ -89,7 +89,7 @@ enum OrdersAPI {
                      tag: "orders", access: .signedIn, request: PaymentInputBody.schemaName,
                      responses: [.init(.created, "The payment", schemaName: PaymentBody.schemaName),
                                  .init(.forbidden, "You may see but not change this customer", schemaName: ErrorBody.schemaName),
-                                 .init(.conflict, "The order is a draft or cancelled, or changed at the same moment", schemaName: ErrorBody.schemaName)])) { request in
+                                 .init(.conflict, "The order is a draft or cancelled, or changed at the same moment", schemaName: ErrorBody.schemaName)], rules: [.init(["amount"], "not above what is outstanding"), .init(["paid_at"], "at most a day ahead")])) { request in
             let body = try request.decodeJSON(PaymentInputBody.self)
             var draft = OrderSettlement.PaymentDraft()
             draft.amount = body.amount.minorUnits
@@ -114,7 +114,7 @@ enum OrdersAPI {
                      tag: "orders", access: .signedIn, request: ReturnInputBody.schemaName,
                      responses: [.init(.created, "The return", schemaName: ReturnBody.schemaName),
                                  .init(.forbidden, "You may see but not change this customer", schemaName: ErrorBody.schemaName),
-                                 .init(.conflict, "The goods were not delivered, or the order changed at the same moment", schemaName: ErrorBody.schemaName)])) { request in
+                                 .init(.conflict, "The goods were not delivered, or the order changed at the same moment", schemaName: ErrorBody.schemaName)], rules: [.init(["lines"], "lines of this order, each at most its quantity not yet returned"), .init(["refund_amount"], "not above what was paid")])) { request in
             let body = try request.decodeJSON(ReturnInputBody.self)
             var draft = OrderSettlement.ReturnDraft()
             draft.lines = body.lines.map { ($0.order_line_id, $0.quantity.units) }

@@ -66,15 +66,15 @@ struct OrderInputBody: JSONRequestBody {
     private let problems: FieldProblems
 
     static let fields: [(name: String, schema: JSONSchema)] = [
-        ("customer_id", .integer(minimum: 1)), ("contact_id", .nullable(.integer(minimum: 1))),
-        ("opportunity_id", .nullable(.integer(minimum: 1))), ("campaign_id", .nullable(.integer(minimum: 1))),
-        ("ordered_at", .string(format: "date-time")), ("status", .enumeration(OrderStatus.allCases.map(\.rawValue))),
+        ("customer_id", .id), ("contact_id", .nullable(.id)),
+        ("opportunity_id", .nullable(.id)), ("campaign_id", .nullable(.id)),
+        ("ordered_at", .time), ("status", .enumeration(OrderStatus.allCases.map(\.rawValue))),
         ("channel", .enumeration(SalesChannel.allCases.map(\.rawValue))), ("payment_method", .enumeration(PaymentMethod.allCases.map(\.rawValue))),
         ("payment_terms_days", .integer(minimum: 0, maximum: OrderBook.maximumPaymentTermsDays)),
         ("delivery_method", .enumeration(DeliveryMethod.allCases.map(\.rawValue))),
-        ("promised_ship_date", .nullable(.string(format: "date"))), ("promised_delivery_date", .nullable(.string(format: "date"))),
-        ("shipped_at", .nullable(.string(format: "date-time"))), ("delivered_at", .nullable(.string(format: "date-time"))),
-        ("notes", .string()), ("lines", .array(.ref(LineInputBody.schemaName))),
+        ("promised_ship_date", .nullable(.day)), ("promised_delivery_date", .nullable(.day)),
+        ("shipped_at", .nullable(.time)), ("delivered_at", .nullable(.time)),
+        ("notes", .text(CustomerRules.maximumNotesLength)), ("lines", LineInputBody.list),
     ]
 
     init(from decoder: any Decoder) throws {
@@ -170,8 +170,8 @@ struct PaymentInputBody: JSONRequestBody {
     static var acceptedKeys: Set<String> { ["amount", "paid_at", "method", "reference"] }
     static let schemaName = "PaymentInput"
     static var schema: JSONSchema {
-        .object([("amount", .number), ("paid_at", .string(format: "date-time")),
-                 ("method", .enumeration(PaymentMethod.allCases.map(\.rawValue))), ("reference", .string())], required: ["amount"])
+        .object([("amount", .positiveMoney), ("paid_at", .time),
+                 ("method", .enumeration(PaymentMethod.allCases.map(\.rawValue))), ("reference", .text(100))], required: ["amount"])
     }
 }
 
@@ -219,9 +219,13 @@ struct ReturnInputBody: JSONRequestBody {
     static var acceptedKeys: Set<String> { ["lines", "reason", "refund_amount", "returned_at"] }
     static let schemaName = "ReturnInput"
     static var schema: JSONSchema {
-        let line: [(name: String, schema: JSONSchema)] = [("order_line_id", .integer(minimum: 1)), ("quantity", .number)]
-        return .object([("lines", .array(.object(line, required: ["order_line_id", "quantity"]))), ("reason", .string()),
-                        ("refund_amount", .number), ("returned_at", .string(format: "date-time"))], required: ["lines", "reason"])
+        let line: [(name: String, schema: JSONSchema)] = [
+            ("order_line_id", .id),
+            ("quantity", .decimal(places: 3, minimum: 0, maximum: Double(LinePricing.maximumQuantityMilli) / 1000, exclusiveMinimum: true)),
+        ]
+        return .object([("lines", .array(.object(line, required: ["order_line_id", "quantity"]), minItems: 1, maxItems: SalesLineRules.maximumLines)),
+                        ("reason", .name(CustomerRules.maximumTextLength)), ("refund_amount", .money), ("returned_at", .time)],
+                       required: ["lines", "reason"])
     }
 }
 

@@ -11,7 +11,8 @@ enum PipelineAPI {
             try .json(ListBody(Page(items: try await request.stages.stages(), next: nil), StageBody.init))
         }
         api.on(.init(.POST, "/pipeline-stages", operationID: "createPipelineStage", summary: "Add a stage", tag: "pipeline", access: .admin,
-                     request: StageInputBody.schemaName, responses: [.init(.created, "The new stage", schemaName: StageBody.schemaName)])) { request in
+                     request: StageInputBody.schemaName, requiring: ["name_en", "name_zh", "position", "probability"],
+                     responses: [.init(.created, "The new stage", schemaName: StageBody.schemaName)], rules: [.init(["is_lost"], "not together with is_won")])) { request in
             let body = try request.decodeJSON(StageInputBody.self)
             var problems = FieldProblems()
             for field in ["name_en", "name_zh", "position", "probability"] where !body.present.contains(field) { problems[field] = .required }
@@ -21,7 +22,7 @@ enum PipelineAPI {
         api.on(.init(.PATCH, "/pipeline-stages/{id}", operationID: "updatePipelineStage", summary: "Change or retire a stage; send the version you read",
                      tag: "pipeline", access: .admin, request: StageInputBody.schemaName,
                      responses: [.init(.ok, "The changed stage", schemaName: StageBody.schemaName),
-                                 .init(.conflict, "The version is stale", schemaName: ErrorBody.schemaName)])) { request in
+                                 .init(.conflict, "The version is stale", schemaName: ErrorBody.schemaName)], rules: [.init(["is_lost"], "not together with is_won")])) { request in
             let id = try request.idParameter()
             let body = try request.decodeJSON(StageInputBody.self)
             let existing = try await request.stages.stage(id: id)
@@ -48,7 +49,7 @@ enum PipelineAPI {
                      summary: "Open opportunities by expected close month (amount and weighted amount), and the win rate and average cycle of those closed in the period",
                      tag: "pipeline", access: .signedIn,
                      query: [.day("from", "First day of the period (default: the first of this month)"),
-                             .day("to", "Last day of the period (default: six months on)"),
+                             .lastDay("Last day of the period (default: six months on)", days: 3660),
                              .id("owner_id", "Owned by this user"), .id("team_id", "Owned by a member of this team")],
                      responses: [.init(.ok, "The forecast", schemaName: ForecastBody.schemaName)])) { request in
             var filter = OpportunityBook.Filter()

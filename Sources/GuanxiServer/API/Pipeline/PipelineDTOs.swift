@@ -32,7 +32,7 @@ struct StageInputBody: JSONRequestBody {
     private let values: PipelineStageBook.Draft
 
     static let fields: [(name: String, schema: JSONSchema)] = [
-        ("name_en", .string()), ("name_zh", .string()), ("position", .integer(minimum: 1, maximum: 1000)),
+        ("name_en", .name(60)), ("name_zh", .name(60)), ("position", .integer(minimum: 1, maximum: 1000)),
         ("probability", .integer(minimum: 0, maximum: 100)), ("is_won", .boolean), ("is_lost", .boolean), ("active", .boolean),
     ]
 

@@ -17,9 +17,9 @@ enum ProductsAPI {
             return try .json(ListBody(result, ProductBody.init))
         }
         api.on(.init(.POST, "/products", operationID: "createProduct", summary: "Add a product (administrators and managers)",
-                     tag: "products", access: .signedIn, request: ProductInputBody.schemaName,
+                     tag: "products", access: .signedIn, request: ProductInputBody.schemaName, requiring: ["name", "sku"],
                      responses: [.init(.created, "The new product", schemaName: ProductBody.schemaName),
-                                 .init(.forbidden, "Only administrators and managers", schemaName: ErrorBody.schemaName)])) { request in
+                                 .init(.forbidden, "Only administrators and managers", schemaName: ErrorBody.schemaName)], rules: [.init(["sku"], "not the SKU of another product")])) { request in
             let body = try request.decodeJSON(ProductInputBody.self)
             return try .json(ProductBody(product: try await request.products.create(body.draft(), by: request.actor())), status: .created)
         }
@@ -31,7 +31,7 @@ enum ProductsAPI {
                      tag: "products", access: .signedIn, request: ProductInputBody.schemaName,
                      responses: [.init(.ok, "The changed product", schemaName: ProductBody.schemaName),
                                  .init(.forbidden, "Only administrators and managers", schemaName: ErrorBody.schemaName),
-                                 .init(.conflict, "The version is stale", schemaName: ErrorBody.schemaName)])) { request in
+                                 .init(.conflict, "The version is stale", schemaName: ErrorBody.schemaName)], rules: [.init(["sku"], "not the SKU of another product")])) { request in
             let id = try request.idParameter()
             let body = try request.decodeJSON(ProductInputBody.self)
             let existing = try await request.products.product(id: id)

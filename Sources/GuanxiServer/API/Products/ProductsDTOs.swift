@@ -16,15 +16,17 @@ struct ProductBody: Encodable, SchemaDescribed {
 let productFields = JSONFieldList<Product, ProductCatalog.Draft, DraftEdits<ProductCatalog.Draft>>([
     .output("id", .integer(minimum: 1)) { try $0.requireID() }, .output("version", .integer(minimum: 1)) { $0.version },
     .output("created_at", .string(format: "date-time")) { $0.createdAt }, .output("updated_at", .string(format: "date-time")) { $0.updatedAt },
-    .edit("sku", .string(), { $0.sku }, draft: \.sku), .edit("name", .string(), { $0.name }, draft: \.name),
-    .edit("category", .string(), { $0.category }, draft: \.category), .edit("unit", .string(), { $0.unit }, draft: \.unit),
-    .edit("list_price", MoneyValue.schema, { MoneyValue(minorUnits: $0.listPrice) }, as: MoneyValue.self) { $0.listPrice = $1.minorUnits },
-    .edit("unit_cost", MoneyValue.schema, { MoneyValue(minorUnits: $0.unitCost) }, as: MoneyValue.self) { $0.unitCost = $1.minorUnits },
-    .edit("brand", .string(), { $0.brand }, draft: \.brand), .edit("manufacturer", .string(), { $0.manufacturer }, draft: \.manufacturer),
+    .edit("sku", .name(ProductCatalog.maximumSKULength), { $0.sku }, draft: \.sku), .edit("name", .name(), { $0.name }, draft: \.name),
+    .edit("category", .text(ProductCatalog.maximumLabelLength), { $0.category }, draft: \.category),
+    .edit("unit", .text(ProductCatalog.maximumLabelLength), { $0.unit }, draft: \.unit),
+    .edit("list_price", .money, { MoneyValue(minorUnits: $0.listPrice) }, as: MoneyValue.self) { $0.listPrice = $1.minorUnits },
+    .edit("unit_cost", .money, { MoneyValue(minorUnits: $0.unitCost) }, as: MoneyValue.self) { $0.unitCost = $1.minorUnits },
+    .edit("brand", .text(ProductCatalog.maximumLabelLength), { $0.brand }, draft: \.brand),
+    .edit("manufacturer", .text(ProductCatalog.maximumLabelLength), { $0.manufacturer }, draft: \.manufacturer),
     .edit("is_agent_product", .boolean, { $0.isAgentProduct }, draft: \.isAgentProduct),
-    .edit("launch_date", .nullable(.string(format: "date")), { $0.launchDate }, draft: \.launchDate),
+    .edit("launch_date", .nullable(.day), { $0.launchDate }, draft: \.launchDate),
     .edit("active", .boolean, { $0.active }, draft: \.active),
-    .clearable("tax_rate", .number, { $0.taxRateBasis.map { PercentValue(units: $0) } }, as: PercentValue.self) { $0.taxRateBasis = $1?.units },
+    .clearable("tax_rate", .percent, { $0.taxRateBasis.map { PercentValue(units: $0) } }, as: PercentValue.self) { $0.taxRateBasis = $1?.units },
 ])
 
 struct ProductInputBody: JSONRequestBody {

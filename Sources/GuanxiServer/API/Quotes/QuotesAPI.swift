@@ -24,7 +24,7 @@ enum QuotesAPI {
                      summary: "Write a draft quote: each line names product_id or a description; prices, costs and tax rates default from the product",
                      tag: "quotes", access: .signedIn, request: QuoteInputBody.schemaName,
                      responses: [.init(.created, "The new draft", schemaName: QuoteBody.schemaName),
-                                 .init(.forbidden, "You may see but not change this customer", schemaName: ErrorBody.schemaName)])) { request in
+                                 .init(.forbidden, "You may see but not change this customer", schemaName: ErrorBody.schemaName)], rules: [.customerExists, .contactOfCustomer, .opportunityOfCustomer, .init(["valid_until"], "not before quote_date"), LineInputBody.rule])) { request in
             let body = try request.decodeJSON(QuoteInputBody.self)
             var problems = FieldProblems()
             if body.customerID == nil { problems["customer_id"] = .required }
@@ -42,7 +42,7 @@ enum QuotesAPI {
                      tag: "quotes", access: .signedIn, request: QuoteInputBody.schemaName,
                      responses: [.init(.ok, "The changed draft", schemaName: QuoteBody.schemaName),
                                  .init(.forbidden, "You may see but not change this customer", schemaName: ErrorBody.schemaName),
-                                 .init(.conflict, "The version is stale, or the quote was sent (make a revision)", schemaName: ErrorBody.schemaName)])) { request in
+                                 .init(.conflict, "The version is stale, or the quote was sent (make a revision)", schemaName: ErrorBody.schemaName)], rules: [.customerExists, .contactOfCustomer, .opportunityOfCustomer, .init(["valid_until"], "not before quote_date"), LineInputBody.rule, .customerFixed, .init(["quote_date", "lines", "notes", "contact_id", "opportunity_id"], "only a draft quote changes")])) { request in
             let id = try request.idParameter()
             let body = try request.decodeJSON(QuoteInputBody.self)
             let actor = try request.actor()

@@ -49,9 +49,9 @@ struct QuoteInputBody: JSONRequestBody {
     private let edits: [@Sendable (inout QuoteBook.Draft) -> Void]
 
     static let fields: [(name: String, schema: JSONSchema)] = [
-        ("customer_id", .integer(minimum: 1)), ("contact_id", .nullable(.integer(minimum: 1))),
-        ("opportunity_id", .nullable(.integer(minimum: 1))), ("quote_date", .string(format: "date")),
-        ("valid_until", .string(format: "date")), ("notes", .string()), ("lines", .array(.ref(LineInputBody.schemaName))),
+        ("customer_id", .id), ("contact_id", .nullable(.id)),
+        ("opportunity_id", .nullable(.id)), ("quote_date", .day),
+        ("valid_until", .day), ("notes", .text(CustomerRules.maximumNotesLength)), ("lines", LineInputBody.list),
     ]
 
     init(from decoder: any Decoder) throws {

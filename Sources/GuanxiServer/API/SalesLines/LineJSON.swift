@@ -83,10 +83,16 @@ struct LineInputBody: Decodable {
     let draft: LineDraft
 
     static let fields: [(name: String, schema: JSONSchema)] = [
-        ("product_id", .nullable(.integer(minimum: 1))), ("description", .string()), ("quantity", .number),
-        ("unit_price", .number), ("discount_percent", .nullable(.number)), ("discount_amount", .nullable(.number)),
-        ("tax_rate", .number), ("unit_cost", .number),
+        ("product_id", .nullable(.id)), ("description", .text(SalesLineRules.maximumDescriptionLength)),
+        ("quantity", .decimal(places: 3, minimum: 0, maximum: Double(LinePricing.maximumQuantityMilli) / 1000, exclusiveMinimum: true)),
+        ("unit_price", .unitPrice), ("discount_percent", .nullable(.percent)), ("discount_amount", .nullable(.money)),
+        ("tax_rate", .percent), ("unit_cost", .unitPrice),
     ]
+    /// The lines of a quote or an order: one at least, 500 at most.
+    static let list: JSONSchema = .array(.ref(schemaName), minItems: 1, maxItems: SalesLineRules.maximumLines)
+    /// What the schemas cannot say of a line.
+    static let rule = APIRoute.Rule(["lines"], "each line names an active product or has a description; one discount only, "
+        + "as a percentage or as an amount, not above the line's amount")
     static let schemaName = "LineInput"
     static var schema: JSONSchema { .object(fields, required: ["quantity"]) }
 

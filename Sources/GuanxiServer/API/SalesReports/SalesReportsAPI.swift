@@ -11,8 +11,8 @@ enum SalesReportsAPI {
                      summary: "Revenue, gross profit and margin after returns, units, orders, average order value and returns of the orders you may see, by period × one dimension, each beside the previous period and the same period a year before (a rep's report covers their own customers)",
                      tag: "reports", access: .signedIn,
                      query: [.init(name: "group_by", description: "A period (\(periods.joined(separator: ", "))), optionally a comma and a dimension (\(dimensions.joined(separator: ", "))), e.g. month,region",
-                                   schema: .string()),
-                             .day("from", "First day (default: the first of this year)"), .day("to", "Last day (default: today); at most 3 years after from"),
+                                   schema: .enumeration(periods + periods.flatMap { period in dimensions.map { "\(period),\($0)" } })),
+                             .day("from", "First day (default: the first of this year)"), .lastDay("Last day (default: today); at most 3 years after from", days: 1098),
                              .init(name: "format", description: "json (default) or csv", schema: .enumeration(["json", "csv"]))],
                      responses: [.init(.ok, "The report", schemaName: SalesReportBody.schemaName, alternatives: [("text/csv", "SalesReportCSV")])])) { request in
             let (period, dimension) = try groupBy(request)
@@ -27,7 +27,7 @@ enum SalesReportsAPI {
                      summary: "Delivery speed of the orders you may see, by the period of their order day: orders delivered, average days from order to delivery, the share delivered by the promised day (in the company's time zone), and orders past their promised day still undelivered",
                      tag: "reports", access: .signedIn,
                      query: [.init(name: "group_by", description: "A period: \(periods.joined(separator: ", "))", schema: .enumeration(periods)),
-                             .day("from", "First order day (default: the first of this year)"), .day("to", "Last order day (default: today); at most 3 years after from")],
+                             .day("from", "First order day (default: the first of this year)"), .lastDay("Last order day (default: today); at most 3 years after from", days: 1098)],
                      responses: [.init(.ok, "The figures", schemaName: DeliveryReportBody.schemaName)])) { request in
             let text = try request.strictQuery()["group_by"] ?? "month"
             guard let period = SalesReport.Period(rawValue: text) else {
@@ -41,8 +41,8 @@ enum SalesReportsAPI {
         }
         api.on(.init(.GET, "/sales-targets", operationID: "listSalesTargets", summary: "Monthly revenue targets of reps and teams",
                      tag: "reports", access: .signedIn,
-                     query: [.init(name: "from", description: "First month, YYYY-MM", schema: .string()),
-                             .init(name: "to", description: "Last month, YYYY-MM", schema: .string())],
+                     query: [.init(name: "from", description: "First month, YYYY-MM", schema: .month),
+                             .init(name: "to", description: "Last month, YYYY-MM", schema: .month, rule: "not before from")],
                      responses: [.init(.ok, "The targets", schemaName: "SalesTargetList")])) { request in
             let query = try request.strictQuery()
             for name in ["from", "to"] where query[name].map({ DayParser.parse($0 + "-01") == nil || $0.count != 7 }) == true {
@@ -56,7 +56,7 @@ enum SalesReportsAPI {
                      summary: "Set a month's target of one rep (user_id) or one team (team_id), replacing the one there was (administrators; managers for their own team)",
                      tag: "reports", access: .signedIn, request: SalesTargetInputBody.schemaName,
                      responses: [.init(.ok, "The target", schemaName: SalesTargetBody.schemaName),
-                                 .init(.forbidden, "Only administrators, and managers for their own team", schemaName: ErrorBody.schemaName)])) { request in
+                                 .init(.forbidden, "Only administrators, and managers for their own team", schemaName: ErrorBody.schemaName)], rules: [.init(["user_id", "team_id"], "exactly one of them, naming an existing user or team")])) { request in
             let body = try request.decodeJSON(SalesTargetInputBody.self)
             var draft = SalesTargets.Draft()
             draft.userID = body.user_id; draft.teamID = body.team_id; draft.month = body.month; draft.amount = body.amount.minorUnits

@@ -129,7 +129,7 @@ struct SalesTargetInputBody: JSONRequestBody {
     static var acceptedKeys: Set<String> { ["user_id", "team_id", "month", "amount"] }
     static let schemaName = "SalesTargetInput"
     static var schema: JSONSchema {
-        .object([("user_id", .integer(minimum: 1)), ("team_id", .integer(minimum: 1)), ("month", .string()), ("amount", .number)],
+        .object([("user_id", .id), ("team_id", .id), ("month", .month), ("amount", .money)],
                 required: ["month", "amount"])
     }
 }

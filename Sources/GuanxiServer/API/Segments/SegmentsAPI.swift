@@ -12,7 +12,7 @@ enum SegmentsAPI {
         }
         api.on(.init(.POST, "/segments", operationID: "createSegment", summary: "Save a customer filter as a segment", tag: "segments",
                      access: .signedIn, request: SegmentInputBody.schemaName,
-                     responses: [.init(.created, "The new segment", schemaName: SegmentBody.schemaName)])) { request in
+                     responses: [.init(.created, "The new segment", schemaName: SegmentBody.schemaName)], rules: [.init(["name"], "not the name of another segment of yours"), .init(["filter"], "a customer list's query string the server reads (as GET /customers takes it)")])) { request in
             let body = try request.decodeJSON(SegmentInputBody.self)
             let filter = try segmentFilter(body.filter ?? "", request)
             let segment = try await request.segments.create(name: body.name ?? "", description: body.description ?? "", filter: filter, by: request.actor())
@@ -26,7 +26,7 @@ enum SegmentsAPI {
                      tag: "segments", access: .signedIn, request: SegmentInputBody.schemaName,
                      responses: [.init(.ok, "The changed segment", schemaName: SegmentBody.schemaName),
                                  .init(.forbidden, "Only its creator or an administrator", schemaName: ErrorBody.schemaName),
-                                 .init(.conflict, "The version is stale", schemaName: ErrorBody.schemaName)])) { request in
+                                 .init(.conflict, "The version is stale", schemaName: ErrorBody.schemaName)], rules: [.init(["name"], "not the name of another segment of yours"), .init(["filter"], "a customer list's query string the server reads (as GET /customers takes it)")])) { request in
             let id = try request.idParameter()
             let body = try request.decodeJSON(SegmentInputBody.self)
             let filter = try body.filter.map { try segmentFilter($0, request) }

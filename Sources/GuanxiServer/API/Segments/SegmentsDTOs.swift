@@ -32,6 +32,6 @@ struct SegmentInputBody: JSONRequestBody {
     static let acceptedKeys: Set<String> = ["version", "name", "description", "filter"]
     static let schemaName = "SegmentInput"
     static var schema: JSONSchema {
-        .object([("version", .integer(minimum: 1)), ("name", .string()), ("description", .string()), ("filter", .string())], required: [])
+        .object([("version", .version), ("name", .name()), ("description", .text()), ("filter", .text(2000))], required: [])
     }
 }

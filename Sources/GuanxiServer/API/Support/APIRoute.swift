@@ -15,6 +15,21 @@ public struct APIRoute: Sendable {
         public let name: String
         public let description: String
         public let schema: JSONSchema
+        /// What the schema cannot say of it (a cursor the server wrote, a date not before another).
+        public var rule: String? = nil
+        public var isRequired = false
+    }
+
+    /// A rule the schemas cannot state (one field only with another, a record that must exist): written into the
+    /// operation's description and refused with 422 (400 for query parameters) naming `fields`.
+    public struct Rule: Sendable {
+        public let fields: [String]
+        public let text: String
+
+        public init(_ fields: [String], _ text: String) {
+            self.fields = fields
+            self.text = text
+        }
     }
 
     /// One documented response.
@@ -46,7 +61,11 @@ public struct APIRoute: Sendable {
     public let access: Access
     public let query: [Parameter]
     public let requestSchema: String?
+    /// Fields of the request body this operation needs although its schema, shared with another, lets them out.
+    public let requestRequires: [String]
     public let responses: [Response]
+    /// The body's and the query's rules beyond their schemas.
+    public let rules: [Rule]
     /// Routes that take a file upload instead of JSON accept bodies up to this size.
     public let uploadLimit: Int?
     /// The media type an upload's body is documented with (`*/*`: any file, sent with its own type).
@@ -54,9 +73,12 @@ public struct APIRoute: Sendable {
 
     public init(
         _ method: HTTPMethod, _ path: String, operationID: String, summary: String, tag: String, access: Access,
-        query: [Parameter] = [], request: String? = nil, responses: [Response], uploadLimit: Int? = nil,
+        query: [Parameter] = [], request: String? = nil, requiring: [String] = [], responses: [Response], rules: [Rule] = [],
+        uploadLimit: Int? = nil,
         uploadMediaType: String = "text/csv"
     ) {
+        self.rules = query.compactMap { parameter in parameter.rule.map { Rule([parameter.name], $0) } } + rules
+            + (uploadLimit != nil && !rules.contains { $0.fields.contains("file") } ? [Rule(["file"], "not empty")] : [])
         self.uploadLimit = uploadLimit
         self.uploadMediaType = uploadMediaType
         self.method = method
@@ -67,6 +89,7 @@ public struct APIRoute: Sendable {
         self.access = access
         self.query = query
         self.requestSchema = request
+        self.requestRequires = requiring
         // Errors every operation of this kind can answer with, so clients can rely on the error body.
         var all = responses
         let error = ErrorBody.schemaName
@@ -83,6 +106,9 @@ public struct APIRoute: Sendable {
         if !query.isEmpty {
             all.append(.init(.badRequest, "A query parameter is malformed", schemaName: error))
         }
+        if uploadLimit != nil {
+            all.append(.init(.unprocessableEntity, "No file, or a file or value refused; `fields` names it", schemaName: error))
+        }
         if request != nil {
             all.append(.init(.badRequest, "The body is not valid JSON", schemaName: error))
             all.append(.init(.payloadTooLarge, "The body is too large", schemaName: error))
@@ -92,6 +118,14 @@ public struct APIRoute: Sendable {
         all.append(.init(.methodNotAllowed, "The path exists but not with this method", schemaName: error))
         var seen = Set<UInt>()
         self.responses = all.filter { seen.insert($0.status.code).inserted }
+    }
+
+    /// The body fields this operation needs beyond what its schema requires: those it names, and on a PATCH the
+    /// version the change was read at, which a body shared with a create leaves optional.
+    func bodyRequires(_ schema: JSONSchema?) -> [String] {
+        guard case .object(let properties, let required) = schema else { return requestRequires }
+        let version = method == .PATCH && properties.contains { $0.name == "version" } && !required.contains("version")
+        return requestRequires.filter { !required.contains($0) } + (version && !requestRequires.contains("version") ? ["version"] : [])
     }
 
     /// Vapor path components, e.g. `api/v1/users/:id`.

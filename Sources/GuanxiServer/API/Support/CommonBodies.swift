@@ -51,7 +51,8 @@ extension APIRoute {
     /// `?limit=` and `?after=` of every keyset-paginated list.
     static let pageParameters: [APIRoute.Parameter] = [
         .init(name: "limit", description: "Items per page, 1–500 (default 50)", schema: .integer(minimum: 1, maximum: 500)),
-        .init(name: "after", description: "The `next` cursor of the previous page", schema: .string()),
+        .init(name: "after", description: "The `next` cursor of the previous page", schema: .string(pattern: .cursor),
+              rule: "a `next` cursor this server wrote for the same list"),
     ]
 }
 

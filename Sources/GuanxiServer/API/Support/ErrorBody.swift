@@ -6,12 +6,14 @@ public struct ErrorBody: Content, SchemaDescribed {
         public let code: String
         public let message: String
         public let fields: [String: String]
+        /// The answer's `X-Request-Id`, which the server's log line carries too.
+        public let request_id: String?
     }
 
     public let error: Detail
 
-    public init(code: String, message: String, fields: [String: String] = [:]) {
-        self.error = Detail(code: code, message: message, fields: fields)
+    public init(code: String, message: String, fields: [String: String] = [:], requestID: String? = nil) {
+        self.error = Detail(code: code, message: message, fields: fields, request_id: requestID)
     }
 
     public static let schemaName = "Error"
@@ -21,6 +23,7 @@ public struct ErrorBody: Content, SchemaDescribed {
                 ("code", .string()),
                 ("message", .string()),
                 ("fields", .map(.string())),
+                ("request_id", .string()),
             ], required: ["code", "message", "fields"])),
         ], required: ["error"])
     }

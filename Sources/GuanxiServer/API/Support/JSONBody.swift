@@ -1,5 +1,6 @@
 import Foundation
 import GuanxiCore
+import GuanxiStore
 import Vapor
 
 /// A request body type that lists the keys it accepts, so typos are refused instead of silently ignored.
@@ -30,23 +31,30 @@ extension Request {
             throw RequestProblem.malformedJSON(detail: "the body must be a JSON object")
         }
         let l = localizer
-        let unknown = Set(dictionary.keys).subtracting(Body.acceptedKeys)
-        if !unknown.isEmpty {
-            throw RequestProblem.badFields(Dictionary(uniqueKeysWithValues: unknown.map { ($0, l[.fpUnknownField]) }))
+        // The body is held to the schema the document publishes, every field at once: unknown, missing, null where
+        // the field takes none, of the wrong type, too long, malformed or out of range.
+        var issues = SchemaValidator.api.issues(of: dictionary, against: Body.schema)
+        for key in dictionary.keys where !Body.acceptedKeys.contains(key) { issues[key] = .unknownField }
+        for name in apiRoute?.bodyRequires(Body.schema) ?? [] where dictionary[name] == nil { issues[name] = .problem(.required) }
+        if !issues.isEmpty {
+            // The operation still reads the body, each refused value replaced by one its schema takes, so that its own
+            // rules name their fields too; the request's write gate is closed, so nothing is written (APIBuilder).
+            let messages = issues.mapValues { $0.message(l) }
+            guard let gate = WriteGate.current, apiRoute != nil,
+                  let standing = SchemaValidator.api.replacing(Set(issues.keys), in: dictionary, Body.schema) as? [String: Any],
+                  let data = try? JSONSerialization.data(withJSONObject: standing),
+                  let body = try? JSONDecoder.api.decode(Body.self, from: data)
+            else { throw RequestProblem.badFields(messages) }
+            gate.close()
+            refusedFields = messages
+            return body
         }
-        // null only where the schema says the field takes it (to clear a value); elsewhere it is refused rather than
-        // read as "leave unchanged", so a client that meant to clear a name learns that it cannot.
-        if case .object(let properties, _) = Body.schema {
-            let takesNull = Set(properties.compactMap { property -> String? in
-                if case .nullable = property.schema { return property.name } else { return nil }
-            })
-            let nulls = dictionary.filter { $0.value is NSNull && !takesNull.contains($0.key) }.map(\.key)
-            if !nulls.isEmpty {
-                throw RequestProblem.badFields(Dictionary(uniqueKeysWithValues: nulls.map { ($0, l[.fpNullNotAllowed]) }))
-            }
+        var body = data
+        if let whole = SchemaValidator.api.wholeNumbers(in: dictionary, Body.schema), let rewritten = try? JSONSerialization.data(withJSONObject: whole) {
+            body = rewritten
         }
         do {
-            return try JSONDecoder.api.decode(Body.self, from: data)
+            return try JSONDecoder.api.decode(Body.self, from: body)
         } catch let error as DecodingError {
             var messages = Self.fieldMessages(for: error, localizer: l)
             if messages.keys.contains("") {
@@ -190,11 +198,11 @@ extension JSONDecoder {
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .custom { decoder in
             let text = try decoder.singleValueContainer().decode(String.self)
-            let formatter = ISO8601DateFormatter()
-            guard let date = formatter.date(from: text) else {
+            guard let date = APIDates.parse(text) else {
                 throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: APIDates.notADate))
             }
-            guard APIDates.accepted.contains(date) else {
+            // The year as written, as the document's pattern states it.
+            guard TextPattern.year.matches(text) else {
                 throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: APIDates.outOfRange))
             }
             return date

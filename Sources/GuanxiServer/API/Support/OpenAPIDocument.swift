@@ -6,12 +6,19 @@ import Vapor
 enum OpenAPIDocument {
     static func build(routes: [APIRoute], components: [(String, JSONSchema)]) -> [String: any Sendable] {
         var paths: [String: [String: any Sendable]] = [:]
+        let schemas = Dictionary(components, uniquingKeysWith: { first, _ in first })
         for route in routes {
             var operation: [String: any Sendable] = [
                 "operationId": route.operationID,
                 "summary": route.summary,
                 "tags": [route.tag],
             ]
+            if !route.rules.isEmpty {
+                // Refused with 422 (400 in the query) naming the fields; clients and test tools read `x-rules`.
+                operation["description"] = "Rules beyond the schemas, refused naming the fields:\n"
+                    + route.rules.map { "- \($0.fields.map { "`\($0)`" }.joined(separator: ", ")): \($0.text)" }.joined(separator: "\n")
+                operation["x-rules"] = route.rules.map { ["fields": $0.fields, "rule": $0.text] as [String: any Sendable] }
+            }
             var parameters: [any Sendable] = []
             for name in pathParameterNames(route.path) {
                 // Every path parameter is a record's id, but for what an import brings in.
@@ -22,15 +29,17 @@ enum OpenAPIDocument {
             }
             for parameter in route.query {
                 parameters.append([
-                    "name": parameter.name, "in": "query", "required": false,
+                    "name": parameter.name, "in": "query", "required": parameter.isRequired,
                     "description": parameter.description, "schema": parameter.schema.json,
                 ] as [String: any Sendable])
             }
             if !parameters.isEmpty { operation["parameters"] = parameters }
             if let request = route.requestSchema {
+                let requires = route.bodyRequires(schemas[request])
                 operation["requestBody"] = [
                     "required": true,
-                    "content": ["application/json": ["schema": JSONSchema.ref(request).json]],
+                    "content": ["application/json": ["schema": requires.isEmpty ? JSONSchema.ref(request).json
+                        : ["allOf": [JSONSchema.ref(request).json, ["required": requires] as [String: any Sendable]]]]],
                 ] as [String: any Sendable]
             } else if route.uploadLimit != nil {
                 // Uploads are files (CSV, or any file where the route says so) sent as the whole body.

@@ -38,8 +38,18 @@ extension APIRoute.Parameter {
         .init(name: name, description: description, schema: .integer(minimum: 1))
     }
 
+    /// A parameter the operation needs.
+    static func required(_ name: String, _ description: String, _ schema: JSONSchema) -> Self {
+        .init(name: name, description: description, schema: schema, isRequired: true)
+    }
+
+    /// The `to` day of a period: not before `from`, at most `days` after it.
+    static func lastDay(_ description: String, days: Int) -> Self {
+        .init(name: "to", description: description, schema: .day, rule: "not before from, at most \(days) days after it")
+    }
+
     static func day(_ name: String, _ description: String) -> Self {
-        .init(name: name, description: description, schema: .string(format: "date"))
+        .init(name: name, description: description, schema: .day)
     }
 
     static func choice<Value: RawRepresentable & CaseIterable>(_ name: String, _ description: String, _ type: Value.Type) -> Self

@@ -27,8 +27,8 @@ enum TasksAPI {
             return try .json(ListBody(Page(items: tasks, next: nil), TaskBody.init))
         }
         api.on(.init(.POST, "/tasks", operationID: "createTask", summary: "Create a follow-up task", tag: "tasks", access: .signedIn,
-                     request: TaskInputBody.schemaName, responses: [.init(.created, "The new task", schemaName: TaskBody.schemaName),
-                                                                  .init(.notFound, "No such customer, or not one you may see", schemaName: ErrorBody.schemaName)])) { request in
+                     request: TaskInputBody.schemaName, requiring: ["due_at", "title"], responses: [.init(.created, "The new task", schemaName: TaskBody.schemaName),
+                                                                  .init(.notFound, "No such customer, or not one you may see", schemaName: ErrorBody.schemaName)], rules: [.init(["assignee_id"], "an active user the caller may give tasks to"), .init(["remind_at"], "not after due_at"), .init(["customer_id"], "a customer the caller may change")])) { request in
             let body = try request.decodeJSON(TaskInputBody.self)
             var problems = FieldProblems()
             let draft = body.draft(over: .init(), &problems)
@@ -43,7 +43,7 @@ enum TasksAPI {
                      tag: "tasks", access: .signedIn, request: TaskInputBody.schemaName,
                      responses: [.init(.ok, "The changed task", schemaName: TaskBody.schemaName),
                                  .init(.forbidden, "Only the assignee, the creator or whoever may change the customer", schemaName: ErrorBody.schemaName),
-                                 .init(.conflict, "The version is stale", schemaName: ErrorBody.schemaName)])) { request in
+                                 .init(.conflict, "The version is stale", schemaName: ErrorBody.schemaName)], rules: [.init(["assignee_id"], "an active user the caller may give tasks to"), .init(["remind_at"], "not after due_at"), .init(["customer_id"], "a customer the caller may change"), .customerFixed])) { request in
             let id = try request.idParameter()
             let body = try request.decodeJSON(TaskInputBody.self)
             let actor = try request.actor()

@@ -33,8 +33,8 @@ struct TaskBody: Encodable, SchemaDescribed {
 }
 
 private let taskInputFields: [(name: String, schema: JSONSchema)] = [
-    ("customer_id", .nullable(.integer(minimum: 1))), ("assignee_id", .nullable(.integer(minimum: 1))), ("title", .string()),
-    ("notes", .string()), ("due_at", .string(format: "date-time")), ("remind_at", .nullable(.string(format: "date-time"))),
+    ("customer_id", .nullable(.id)), ("assignee_id", .nullable(.id)), ("title", .name()),
+    ("notes", .text(CustomerRules.maximumNotesLength)), ("due_at", .time), ("remind_at", .nullable(.time)),
     ("priority", .enumeration(TaskPriority.allCases.map(\.rawValue))), ("status", .enumeration(TaskStatus.allCases.map(\.rawValue))),
 ]
 
