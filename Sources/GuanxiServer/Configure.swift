@@ -38,7 +38,7 @@ public func configure(_ app: Application, settings: GuanxiSettings, migrate: Boo
     }
 
     let scheduler = JobScheduler(holder: "\(ProcessInfo.processInfo.hostName)#\(ProcessInfo.processInfo.processIdentifier)#\(UUID().uuidString.prefix(8))",
-                                 jobs: JobScheduler.builtIn)
+                                 jobs: JobScheduler.builtIn + JobScheduler.backups(settings))
     let context = GuanxiContext(settings: settings, hasher: BcryptPasswordHashing(cost: settings.bcryptCost), api: APIRegistry(),
                                 scheduler: scheduler)
     app.guanxi = context

@@ -6,6 +6,6 @@ struct Guanxi: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "guanxi",
         abstract: "Guanxi CRM — customers, interactions and the value of every relationship.",
-        subcommands: [ServeCommand.self, MigrateCommand.self, UserCommand.self, ImportCommand.self, ExportCommand.self, DemoCommand.self, AnalyticsCommand.self]
+        subcommands: [ServeCommand.self, MigrateCommand.self, UserCommand.self, ImportCommand.self, ExportCommand.self, DemoCommand.self, AnalyticsCommand.self, BackupCommand.self, RestoreCommand.self]
     )
 }

@@ -26,6 +26,10 @@ public struct GuanxiSettings: Sendable {
     public var logsRequests = true
     /// Where request lines go instead of the request's own logger (tests read them here).
     public var requestLogger: Logger?
+    /// Scheduled backups: written here every `backupInterval` seconds, the newest `backupKeep` kept; none when nil.
+    public var backupDirectory: String?
+    public var backupKeep = 7
+    public var backupInterval: TimeInterval = 86_400
 
     public init(
         database: DatabaseLocation, dataDirectory: String = "./data", host: String = "127.0.0.1", port: Int = 8080,
@@ -48,7 +52,8 @@ public struct GuanxiSettings: Sendable {
     }
 
     /// Reads `GUANXI_DATA_DIR`, `DATABASE_URL`, `HOST`, `PORT`, `GUANXI_ADMIN_PASSWORD`, `GUANXI_BCRYPT_COST`,
-    /// `GUANXI_PUBLIC_URL`, `GUANXI_TIME_ZONE`, `GUANXI_DB_POOL_SIZE`.
+    /// `GUANXI_PUBLIC_URL`, `GUANXI_TIME_ZONE`, `GUANXI_DB_POOL_SIZE`, `GUANXI_BACKUP_DIR`, `GUANXI_BACKUP_KEEP`,
+    /// `GUANXI_BACKUP_HOURS`.
     public static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment) throws -> GuanxiSettings {
         let dataDirectory = environment["GUANXI_DATA_DIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "./data"
         let database: DatabaseLocation
@@ -92,13 +97,27 @@ public struct GuanxiSettings: Sendable {
             }
             pool = value
         }
-        return GuanxiSettings(
+        var settings = GuanxiSettings(
             database: database, dataDirectory: dataDirectory,
             host: environment["HOST"].flatMap { $0.isEmpty ? nil : $0 } ?? "127.0.0.1",
             port: port, adminPassword: adminPassword, bcryptCost: cost,
             secureCookies: environment["GUANXI_PUBLIC_URL"]?.hasPrefix("https://") ?? false,
             runsScheduledJobs: true, timeZone: timeZone, databasePoolSize: pool
         )
+        settings.backupDirectory = environment["GUANXI_BACKUP_DIR"].flatMap { $0.isEmpty ? nil : $0 }
+        if let text = environment["GUANXI_BACKUP_KEEP"], !text.isEmpty {
+            guard let value = Int(text), (1...10_000).contains(value) else {
+                throw SettingsError(variable: "GUANXI_BACKUP_KEEP", reason: "must be a number from 1 to 10000, got \"\(text)\"")
+            }
+            settings.backupKeep = value
+        }
+        if let text = environment["GUANXI_BACKUP_HOURS"], !text.isEmpty {
+            guard let value = Int(text), (1...8_760).contains(value) else {
+                throw SettingsError(variable: "GUANXI_BACKUP_HOURS", reason: "must be a number of hours from 1 to 8760, got \"\(text)\"")
+            }
+            settings.backupInterval = TimeInterval(value * 3600)
+        }
+        return settings
     }
 }
 

@@ -40,6 +40,18 @@ public struct JobScheduler: Sendable {
         },
     ]
 
+    /// The scheduled backup, when a backup directory is set: one instance writes it (the lease), then prunes the
+    /// directory to the newest copies.
+    static func backups(_ settings: GuanxiSettings) -> [ScheduledJob] {
+        guard let directory = settings.backupDirectory else { return [] }
+        let rotation = BackupRotation(directory: URL(fileURLWithPath: directory), keep: settings.backupKeep)
+        let location = settings.database
+        return [ScheduledJob(name: "backup", period: settings.backupInterval) { app, now in
+            let (file, manifest) = try await rotation.backUp(DatabaseBackup(location: location, database: app.db), now: now)
+            app.logger.info("backup written to \(file.path): \(manifest.rowCounts.values.reduce(0, +)) rows, \(manifest.payloadBytes) bytes")
+        }]
+    }
+
     /// Runs every job whose period has come round and that no other instance claimed; returns the names run.
     @discardableResult
     public func runDueJobs(_ app: Application) async -> [String] {
