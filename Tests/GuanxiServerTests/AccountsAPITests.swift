@@ -185,4 +185,26 @@ struct AccountsAPITests {
             #expect(try await first.send(.GET, "/api/v1/users").status == .ok)
         }
     }
+
+    @Test("A token records when it was last used, to the minute, and the token list shows it")
+    func tokenLastUse() async throws {
+        try await withGuanxi { app, clock in
+            let client = try await APIClient.signIn(app)
+            let unused = try await APIClient.signIn(app)
+            _ = unused
+            func lastUse() async throws -> [String?] {
+                try await client.send(.GET, "/api/v1/auth/tokens").items.map { $0["last_used_at"] as? String }
+            }
+            let first = try await lastUse()
+            #expect(first.count == 2 && first[0] != nil && first[1] == nil, "\(first)")
+            // Within the minute (and past the one-second memory of the token) the time stays; after it, it moves on.
+            clock.advance(30)
+            _ = try await client.send(.GET, "/api/v1/users")
+            #expect(try await lastUse() == first)
+            clock.advance(31)
+            _ = try await client.send(.GET, "/api/v1/users")
+            let later = try await lastUse()
+            #expect(later[0] != nil && later[0] != first[0] && later[1] == nil, "\(later)")
+        }
+    }
 }

@@ -116,24 +116,36 @@ public struct Credentials: Sendable {
         let select = try database.sql().select()
             .column(Self.tokenUserSelectList)
             .column(SQLColumn("expires_at", table: APIToken.schema))
+            .column(SQLColumn("last_used_at", table: APIToken.schema))
             .from(APIToken.schema)
             .join(User.schema, on: SQLColumn("user_id", table: APIToken.schema), .equal, SQLColumn("id", table: User.schema))
             .where(SQLColumn("token_hash", table: APIToken.schema), .equal, SQLBind(digest))
             .where(SQLColumn("expires_at", table: APIToken.schema), .greaterThan, SQLBind(now))
             .limit(1)
-        let rows = try await ResultRow.all(select, columns: Self.tokenUserColumns + ["expires_at"], on: database) { row -> (TokenUserCache.UserColumns, Date)? in
+        let rows = try await ResultRow.all(select, columns: Self.tokenUserColumns + ["expires_at", "last_used_at"], on: database) { row -> (TokenUserCache.UserColumns, Date, Date?)? in
             guard let role = Role(rawValue: try row.string(4)) else { return nil }
             let user = TokenUserCache.UserColumns(
                 id: try row.int64(0), username: try row.string(1), displayName: try row.string(2), email: try row.string(3), role: role,
                 teamID: try row.optionalInt64(5), language: try row.optionalString(6).flatMap(Language.init(rawValue:)),
                 active: try row.bool(7), passwordHash: try row.string(8), version: try row.int(9),
                 createdAt: try row.date(10), updatedAt: try row.date(11))
-            return (user, try row.date(12))
+            return (user, try row.date(12), try row.optionalDate(13))
         }
-        guard let (user, expiresAt) = rows.first ?? nil, user.active else { return nil }
+        guard let (user, expiresAt, lastUsedAt) = rows.first ?? nil, user.active else { return nil }
+        if lastUsedAt.map({ now.timeIntervalSince($0) >= Self.lastUseResolution }) ?? true {
+            // At most once a minute per token, and only on a cache miss: a user can tell a token they still use from
+            // one they forgot, at the cost of one small write a minute. A busy database does not fail the request.
+            try? await database.sql().raw("""
+                UPDATE \(ident: APIToken.schema) SET last_used_at = \(bind: now)
+                WHERE token_hash = \(bind: digest) AND (last_used_at IS NULL OR last_used_at < \(bind: now - Self.lastUseResolution))
+                """).run()
+        }
         tokenUsers?.store(user, tokenExpiresAt: expiresAt, forDigest: digest, at: now, generation: generation)
         return user.model()
     }
+
+    /// How precisely a token's last use is recorded.
+    public static let lastUseResolution: TimeInterval = 60
 
     private static let tokenUserColumns = ["id", "username", "display_name", "email", "role", "team_id", "language", "active",
                                            "password_hash", "version", "created_at", "updated_at"]
