@@ -23,6 +23,14 @@ struct ErrorResponseTests {
             #expect(huge.status == .payloadTooLarge)
             #expect(huge.errorCode == "payload_too_large")
 
+            // Nesting deeper than 32 levels is refused before the body is parsed; brackets inside a text do not count.
+            let deep = String(repeating: "[", count: 33) + String(repeating: "]", count: 33)
+            let nested = try await admin.send(.POST, "/api/v1/teams", rawBody: "{\"name\": \"华东\", \"description\": \(deep)}")
+            #expect(nested.status == .badRequest && nested.errorCode == "invalid_json")
+            #expect(nested.errorMessage?.contains("32") == true)
+            let bracketsInText = try await admin.send(.POST, "/api/v1/teams", json: ["description": deep])
+            #expect(bracketsInText.status == .unprocessableEntity && Set(bracketsInText.errorFields.keys) == ["name"])
+
             let missing = try await admin.send(.POST, "/api/v1/users", json: ["username": "zhang", "role": "sales", "password": "long-enough-pw"])
             #expect(missing.status == .unprocessableEntity)
             #expect(missing.errorFields["display_name"] == "Required.")

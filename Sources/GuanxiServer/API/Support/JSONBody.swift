@@ -21,6 +21,9 @@ extension Request {
         // The router's streaming limit does not apply to bodies that arrive already collected.
         guard buffer.readableBytes <= Self.maximumJSONBodyBytes else { throw Abort(.payloadTooLarge) }
         let data = Data(buffer.readableBytesView)
+        guard JSONNesting.isWithinLimit(buffer.readableBytesView) else {
+            throw RequestProblem.malformedJSON(detail: "nested deeper than \(JSONNesting.maximumDepth) levels")
+        }
         let object: Any
         do {
             object = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
@@ -238,4 +241,30 @@ enum APIDates {
     static let accepted = Date(timeIntervalSince1970: -2_208_988_800)..<Date(timeIntervalSince1970: 7_289_654_400)
     static let notADate = "guanxi: not an ISO 8601 time"
     static let outOfRange = "guanxi: year out of range"
+}
+
+/// How deep a JSON body may nest. No body the API takes goes past four levels; a deeper one is refused before it
+/// is parsed, so a body of a million brackets costs one pass over its bytes and nothing more.
+enum JSONNesting {
+    static let maximumDepth = 32
+
+    /// Whether the arrays and objects of `bytes` nest at most `limit` deep (brackets inside strings not counted).
+    static func isWithinLimit<Bytes: Sequence>(_ bytes: Bytes, limit: Int = maximumDepth) -> Bool where Bytes.Element == UInt8 {
+        var depth = 0, inString = false, escaped = false
+        for byte in bytes {
+            if inString {
+                if escaped { escaped = false } else if byte == UInt8(ascii: "\\") { escaped = true } else if byte == UInt8(ascii: "\"") { inString = false }
+                continue
+            }
+            switch byte {
+            case UInt8(ascii: "\""): inString = true
+            case UInt8(ascii: "["), UInt8(ascii: "{"):
+                depth += 1
+                if depth > limit { return false }
+            case UInt8(ascii: "]"), UInt8(ascii: "}"): depth -= 1
+            default: break
+            }
+        }
+        return true
+    }
 }
