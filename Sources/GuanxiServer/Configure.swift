@@ -57,6 +57,7 @@ public func configure(_ app: Application, settings: GuanxiSettings, migrate: Boo
     app.middleware.use(SecurityHeaders())
     app.middleware.use(context.inFlight)
     app.middleware.use(GuanxiErrorMiddleware())
+    app.middleware.use(RateLimit(settings: settings))
 
     try app.register(collection: SystemRoutes(poolSize: poolSize))
 

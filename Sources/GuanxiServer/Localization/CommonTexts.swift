@@ -57,6 +57,7 @@ extension TextTable {
         .errCannotDeleteSelf: ("You cannot delete your own account.", "不能删除自己的账户。"),
         .errCannotDeactivateSelf: ("You cannot deactivate your own account.", "不能停用自己的账户。"),
         .errLastAdmin: ("At least one active administrator must remain.", "必须至少保留一名启用的管理员。"),
+        .errRateLimited: ("Too many requests. Try again in {seconds} seconds.", "请求过于频繁，请在 {seconds} 秒后重试。"),
         .errTooManyRequests: ("Too many failed sign-ins. Try again in {seconds} seconds.", "登录失败次数过多，请在 {seconds} 秒后重试。"),
         .errMalformedJSON: ("The request body is not valid JSON: {detail}", "请求体不是有效的 JSON：{detail}"),
         .errUnsupportedMediaType: ("Send the body as application/json.", "请以 application/json 格式发送请求体。"),

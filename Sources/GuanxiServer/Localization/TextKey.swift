@@ -19,7 +19,7 @@ public enum TextKey: String, CaseIterable, Sendable {
     case errorTitleNotFound, errorTitleForbidden
     case errorRequestID
     case errorTitle, errNotFound, errForbidden, errUnauthenticated, errStaleVersion, errCannotDeleteSelf
-    case errCannotDeactivateSelf, errLastAdmin, errTooManyRequests, errMalformedJSON, errUnsupportedMediaType
+    case errCannotDeactivateSelf, errLastAdmin, errTooManyRequests, errRateLimited, errMalformedJSON, errUnsupportedMediaType
     case errPayloadTooLarge, errMethodNotAllowed, errValidation, errInternal, errCSRF, errBadRequest, errServiceUnavailable, errDatabaseBusy
     case fpRequired, fpInvalidEmail, fpTooShort, fpTooLong, fpInvalidUsername, fpNotOneOf, fpAlreadyTaken
     case fpUnknownReference, fpWrongPassword, fpMustBeInteger, fpWrongType, fpUnknownField, fpInvalidCursor

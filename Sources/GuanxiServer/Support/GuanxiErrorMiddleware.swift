@@ -47,6 +47,11 @@ struct GuanxiErrorMiddleware: AsyncMiddleware {
             message = ErrorText.message(for: error, l)
             fields = ErrorText.fields(for: error, l)
             if case .loginLocked(let seconds) = error { headers.replaceOrAdd(name: .retryAfter, value: String(seconds)) }
+        case let limited as RateLimited:
+            status = .tooManyRequests
+            code = "rate_limited"
+            message = l(.errRateLimited, ["seconds": String(limited.retryAfter)])
+            headers.replaceOrAdd(name: .retryAfter, value: String(limited.retryAfter))
         case let problem as RequestProblem:
             (status, code, message, fields) = ErrorText.describe(problem, l)
         case is RouteNotFound, is MisroutedMethod:

@@ -30,6 +30,10 @@ public struct GuanxiSettings: Sendable {
     public var backupDirectory: String?
     public var backupKeep = 7
     public var backupInterval: TimeInterval = 86_400
+    /// API requests a minute per bearer token and per client address (0: no limit); generous, against runaway
+    /// scripts and token guessing rather than for metering.
+    public var rateLimitPerToken = 3000
+    public var rateLimitPerAddress = 6000
 
     public init(
         database: DatabaseLocation, dataDirectory: String = "./data", host: String = "127.0.0.1", port: Int = 8080,
@@ -53,7 +57,7 @@ public struct GuanxiSettings: Sendable {
 
     /// Reads `GUANXI_DATA_DIR`, `DATABASE_URL`, `HOST`, `PORT`, `GUANXI_ADMIN_PASSWORD`, `GUANXI_BCRYPT_COST`,
     /// `GUANXI_PUBLIC_URL`, `GUANXI_TIME_ZONE`, `GUANXI_DB_POOL_SIZE`, `GUANXI_BACKUP_DIR`, `GUANXI_BACKUP_KEEP`,
-    /// `GUANXI_BACKUP_HOURS`.
+    /// `GUANXI_BACKUP_HOURS`, `GUANXI_RATE_LIMIT_TOKEN`, `GUANXI_RATE_LIMIT_ADDRESS`.
     public static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment) throws -> GuanxiSettings {
         let dataDirectory = environment["GUANXI_DATA_DIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "./data"
         let database: DatabaseLocation
@@ -116,6 +120,14 @@ public struct GuanxiSettings: Sendable {
                 throw SettingsError(variable: "GUANXI_BACKUP_HOURS", reason: "must be a number of hours from 1 to 8760, got \"\(text)\"")
             }
             settings.backupInterval = TimeInterval(value * 3600)
+        }
+        for (variable, path) in [("GUANXI_RATE_LIMIT_TOKEN", \GuanxiSettings.rateLimitPerToken),
+                                 ("GUANXI_RATE_LIMIT_ADDRESS", \GuanxiSettings.rateLimitPerAddress)] {
+            guard let text = environment[variable], !text.isEmpty else { continue }
+            guard let value = Int(text), (0...1_000_000).contains(value) else {
+                throw SettingsError(variable: variable, reason: "must be a number of requests a minute from 0 (no limit) to 1000000, got \"\(text)\"")
+            }
+            settings[keyPath: path] = value
         }
         return settings
     }

@@ -93,7 +93,8 @@ public struct APIRoute: Sendable {
         // Errors every operation of this kind can answer with, so clients can rely on the error body.
         var all = responses
         let error = ErrorBody.schemaName
-        all.append(.init(.tooManyRequests, "Too many failed logins; try later", schemaName: error))
+        all.append(.init(.tooManyRequests, "Too many requests (the rate limit, or failed logins); `Retry-After` says when to try again",
+                         schemaName: error))
         if access != .anyone {
             all.append(.init(.unauthorized, "Missing, invalid, expired or revoked token", schemaName: error))
         }
