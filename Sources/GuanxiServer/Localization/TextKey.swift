@@ -84,6 +84,10 @@ public enum TextKey: String, CaseIterable, Sendable {
     case moveTo, moveButton, lostReasonPlaceholder, opportunityMoved, noCards, forecastLink, boardLink, periodFrom, periodTo
     case month, count, winRate, averageCycle, wonInPeriod, lostInPeriod, forecastChartTitle, noOpenStages, moveFailed
     case wonAmount
+    case navSalesReport, salesReportTitle, reportPeriod, reportGroupBy, rpDay, rpWeek, rpMonth, rpQuarter, rpYear, rdTotal, rdProduct
+    case rdCategory, rdChannel, rdRegion, rdIndustry, rdOwner, rdTeam, rdCustomer, averageOrderValue, vsPreviousPeriod, vsLastYear
+    case changeOnLastYear, salesTarget, attainment, noSalesInPeriod, othersFolded, salesChartTitle, reportScope, deliveryTitle
+    case deliveredOrders, averageLeadDays, onTimeShare, lateUndelivered
     case navQuotes, quotesTitle, newQuote, editQuote, quoteNumber, quoteDate, validUntil, noQuotes, opportunity, quoteCreated
     case quoteUpdated, quoteSent, quoteAccepted, quoteRejected, quoteRevised, quoteDeleted, sendQuote, acceptQuote, rejectQuote
     case reviseQuote, printQuote, confirmDeleteQuote, confirmAcceptQuote, revisions, viewOrder, allQuoteStatuses, printHeading

@@ -17,7 +17,7 @@ struct TextTable: Sendable {
     /// Every feature's table.
     static let all: [TextTable] = [
         .common, .accounts, .audit, .dashboard, .customers, .contacts, .interactions, .tasks, .followUpRules, .products,
-        .segments, .imports, .salesLines, .opportunities, .pipeline, .quotes, .orders, .companySettings,
+        .segments, .imports, .salesLines, .opportunities, .pipeline, .salesReports, .quotes, .orders, .companySettings,
         .bids,
     ]
 

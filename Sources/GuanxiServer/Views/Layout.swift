@@ -73,6 +73,7 @@ enum Layout {
         links.append(link(SitePath.quotes.description, l[.navQuotes], context, id: "nav-quotes"))
         links.append(link(SitePath.orders.description, l[.navOrders], context, id: "nav-orders"))
         links.append(link(SitePath.bids.description, l[.navBids], context, id: "nav-bids"))
+        links.append(link(SitePath.salesReport.description, l[.navSalesReport], context, id: "nav-sales-report"))
         links.append(link(SitePath.segments.description, l[.navSegments], context, id: "nav-segments"))
         links.append(link(SitePath.products.description, l[.navProducts], context, id: "nav-products"))
         links.append(link(SitePath.rules.description, l[.navRules], context, id: "nav-rules"))
