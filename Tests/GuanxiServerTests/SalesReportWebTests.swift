@@ -54,4 +54,23 @@ struct SalesReportWebTests {
             #expect(theirs.status == .ok && !theirs.html.contains("¥189.68") && theirs.html.contains("No orders in this period."))
         }
     }
+
+    @Test("the forecast page charts six months of expected and weighted amounts, each bar titled with its figure")
+    func forecastChart() async throws {
+        try await withGuanxi { app, _ in
+            let company = try await TestCompany.make(app)
+            let created = try await company.client("sales1").send(.POST, "/api/v1/opportunities", json: [
+                "customer_id": company.customers["east-1"]!, "title": "机房扩容", "amount": 50_000, "expected_close_date": "2026-09-30",
+            ])
+            #expect(created.status == .created, "\(created.json ?? "")")
+            let browser = Browser(app)
+            try await browser.signIn("sales1", TestCompany.password)
+            let page = try await browser.get("/pipeline/forecast")
+            #expect(page.status == .ok && page.html.contains("id=\"forecast-svg\""))
+            #expect(page.html.components(separatedBy: "<rect class=\"bar").count - 1 == 12, "two bars for each of six months")
+            // The first open stage's probability is 10 %: weighted ¥5,000.00.
+            #expect(page.html.contains("<title>2026-09 · Amount ¥50,000.00</title>"))
+            #expect(page.html.contains("<title>2026-09 · Weighted amount ¥5,000.00</title>"))
+        }
+    }
 }

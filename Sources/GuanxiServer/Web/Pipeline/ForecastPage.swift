@@ -66,7 +66,8 @@ enum ForecastPage {
           <div class="stat"><div class="value" id="lost-count">\(forecast.lost)</div><div class="label">\(l[.lostInPeriod])</div></div>
         </div>
         <div class="card" id="forecast-chart"><h2>\(l[.forecastChartTitle])</h2>
-          \(chart(forecast.months, title: l[.forecastChartTitle], l: l))
+          \(PairedBarChart(id: "forecast-svg", title: l[.forecastChartTitle], names: (l[.amount], l[.weightedAmount]),
+                           entries: forecast.months.map { .init(label: $0.month, first: $0.amount, second: $0.weightedAmount) }).html)
           <p class="legend"><span class="swatch amount"></span> \(l[.amount]) <span class="swatch weighted"></span> \(l[.weightedAmount])</p>
         </div>
         <div class="table-card"><table id="forecast-table">
@@ -74,38 +75,6 @@ enum ForecastPage {
           <tbody>\(rows)</tbody>
           <tfoot><tr class="grand"><th>\(l[.grossTotal])</th><td class="num">\(total.count)</td>\(SalesFormat.cell(total.amount, id: "forecast-total"))\(SalesFormat.cell(total.weighted, id: "forecast-weighted"))</tr></tfoot>
         </table></div>
-        """
-    }
-
-    /// Two bars per month, amount and weighted amount, scaled to the largest amount; sized with SVG attributes and
-    /// coloured by class (the page allows no inline style).
-    static func chart(_ months: [PipelineBoard.Month], title: String, l: Localizer) -> HTML {
-        let width = 760.0, height = 260.0, left = 90.0, bottom = 28.0, top = 12.0
-        let plotWidth = width - left - 10, plotHeight = height - bottom - top
-        let largest = months.map(\.amount).max() ?? 0
-        let maximum = Double(max(1, largest))
-        let slot = plotWidth / Double(max(1, months.count))
-        let barWidth = min(36, slot * 0.34)
-        func number(_ value: Double) -> String { String(format: "%.1f", value) }
-        var parts: [HTML] = []
-        for (index, month) in months.enumerated() {
-            let x = left + Double(index) * slot + slot / 2
-            for (offset, value, kind) in [(-barWidth - 1, month.amount, "amount"), (1.0, month.weightedAmount, "weighted")] {
-                let barHeight = plotHeight * Double(value) / maximum
-                parts.append("""
-                <rect class="bar \(kind)" x="\(number(x + offset))" y="\(number(top + plotHeight - barHeight))" width="\(number(barWidth))" height="\(number(barHeight))"><title>\(month.month) · \(kind == "amount" ? l[.amount] : l[.weightedAmount]) ¥\(SalesFormat.money(value))</title></rect>
-                """)
-            }
-            parts.append("<text class=\"axis-label\" x=\"\(number(x))\" y=\"\(number(height - 8))\" text-anchor=\"middle\">\(month.month)</text>")
-        }
-        let axis: HTML = """
-        <line class="axis" x1="\(number(left))" y1="\(number(top + plotHeight))" x2="\(number(width - 10))" y2="\(number(top + plotHeight))"></line>
-        <text class="axis-label" x="\(number(left - 6))" y="\(number(top + 10))" text-anchor="end">\(SalesFormat.money(largest))</text>
-        <text class="axis-label" x="\(number(left - 6))" y="\(number(top + plotHeight))" text-anchor="end">0</text>
-        """
-        return """
-        <svg class="chart" id="forecast-svg" viewBox="0 0 \(Int(width)) \(Int(height))" role="img" aria-labelledby="forecast-svg-title">\
-        <title id="forecast-svg-title">\(title)</title>\(axis)\(parts)</svg>
         """
     }
 }

@@ -94,7 +94,8 @@ enum SalesReportPage {
         \(stats)
         <p class="hint" id="report-scope">\(l[.reportScope])</p>
         <div class="card" id="report-chart"><h2>\(l[.salesChartTitle])</h2>
-          \(chart(byPeriod(model.report.rows), title: l[.salesChartTitle], l: l))
+          \(PairedBarChart(id: "report-svg", title: l[.salesChartTitle], names: (l[.revenue], l[.grossProfit]),
+                           entries: byPeriod(model.report.rows)).html)
           <p class="legend"><span class="swatch amount"></span> \(l[.revenue]) <span class="swatch weighted"></span> \(l[.grossProfit])</p>
         </div>
         <div class="table-card"><table id="report-table">
@@ -138,44 +139,9 @@ enum SalesReportPage {
     }
 
     /// Revenue and gross profit per period, the dimension's rows added up.
-    static func byPeriod(_ rows: [SalesReport.Row]) -> [(period: String, revenue: Int64, profit: Int64)] {
+    static func byPeriod(_ rows: [SalesReport.Row]) -> [PairedBarChart.Entry] {
         var sums: [String: (Int64, Int64)] = [:]
         for row in rows { sums[row.period, default: (0, 0)].0 += row.measures.revenue; sums[row.period, default: (0, 0)].1 += row.measures.grossProfit }
-        return sums.keys.sorted().map { ($0, sums[$0]!.0, sums[$0]!.1) }
-    }
-
-    /// Two bars per period, revenue and gross profit, scaled to the largest revenue; sized with SVG attributes and
-    /// coloured by class (the page allows no inline style).
-    static func chart(_ periods: [(period: String, revenue: Int64, profit: Int64)], title: String, l: Localizer) -> HTML {
-        let width = 760.0, height = 260.0, left = 90.0, bottom = 28.0, top = 12.0
-        let plotWidth = width - left - 10, plotHeight = height - bottom - top
-        let largest = max(1, periods.map { max($0.revenue, $0.profit) }.max() ?? 0)
-        let slot = plotWidth / Double(max(1, periods.count))
-        let barWidth = min(36, slot * 0.34)
-        let labelEvery = max(1, periods.count / 12)
-        func number(_ value: Double) -> String { String(format: "%.1f", value) }
-        var parts: [HTML] = []
-        for (index, entry) in periods.enumerated() {
-            let x = left + Double(index) * slot + slot / 2
-            for (offset, value, kind, name) in [(-barWidth - 1, entry.revenue, "amount", l[.revenue]), (1.0, entry.profit, "weighted", l[.grossProfit])] {
-                // A loss (negative profit) is drawn as no bar; its figure is in the table and the bar's title.
-                let barHeight = plotHeight * Double(max(0, value)) / Double(largest)
-                parts.append("""
-                <rect class="bar \(kind)" x="\(number(x + offset))" y="\(number(top + plotHeight - barHeight))" width="\(number(barWidth))" height="\(number(barHeight))"><title>\(entry.period) · \(name) ¥\(SalesFormat.money(value))</title></rect>
-                """)
-            }
-            if index % labelEvery == 0 {
-                parts.append("<text class=\"axis-label\" x=\"\(number(x))\" y=\"\(number(height - 8))\" text-anchor=\"middle\">\(entry.period)</text>")
-            }
-        }
-        let axis: HTML = """
-        <line class="axis" x1="\(number(left))" y1="\(number(top + plotHeight))" x2="\(number(width - 10))" y2="\(number(top + plotHeight))"></line>
-        <text class="axis-label" x="\(number(left - 6))" y="\(number(top + 10))" text-anchor="end">\(SalesFormat.money(largest))</text>
-        <text class="axis-label" x="\(number(left - 6))" y="\(number(top + plotHeight))" text-anchor="end">0</text>
-        """
-        return """
-        <svg class="chart" id="report-svg" viewBox="0 0 \(Int(width)) \(Int(height))" role="img" aria-labelledby="report-svg-title">\
-        <title id="report-svg-title">\(title)</title>\(axis)\(parts)</svg>
-        """
+        return sums.keys.sorted().map { PairedBarChart.Entry(label: $0, first: sums[$0]!.0, second: sums[$0]!.1) }
     }
 }
