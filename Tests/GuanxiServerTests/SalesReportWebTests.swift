@@ -36,6 +36,12 @@ struct SalesReportWebTests {
             #expect(page.html.components(separatedBy: "<rect class=\"bar").count - 1 == 4, "two bars for each of two months")
             #expect(page.html.contains("<td>2026-08</td>") && page.html.contains("<td>2026-09</td>"))
 
+            // The same report as CSV, in the API's columns.
+            #expect(page.html.contains("id=\"report-csv\""))
+            let csv = try await browser.get("/reports/sales/export?period=month&group_by=total&from=2026-08-01&to=2026-09-30")
+            #expect(csv.status == .ok && csv.headers.contentType?.subType == "csv")
+            #expect(csv.html.contains("2026-08,,106.19,36.19") && csv.html.contains("2026-09,,83.49,43.49"), "\(csv.html)")
+
             let byChannel = try await browser.get("/reports/sales?period=month&group_by=channel&from=2026-08-01&to=2026-09-30")
             #expect(byChannel.html.contains("<td>微信</td>") && byChannel.html.contains("<td>直销</td>"), "channels by name: \(byChannel.html.components(separatedBy: "report-table")[1].prefix(1500))")
 

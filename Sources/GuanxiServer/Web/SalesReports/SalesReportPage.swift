@@ -17,6 +17,11 @@ enum SalesReportPage {
         /// Filter values that did not read, shown beside their field; the report then uses the defaults.
         var problems: [String: String]
 
+        /// The filters as a query, for links to the same report.
+        var query: [(String, String)] {
+            [("period", period.rawValue), ("group_by", dimension.rawValue), ("from", from), ("to", to)]
+        }
+
         /// Reads the filters (period, dimension, from, to); a value that does not read is named and the default used.
         static func load(_ request: Request) async throws -> Model {
             let l = request.localizer
@@ -90,6 +95,7 @@ enum SalesReportPage {
             \(Form.text("to", label: l[.periodTo], value: model.to, errors: model.problems, type: "date"))
             <button type="submit" id="apply-filters">\(l[.applyFilters])</button>
           </form>
+          <a class="button ghost" id="report-csv" href="\(SitePath.salesReportExport.with(model.query))">\(l[.exportCSV])</a>
         </div>
         \(stats)
         <p class="hint" id="report-scope">\(l[.reportScope])</p>
