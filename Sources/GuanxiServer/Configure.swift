@@ -90,6 +90,7 @@ public func configure(_ app: Application, settings: GuanxiSettings, migrate: Boo
     try signedIn.register(collection: OpportunitiesController())
     try signedIn.register(collection: PipelineController())
     try signedIn.register(collection: SalesReportsController())
+    try signedIn.register(collection: SalesTargetsController())
     try signedIn.register(collection: QuotesController())
     try signedIn.register(collection: OrdersController())
     try signedIn.register(collection: BidsController())

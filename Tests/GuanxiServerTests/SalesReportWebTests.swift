@@ -79,4 +79,38 @@ struct SalesReportWebTests {
             #expect(page.html.contains("<title>2026-09 · Weighted amount ¥5,000.00</title>"))
         }
     }
+
+    @Test("targets: an administrator sets one for a rep on the page, sees it listed and in the report; bad input is named at once; a rep may not set one")
+    func targetsPage() async throws {
+        try await withGuanxi { app, _ in
+            let company = try await TestCompany.make(app)
+            let admin = Browser(app, acceptLanguage: "zh-CN")
+            try await admin.signIn()
+            #expect(try await admin.get("/reports/targets").html.contains("本年度尚无目标。"))
+
+            let refused = try await admin.post("/reports/targets", ["month": "2026-13", "user_id": String(company.userIDs["sales1"]!),
+                                                                     "team_id": "", "amount": "abc"])
+            #expect(refused.status == .unprocessableEntity)
+            #expect(refused.html.contains("id=\"error-month\"") && refused.html.contains("id=\"error-amount\""), "both named")
+
+            let saved = try await admin.post("/reports/targets", ["month": "2026-09", "user_id": String(company.userIDs["sales1"]!),
+                                                                   "team_id": "", "amount": "12,500.50"])
+            #expect(saved.status == .seeOther)
+            let list = try await admin.get(try #require(saved.location))
+            #expect(list.html.contains("<td>2026-09</td>") && list.html.contains("12,500.50") && list.html.contains("已保存 2026-09 的目标。"))
+            let api = try await company.admin.send(.GET, "/api/v1/sales-targets?from=2026-09&to=2026-09")
+            #expect(api.items.count == 1 && fen(api.items.first?["amount"]) == 1_250_050)
+
+            let rep = Browser(app)
+            try await rep.signIn("sales1", TestCompany.password)
+            let forbidden = try await rep.post("/reports/targets", ["month": "2026-10", "user_id": String(company.userIDs["sales2"]!),
+                                                                     "team_id": "", "amount": "100"])
+            #expect(forbidden.status == .forbidden || forbidden.status == .notFound)
+            #expect(try await company.admin.send(.GET, "/api/v1/sales-targets?from=2026-10&to=2026-10").items.isEmpty)
+
+            let id = try #require(api.items.first?["id"] as? Int)
+            #expect(try await admin.post("/reports/targets/\(id)/delete", [:]).status == .seeOther)
+            #expect(try await admin.get("/reports/targets?year=2026").html.contains("本年度尚无目标。"))
+        }
+    }
 }

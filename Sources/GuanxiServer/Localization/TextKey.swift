@@ -87,7 +87,8 @@ public enum TextKey: String, CaseIterable, Sendable {
     case navSalesReport, salesReportTitle, reportPeriod, reportGroupBy, rpDay, rpWeek, rpMonth, rpQuarter, rpYear, rdTotal, rdProduct
     case rdCategory, rdChannel, rdRegion, rdIndustry, rdOwner, rdTeam, rdCustomer, averageOrderValue, vsPreviousPeriod, vsLastYear
     case changeOnLastYear, salesTarget, attainment, noSalesInPeriod, othersFolded, salesChartTitle, reportScope, deliveryTitle
-    case deliveredOrders, averageLeadDays, onTimeShare, lateUndelivered
+    case deliveredOrders, averageLeadDays, onTimeShare, lateUndelivered, salesTargetsTitle, setTarget, targetFor, noTargets
+    case targetHint, targetSaved, targetDeleted, confirmDeleteTarget
     case navQuotes, quotesTitle, newQuote, editQuote, quoteNumber, quoteDate, validUntil, noQuotes, opportunity, quoteCreated
     case quoteUpdated, quoteSent, quoteAccepted, quoteRejected, quoteRevised, quoteDeleted, sendQuote, acceptQuote, rejectQuote
     case reviseQuote, printQuote, confirmDeleteQuote, confirmAcceptQuote, revisions, viewOrder, allQuoteStatuses, printHeading

@@ -92,7 +92,7 @@ public struct SalesTargets: Sendable {
         }
     }
 
-    static func isMonth(_ text: String) -> Bool {
+    public static func isMonth(_ text: String) -> Bool {
         DayParser.parse(text + "-01") != nil
     }
 }

@@ -95,6 +95,7 @@ enum SalesReportPage {
             \(Form.text("to", label: l[.periodTo], value: model.to, errors: model.problems, type: "date"))
             <button type="submit" id="apply-filters">\(l[.applyFilters])</button>
           </form>
+          <a class="button ghost" id="targets-link" href="\(SitePath.salesTargets)">\(l[.salesTargetsTitle])</a>
           <a class="button ghost" id="report-csv" href="\(SitePath.salesReportExport.with(model.query))">\(l[.exportCSV])</a>
         </div>
         \(stats)

@@ -29,6 +29,15 @@ extension TextTable {
         .averageLeadDays: ("Average days to delivery", "平均交付天数"),
         .onTimeShare: ("Delivered by the promised day", "按期交付率"),
         .lateUndelivered: ("Past the promised day, not delivered", "已逾期未交付"),
+        .salesTargetsTitle: ("Sales targets", "销售目标"),
+        .setTarget: ("Set target", "设定目标"),
+        .targetFor: ("For", "对象"),
+        .noTargets: ("No targets for this year.", "本年度尚无目标。"),
+        .targetHint: ("Choose a sales rep or a team, not both. A month's target replaces the one it had.",
+                      "请选择一名销售代表或一个团队（二选一）。同一月份的目标会替换原有目标。"),
+        .targetSaved: ("Target for {name} saved.", "已保存 {name} 的目标。"),
+        .targetDeleted: ("Target removed.", "已删除目标。"),
+        .confirmDeleteTarget: ("Remove this target?", "确定删除此目标？"),
     ])
 }
 

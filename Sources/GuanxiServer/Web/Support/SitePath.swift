@@ -22,7 +22,7 @@ enum SitePath: Sendable, Hashable, CustomStringConvertible {
     case teams, teamNew, team(Int64), teamEdit(Int64), teamDelete(Int64)
     case audit
     case opportunities, opportunityNew, opportunity(Int64), opportunityEdit(Int64), opportunityDelete(Int64), opportunityMove(Int64)
-    case pipeline, pipelineForecast, salesReport, salesReportExport
+    case pipeline, pipelineForecast, salesReport, salesReportExport, salesTargets, salesTargetDelete(Int64)
     case quotes, quoteNew, quote(Int64), quoteEdit(Int64), quoteDelete(Int64), quoteSend(Int64), quoteAccept(Int64)
     case quoteReject(Int64), quoteRevise(Int64), quotePrint(Int64)
     case orders, orderNew, order(Int64), orderEdit(Int64), orderDelete(Int64), orderStatus(Int64), orderPayments(Int64)
@@ -100,6 +100,8 @@ enum SitePath: Sendable, Hashable, CustomStringConvertible {
         case .pipelineForecast: return path("pipeline", "forecast")
         case .salesReport: return path("reports", "sales")
         case .salesReportExport: return path("reports", "sales", "export")
+        case .salesTargets: return path("reports", "targets")
+        case .salesTargetDelete(let id): return path("reports", "targets", id: id, then: "delete")
         case .quotes: return path("quotes")
         case .quoteNew: return path("quotes", "new")
         case .quote(let id): return path("quotes", id: id)
