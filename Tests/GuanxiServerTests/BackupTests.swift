@@ -15,9 +15,10 @@ struct BackupTests {
     func backupUnderWrites() async throws {
         let (location, cleanup) = sharedDatabase()
         defer { cleanup() }
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("guanxi-backup-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
+        try await withBackupFolder { folder in try await Self.backupUnderWrites(location, folder) }
+    }
+
+    static func backupUnderWrites(_ location: DatabaseLocation, _ folder: URL) async throws {
         let file = folder.appendingPathComponent("copy.backup")
 
         let (before, manifest) = try await withGuanxi(database: location, dropSchema: false) { app, clock in
@@ -81,9 +82,10 @@ struct BackupTests {
     func damagedBackupsAreRefused() async throws {
         let (location, cleanup) = sharedDatabase()
         defer { cleanup() }
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("guanxi-backup-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
+        try await withBackupFolder { folder in try await Self.damagedBackupsAreRefused(location, folder) }
+    }
+
+    static func damagedBackupsAreRefused(_ location: DatabaseLocation, _ folder: URL) async throws {
         let file = folder.appendingPathComponent("copy.backup")
         try await withGuanxi(database: location) { app, clock in
             let admin = try await APIClient.signIn(app)
@@ -125,41 +127,34 @@ struct BackupTests {
 extension BackupTests {
     @Test("Scheduled backups: one of two instances writes each, the newest copies are kept, and each one verifies")
     func scheduledBackups() async throws {
-        let (location, cleanup) = sharedDatabase()
-        defer { cleanup() }
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("guanxi-backups-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let clock = TestClock()
-        var configured = settings(location, clock)
-        configured.backupDirectory = folder.path
-        configured.backupKeep = 2
-        configured.backupInterval = 3600
-        let app1 = try await Application.make(.testing)
-        let app2 = try await Application.make(.testing)
-        do {
-            try await configure(app1, settings: configured)
-            try await configure(app2, settings: configured)
-            var expected: [String] = []
-            for _ in 0..<3 {
-                async let first = app1.guanxi.scheduler.runDueJobs(app1)
-                async let second = app2.guanxi.scheduler.runDueJobs(app2)
-                #expect(await (first + second).filter { $0 == "backup" }.count == 1)
-                expected.append(BackupRotation.fileName(at: clock.now()))
-                clock.advance(3601)
+        try await withBackupFolder { folder in
+            try await withTwoInstances(adjusting: { settings in
+                settings.backupDirectory = folder.path
+                settings.backupKeep = 2
+                settings.backupInterval = 3600
+            }) { app1, app2, clock in
+                var expected: [String] = []
+                for _ in 0..<3 {
+                    async let first = app1.guanxi.scheduler.runDueJobs(app1)
+                    async let second = app2.guanxi.scheduler.runDueJobs(app2)
+                    #expect(await (first + second).filter { $0 == "backup" }.count == 1)
+                    expected.append(BackupRotation.fileName(at: clock.now()))
+                    clock.advance(3601)
+                }
+                let kept = try BackupRotation(directory: folder, keep: 2).backups()
+                #expect(kept.map(\.lastPathComponent) == Array(expected.suffix(2)))
+                for file in kept { #expect(try BackupArchive.verify(file).manifest.rowCounts["users"] == 1) }
             }
-            let kept = try BackupRotation(directory: folder, keep: 2).backups()
-            #expect(kept.map(\.lastPathComponent) == Array(expected.suffix(2)))
-            for file in kept { #expect(try BackupArchive.verify(file).manifest.rowCounts["users"] == 1) }
-        } catch {
-            try? await location.dropPrivateSchema(app1.db)
-            try? await app1.asyncShutdown()
-            try? await app2.asyncShutdown()
-            throw error
         }
-        try await location.dropPrivateSchema(app1.db)
-        try await app1.asyncShutdown()
-        try await app2.asyncShutdown()
     }
+}
+
+/// Runs `body` with a new empty folder, removed afterwards.
+func withBackupFolder(_ body: (URL) async throws -> Void) async throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("guanxi-backup-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    try await body(folder)
 }
 
 /// Runs `body` with a bare connection to `location`, without migrations or start-up work.

@@ -58,16 +58,19 @@ func sharedDatabase() -> (DatabaseLocation, cleanup: () -> Void) {
     return (.sqliteFile(path: directory.appendingPathComponent("guanxi.sqlite").path), { try? FileManager.default.removeItem(at: directory) })
 }
 
-/// Two server instances on one database, as behind a load balancer.
-func withTwoInstances(_ body: (Application, Application, TestClock) async throws -> Void) async throws {
+/// Two server instances on one database, as behind a load balancer; `adjusting` changes both instances' settings.
+func withTwoInstances(adjusting: (inout GuanxiSettings) -> Void = { _ in },
+                      _ body: (Application, Application, TestClock) async throws -> Void) async throws {
     let (location, cleanup) = sharedDatabase()
     defer { cleanup() }
     let clock = TestClock()
+    var configured = settings(location, clock)
+    adjusting(&configured)
     let app1 = try await Application.make(.testing)
     let app2 = try await Application.make(.testing)
     do {
-        try await configure(app1, settings: settings(location, clock))
-        try await configure(app2, settings: settings(location, clock))
+        try await configure(app1, settings: configured)
+        try await configure(app2, settings: configured)
         try await body(app1, app2, clock)
     } catch {
         if String(describing: type(of: error)).contains("PSQLError") { print("database error: \(String(reflecting: error))") }

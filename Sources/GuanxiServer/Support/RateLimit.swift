@@ -10,8 +10,9 @@ final class RateLimiter: @unchecked Sendable {
     let perMinute: Int
     private let lock = NIOLock()
     private var buckets: [String: (tokens: Double, updated: Date)] = [:]
-    /// Above this many keys, the buckets that have filled up again are forgotten (they would start full anyway).
-    private let pruneAbove = 50_000
+    /// Above this many keys, the buckets that have filled up again are forgotten (they would start full anyway); the
+    /// mark then moves up to twice what is left, so that many busy keys do not make every request sweep them all.
+    private var pruneAbove = 50_000
 
     init(perMinute: Int) { self.perMinute = perMinute }
 
@@ -27,6 +28,7 @@ final class RateLimiter: @unchecked Sendable {
                 buckets[key] = bucket
                 if buckets.count > pruneAbove {
                     buckets = buckets.filter { $0.value.tokens + now.timeIntervalSince($0.value.updated) * perSecond < capacity }
+                    pruneAbove = max(50_000, buckets.count * 2)
                 }
             }
             if bucket.tokens >= 1 {

@@ -12,7 +12,7 @@ enum SalesReportsAPI {
                      tag: "reports", access: .signedIn,
                      query: [.init(name: "group_by", description: "A period (\(periods.joined(separator: ", "))), optionally a comma and a dimension (\(dimensions.joined(separator: ", "))), e.g. month,region",
                                    schema: .enumeration(periods + periods.flatMap { period in dimensions.map { "\(period),\($0)" } })),
-                             .day("from", "First day (default: the first of this year)"), .lastDay("Last day (default: today); at most 3 years after from", days: 1098),
+                             .day("from", "First day (default: the first of this year)"), .lastDay("Last day (default: today); at most 3 years after from", days: maximumRangeDays),
                              .init(name: "format", description: "json (default) or csv", schema: .enumeration(["json", "csv"]))],
                      responses: [.init(.ok, "The report", schemaName: SalesReportBody.schemaName, alternatives: [("text/csv", "SalesReportCSV")])])) { request in
             let (period, dimension) = try groupBy(request)
@@ -27,7 +27,7 @@ enum SalesReportsAPI {
                      summary: "Delivery speed of the orders you may see, by the period of their order day: orders delivered, average days from order to delivery, the share delivered by the promised day (in the company's time zone), and orders past their promised day still undelivered",
                      tag: "reports", access: .signedIn,
                      query: [.init(name: "group_by", description: "A period: \(periods.joined(separator: ", "))", schema: .enumeration(periods)),
-                             .day("from", "First order day (default: the first of this year)"), .lastDay("Last order day (default: today); at most 3 years after from", days: 1098)],
+                             .day("from", "First order day (default: the first of this year)"), .lastDay("Last order day (default: today); at most 3 years after from", days: maximumRangeDays)],
                      responses: [.init(.ok, "The figures", schemaName: DeliveryReportBody.schemaName)])) { request in
             let text = try request.strictQuery()["group_by"] ?? "month"
             guard let period = SalesReport.Period(rawValue: text) else {
@@ -84,14 +84,17 @@ enum SalesReportsAPI {
     }
 
     /// A report's `from` and `to` days: this year so far by default, `to` not before `from`, at most three years.
+    /// How many days after its first a report may reach: three years.
+    static let maximumRangeDays = 3 * 366
+
     static func range(_ request: Request) throws -> (from: String, to: String) {
         let calendar = request.guanxi.calendar
         let today = calendar.day(request.guanxi.clock.now())
         let from = try request.dayQuery("from") ?? String(today.prefix(4)) + "-01-01"
         let to = try request.dayQuery("to") ?? today
         guard to >= from else { throw RequestProblem.badQuery(name: "to", message: request.localizer.message(for: .beforeDate("from"))) }
-        guard let last = calendar.day(from, plus: 3 * 366), to <= last else {
-            throw RequestProblem.badQuery(name: "to", message: request.localizer.message(for: .outOfRange(minimum: 1, maximum: 3 * 366)))
+        guard let last = calendar.day(from, plus: maximumRangeDays), to <= last else {
+            throw RequestProblem.badQuery(name: "to", message: request.localizer.message(for: .outOfRange(minimum: 1, maximum: maximumRangeDays)))
         }
         return (from, to)
     }

@@ -148,12 +148,22 @@ public struct APIRoute: Sendable {
 public final class APIRegistry: @unchecked Sendable {
     private let lock = NIOLock()
     private var storage: [APIRoute] = []
+    /// The concrete paths of routes without parameters (`/api/v1/customers/count`).
+    private var literalPaths: Set<String> = []
 
     public init() {}
 
     public var routes: [APIRoute] { lock.withLock { storage } }
 
-    func add(_ route: APIRoute) { lock.withLock { storage.append(route) } }
+    func add(_ route: APIRoute) {
+        lock.withLock {
+            storage.append(route)
+            if !route.path.contains("{") { literalPaths.insert("/api/v1" + route.path) }
+        }
+    }
+
+    /// Whether `path` is the path of a route without parameters, which a parameter route may have been taken for.
+    func isLiteralPath(_ path: String) -> Bool { lock.withLock { literalPaths.contains(path) } }
 
     /// The methods allowed on a concrete `/api/v1/...` path, for 405 answers.
     func allowedMethods(forAPIPath path: String) -> [HTTPMethod] {

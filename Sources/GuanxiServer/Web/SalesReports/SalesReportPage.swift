@@ -45,10 +45,11 @@ enum SalesReportPage {
             var from = day("from", String(today.prefix(4)) + "-01-01")
             var to = day("to", today)
             if to < from { swap(&from, &to) }
-            // As the API: at most three years in one report.
-            if let start = DayParser.parse(from), let end = DayParser.parse(to), end.0 - start.0 > 3 {
-                problems["to"] = l.message(for: .outOfRange(minimum: 0, maximum: 3))
-                to = calendar.day(from, plus: 365 * 3) ?? to
+            // As the API: at most three years after the first day.
+            let maximum = SalesReportsAPI.maximumRangeDays
+            if let last = calendar.day(from, plus: maximum), to > last {
+                problems["to"] = l.message(for: .outOfRange(minimum: 1, maximum: maximum))
+                to = last
             }
             let actor = try request.actor()
             let report = try await SalesReport(database: request.db, calendar: calendar)
