@@ -173,9 +173,16 @@ struct APIClient {
 
 /// Checks a real response against the OpenAPI document the same server serves.
 enum OpenAPIConformance {
+    /// Every application of the test process serves the same document (it is built from the route table), so it is
+    /// read once; parsing it for each of the suite's calls cost more than the calls themselves.
+    nonisolated(unsafe) private static let cached = NIOLockedValueBox<[String: Any]?>(nil)
+
     static func document(_ app: Application) async throws -> [String: Any] {
+        if let document = cached.withLockedValue({ $0 }) { return document }
         let response = try await app.testing().sendRequest(.GET, "/api/v1/openapi.json")
-        return try #require(try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [String: Any])
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [String: Any])
+        cached.withLockedValue { $0 = document }
+        return document
     }
 
     static func check(app: Application, method: HTTPMethod, path: String, status: HTTPStatus, body: Any?, rawBodyEmpty: Bool,

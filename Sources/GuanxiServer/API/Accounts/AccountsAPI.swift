@@ -16,20 +16,20 @@ enum AccountsAPI {
             return try .json(IssuedTokenBody(id: try token.requireID(), token: secret, name: token.name, expires_at: token.expiresAt), status: .created)
         }
         api.on(.init(.GET, "/auth/tokens", operationID: "listTokens", summary: "The caller's own tokens", tag: "auth",
-                     access: .signedIn, query: APIRoute.pageParameters, responses: [.init(.ok, "A page of tokens", schemaName: "TokenList")])) { request in
+                     access: .signedIn, reach: .everyone, query: APIRoute.pageParameters, responses: [.init(.ok, "A page of tokens", schemaName: "TokenList")])) { request in
             let (cursor, limit) = try request.pageRequest()
             let page = try await request.credentials.tokens(of: try request.requireUser().requireID(), after: cursor, limit: limit)
             return try .json(ListBody(page, TokenBody.init))
         }
         api.on(.init(.DELETE, "/auth/tokens/{id}", operationID: "revokeToken", summary: "Revoke one of the caller's tokens", tag: "auth",
-                     access: .signedIn, responses: [.init(.noContent, "Revoked", schemaName: nil)])) { request in
+                     access: .signedIn, reach: .personal, responses: [.init(.noContent, "Revoked", schemaName: nil)])) { request in
             try await request.credentials.revokeToken(id: try request.idParameter(), by: request.actor())
             return Response(status: .noContent)
         }
 
         api.on(.init(.POST, "/auth/password", operationID: "changeOwnPassword",
                      summary: "Change the caller's own password; every session and token of the caller ends", tag: "auth",
-                     access: .signedIn, request: PasswordChangeBody.schemaName,
+                     access: .signedIn, reach: .everyone, request: PasswordChangeBody.schemaName,
                      responses: [.init(.noContent, "Changed; sign in again for a new token", schemaName: nil)],
                      rules: [.init(["old_password"], "the caller's current password"), .init(["new_password"], passwordBytes.text)])) { request in
             let body = try request.decodeJSON(PasswordChangeBody.self)
@@ -39,7 +39,7 @@ enum AccountsAPI {
         }
 
         // Users
-        api.on(.init(.GET, "/users", operationID: "listUsers", summary: "List users; colleagues' e-mail addresses only for administrators and managers", tag: "users", access: .signedIn,
+        api.on(.init(.GET, "/users", operationID: "listUsers", summary: "List users; colleagues' e-mail addresses only for administrators and managers", tag: "users", access: .signedIn, reach: .everyone,
                      query: APIRoute.pageParameters, responses: [.init(.ok, "A page of users", schemaName: "UserList")])) { request in
             let (cursor, limit) = try request.pageRequest()
             let viewer = try request.requireUser()
@@ -59,7 +59,7 @@ enum AccountsAPI {
                 by: request.actor())
             return try .json(UserBody(user, seenBy: try request.requireUser()), status: .created)
         }
-        api.on(.init(.GET, "/users/{id}", operationID: "getUser", summary: "One user", tag: "users", access: .signedIn,
+        api.on(.init(.GET, "/users/{id}", operationID: "getUser", summary: "One user", tag: "users", access: .signedIn, reach: .everyone,
                      responses: [.init(.ok, "The user", schemaName: UserBody.schemaName)])) { request in
             try .json(UserBody(try await request.directory.user(id: try request.idParameter()), seenBy: try request.requireUser()))
         }
@@ -87,7 +87,7 @@ enum AccountsAPI {
         }
 
         // Teams
-        api.on(.init(.GET, "/teams", operationID: "listTeams", summary: "List teams", tag: "teams", access: .signedIn,
+        api.on(.init(.GET, "/teams", operationID: "listTeams", summary: "List teams", tag: "teams", access: .signedIn, reach: .everyone,
                      query: APIRoute.pageParameters, responses: [.init(.ok, "A page of teams", schemaName: "TeamList")])) { request in
             let (cursor, limit) = try request.pageRequest()
             return try .json(ListBody(try await request.directory.teams(after: cursor, limit: limit), TeamBody.init))
@@ -98,7 +98,7 @@ enum AccountsAPI {
             let body = try request.decodeJSON(NewTeamBody.self)
             return try .json(TeamBody(try await request.directory.createTeam(name: body.name, description: body.description ?? "", by: request.actor())), status: .created)
         }
-        api.on(.init(.GET, "/teams/{id}", operationID: "getTeam", summary: "One team", tag: "teams", access: .signedIn,
+        api.on(.init(.GET, "/teams/{id}", operationID: "getTeam", summary: "One team", tag: "teams", access: .signedIn, reach: .everyone,
                      responses: [.init(.ok, "The team", schemaName: TeamBody.schemaName)])) { request in
             try .json(TeamBody(try await request.directory.team(id: try request.idParameter())))
         }

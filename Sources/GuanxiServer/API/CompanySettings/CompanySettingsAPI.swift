@@ -7,7 +7,7 @@ import Vapor
 enum CompanySettingsAPI {
     static func register(_ api: APIBuilder) {
         api.on(.init(.GET, "/settings/company", operationID: "getCompanySettings", summary: "The company profile and sales settings",
-                     tag: "settings", access: .signedIn, responses: [.init(.ok, "The settings", schemaName: CompanySettingsBody.schemaName)])) { request in
+                     tag: "settings", access: .signedIn, reach: .everyone, responses: [.init(.ok, "The settings", schemaName: CompanySettingsBody.schemaName)])) { request in
             try .json(CompanySettingsBody(profile: try await request.companySettings.profile()))
         }
         api.on(.init(.PATCH, "/settings/company", operationID: "updateCompanySettings", summary: "Change the company profile and sales settings",

@@ -26,7 +26,7 @@ enum CustomersAPI {
     static func register(_ api: APIBuilder) {
         let page = APIRoute.pageParameters
         api.on(.init(.GET, "/customers", operationID: "listCustomers", summary: "Customers you may see, filtered, searched and sorted",
-                     tag: "customers", access: .signedIn, query: page + filterParameters,
+                     tag: "customers", access: .signedIn, reach: .everyone, query: page + filterParameters,
                      responses: [.init(.ok, "A page of customers", schemaName: "CustomerList")])) { request in
             let filter = try await request.customerFilter()
             let (cursor, limit) = try request.pageRequest()
@@ -34,13 +34,13 @@ enum CustomersAPI {
             return CustomerJSON.listResponse(try await request.customers.list(filter, after: cursor, limit: limit, by: actor))
         }
         api.on(.init(.GET, "/customers/count", operationID: "countCustomers", summary: "How many customers you may see match the filter",
-                     tag: "customers", access: .signedIn, query: filterParameters,
+                     tag: "customers", access: .signedIn, reach: .everyone, query: filterParameters,
                      responses: [.init(.ok, "The count", schemaName: CountBody.schemaName)])) { request in
             let filter = try await request.customerFilter()
             return try .json(CountBody(count: try await request.customers.count(filter, by: request.actor())))
         }
         api.on(.init(.GET, "/customers/duplicates", operationID: "findDuplicateCustomers",
-                     summary: "Customers you may see with the same normalised name, phone or e-mail", tag: "customers", access: .signedIn,
+                     summary: "Customers you may see with the same normalised name, phone or e-mail", tag: "customers", access: .signedIn, reach: .everyone,
                      query: [.init(name: "name", description: "Name", schema: .string()), .init(name: "phone", description: "Phone", schema: .string()),
                              .init(name: "email", description: "E-mail", schema: .string()),
                              .init(name: "exclude_id", description: "Leave out this customer", schema: .integer(minimum: 1))],
@@ -53,7 +53,7 @@ enum CustomersAPI {
         }
         api.on(.init(.GET, "/customers/export", operationID: "exportCustomers",
                      summary: "Every matching customer you may see, as CSV (UTF-8 with BOM, or GB18030) or JSON", tag: "customers",
-                     access: .signedIn, query: filterParameters + [
+                     access: .signedIn, reach: .everyone, query: filterParameters + [
                         .init(name: "format", description: "csv (default) or json", schema: .enumeration(["csv", "json"])),
                         .init(name: "encoding", description: "CSV encoding", schema: .enumeration(TextEncoding.allCases.map(\.rawValue))),
                      ],
@@ -63,7 +63,7 @@ enum CustomersAPI {
         }
         api.on(.init(.POST, "/customers", operationID: "createCustomer",
                      summary: "Create a customer; probable duplicates answer 409 `duplicate` unless allow_duplicate is true", tag: "customers",
-                     access: .signedIn, request: NewCustomerBody.schemaName,
+                     access: .signedIn, reach: .everyone, request: NewCustomerBody.schemaName,
                      responses: [.init(.created, "The new customer", schemaName: CustomerBody.schemaName),
                                  .init(.conflict, "Probable duplicates exist; `fields.duplicate_of` lists their ids", schemaName: ErrorBody.schemaName)],
                      rules: [ownerRule])) { request in
@@ -74,13 +74,13 @@ enum CustomersAPI {
             let customer = try await request.customers.create(draft, allowDuplicate: body.allow_duplicate ?? false, by: request.actor())
             return try .json(CustomerBody(customer: customer, tags: try await tags(customer, request)), status: .created)
         }
-        api.on(.init(.GET, "/customers/{id}", operationID: "getCustomer", summary: "One customer", tag: "customers", access: .signedIn,
+        api.on(.init(.GET, "/customers/{id}", operationID: "getCustomer", summary: "One customer", tag: "customers", access: .signedIn, reach: .readsCustomer,
                      responses: [.init(.ok, "The customer", schemaName: CustomerBody.schemaName)])) { request in
             let customer = try await request.customers.customer(id: try request.idParameter(), includeDeleted: true, by: request.actor())
             return try .json(CustomerBody(customer: customer, tags: try await tags(customer, request)))
         }
         api.on(.init(.PATCH, "/customers/{id}", operationID: "updateCustomer", summary: "Change a customer; send the version you read",
-                     tag: "customers", access: .signedIn, request: CustomerPatchBody.schemaName,
+                     tag: "customers", access: .signedIn, reach: .changesCustomer, request: CustomerPatchBody.schemaName,
                      responses: [.init(.ok, "The changed customer", schemaName: CustomerBody.schemaName),
                                  .init(.forbidden, "You may see but not change this customer", schemaName: ErrorBody.schemaName),
                                  .init(.conflict, "The version is stale", schemaName: ErrorBody.schemaName)], rules: [ownerRule])) { request in
@@ -91,14 +91,14 @@ enum CustomersAPI {
             return try .json(CustomerBody(customer: customer, tags: try await tags(customer, request)))
         }
         api.on(.init(.DELETE, "/customers/{id}", operationID: "deleteCustomer", summary: "Move a customer to the trash (restorable)",
-                     tag: "customers", access: .signedIn,
+                     tag: "customers", access: .signedIn, reach: .changesCustomer,
                      responses: [.init(.noContent, "In the trash", schemaName: nil),
                                  .init(.forbidden, "You may see but not change this customer", schemaName: ErrorBody.schemaName)])) { request in
             try await request.customers.delete(id: try request.idParameter(), by: request.actor())
             return Response(status: .noContent)
         }
         api.on(.init(.POST, "/customers/{id}/restore", operationID: "restoreCustomer", summary: "Bring a customer back from the trash",
-                     tag: "customers", access: .signedIn,
+                     tag: "customers", access: .signedIn, reach: .changesCustomer,
                      responses: [.init(.ok, "The restored customer", schemaName: CustomerBody.schemaName),
                                  .init(.forbidden, "You may see but not change this customer", schemaName: ErrorBody.schemaName)])) { request in
             let customer = try await request.customers.restore(id: try request.idParameter(), by: request.actor())
@@ -106,7 +106,7 @@ enum CustomersAPI {
         }
         api.on(.init(.POST, "/customers/{id}/merge", operationID: "mergeCustomer",
                      summary: "Merge another customer into this one: its contacts, interactions and tasks move here", tag: "customers",
-                     access: .signedIn, request: MergeBody.schemaName,
+                     access: .signedIn, reach: .changesCustomer, request: MergeBody.schemaName,
                      responses: [.init(.ok, "The surviving customer", schemaName: CustomerBody.schemaName),
                                  .init(.forbidden, "You may not change one of the two customers", schemaName: ErrorBody.schemaName),
                                  .init(.conflict, "A customer cannot be merged into itself", schemaName: ErrorBody.schemaName)],

@@ -7,11 +7,11 @@ import Vapor
 enum FollowUpRulesAPI {
     static func register(_ api: APIBuilder) {
         api.on(.init(.GET, "/follow-up-rules", operationID: "listFollowUpRules", summary: "Rules that create follow-up tasks", tag: "follow-up rules",
-                     access: .signedIn, responses: [.init(.ok, "Every rule", schemaName: "FollowUpRuleList")])) { request in
+                     access: .signedIn, reach: .everyone, responses: [.init(.ok, "Every rule", schemaName: "FollowUpRuleList")])) { request in
             try .json(ListBody(Page(items: try await request.rules.rules(), next: nil), FollowUpRuleBody.init))
         }
         api.on(.init(.POST, "/follow-up-rules", operationID: "createFollowUpRule", summary: "Create a rule (administrators and managers)",
-                     tag: "follow-up rules", access: .signedIn, request: FollowUpRuleInputBody.schemaName, requiring: ["name", "task_title", "trigger"],
+                     tag: "follow-up rules", access: .signedIn, reach: .roles([.admin, .manager]), request: FollowUpRuleInputBody.schemaName, requiring: ["name", "task_title", "trigger"],
                      responses: [.init(.created, "The new rule", schemaName: FollowUpRuleBody.schemaName),
                                  .init(.forbidden, "Only administrators and managers", schemaName: ErrorBody.schemaName)], rules: [.init(["channel", "tag", "stage"], "only with the trigger that reads them (channel: no_interaction, tag and stage: the customer's)")])) { request in
             let body = try request.decodeJSON(FollowUpRuleInputBody.self)
@@ -24,11 +24,11 @@ enum FollowUpRulesAPI {
             return try .json(FollowUpRuleBody(rule: try await request.rules.create(draft, by: request.actor())), status: .created)
         }
         api.on(.init(.GET, "/follow-up-rules/{id}", operationID: "getFollowUpRule", summary: "One rule", tag: "follow-up rules",
-                     access: .signedIn, responses: [.init(.ok, "The rule", schemaName: FollowUpRuleBody.schemaName)])) { request in
+                     access: .signedIn, reach: .everyone, responses: [.init(.ok, "The rule", schemaName: FollowUpRuleBody.schemaName)])) { request in
             try .json(FollowUpRuleBody(rule: try await request.rules.rule(id: try request.idParameter())))
         }
         api.on(.init(.PATCH, "/follow-up-rules/{id}", operationID: "updateFollowUpRule", summary: "Change a rule; send the version you read",
-                     tag: "follow-up rules", access: .signedIn, request: FollowUpRuleInputBody.schemaName,
+                     tag: "follow-up rules", access: .signedIn, reach: .roles([.admin, .manager]), request: FollowUpRuleInputBody.schemaName,
                      responses: [.init(.ok, "The changed rule", schemaName: FollowUpRuleBody.schemaName),
                                  .init(.forbidden, "Only administrators and managers", schemaName: ErrorBody.schemaName),
                                  .init(.conflict, "The version is stale", schemaName: ErrorBody.schemaName)], rules: [.init(["channel", "tag", "stage"], "only with the trigger that reads them (channel: no_interaction, tag and stage: the customer's)")])) { request in
@@ -41,7 +41,7 @@ enum FollowUpRulesAPI {
             return try .json(FollowUpRuleBody(rule: try await request.rules.update(id: id, version: try requireVersion(body.version), draft, by: request.actor())))
         }
         api.on(.init(.DELETE, "/follow-up-rules/{id}", operationID: "deleteFollowUpRule", summary: "Delete a rule; its tasks stay",
-                     tag: "follow-up rules", access: .signedIn,
+                     tag: "follow-up rules", access: .signedIn, reach: .roles([.admin, .manager]),
                      responses: [.init(.noContent, "Deleted", schemaName: nil),
                                  .init(.forbidden, "Only administrators and managers", schemaName: ErrorBody.schemaName)])) { request in
             try await request.rules.delete(id: try request.idParameter(), by: request.actor())

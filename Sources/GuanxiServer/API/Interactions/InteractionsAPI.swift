@@ -8,7 +8,7 @@ enum InteractionsAPI {
     static func register(_ api: APIBuilder) {
         let page = APIRoute.pageParameters
         api.on(.init(.GET, "/customers/{id}/interactions", operationID: "listInteractions",
-                     summary: "A customer's timeline, newest first", tag: "interactions", access: .signedIn,
+                     summary: "A customer's timeline, newest first", tag: "interactions", access: .signedIn, reach: .readsCustomer,
                      query: page + [.init(name: "channel", description: "Only this channel", schema: .enumeration(InteractionChannel.allCases.map(\.rawValue)))],
                      responses: [.init(.ok, "A page of interactions", schemaName: "InteractionList")])) { request in
             let (cursor, limit) = try request.pageRequest()
@@ -23,7 +23,7 @@ enum InteractionsAPI {
             return try .json(ListBody(result, InteractionBody.init))
         }
         api.on(.init(.POST, "/customers/{id}/interactions", operationID: "createInteraction", summary: "Log an interaction with a customer",
-                     tag: "interactions", access: .signedIn, request: InteractionInputBody.schemaName, requiring: ["channel"],
+                     tag: "interactions", access: .signedIn, reach: .addsToCustomer, request: InteractionInputBody.schemaName, requiring: ["channel"],
                      responses: [.init(.created, "The logged interaction", schemaName: InteractionBody.schemaName)], rules: [.contactOfCustomer, .init(["queue_wait_seconds", "abandoned"], "only on an inbound call-center contact (channel call_center, direction inbound)"), .init(["occurred_at"], "at most 366 days ahead")])) { request in
             let id = try request.idParameter()
             let body = try request.decodeJSON(InteractionInputBody.self)
@@ -34,11 +34,11 @@ enum InteractionsAPI {
             return try .json(InteractionBody(interaction: try await request.interactions.create(customerID: id, draft, by: request.actor())), status: .created)
         }
         api.on(.init(.GET, "/interactions/{id}", operationID: "getInteraction", summary: "One interaction", tag: "interactions",
-                     access: .signedIn, responses: [.init(.ok, "The interaction", schemaName: InteractionBody.schemaName)])) { request in
+                     access: .signedIn, reach: .readsCustomer, responses: [.init(.ok, "The interaction", schemaName: InteractionBody.schemaName)])) { request in
             try .json(InteractionBody(interaction: try await request.interactions.interaction(id: try request.idParameter(), by: request.actor())))
         }
         api.on(.init(.PATCH, "/interactions/{id}", operationID: "updateInteraction", summary: "Change an interaction; send the version you read",
-                     tag: "interactions", access: .signedIn, request: InteractionInputBody.schemaName,
+                     tag: "interactions", access: .signedIn, reach: .changesCustomer, request: InteractionInputBody.schemaName,
                      responses: [.init(.ok, "The changed interaction", schemaName: InteractionBody.schemaName),
                                  .init(.forbidden, "Only its author or whoever may change the customer", schemaName: ErrorBody.schemaName),
                                  .init(.conflict, "The version is stale", schemaName: ErrorBody.schemaName)], rules: [.contactOfCustomer, .init(["queue_wait_seconds", "abandoned"], "only on an inbound call-center contact (channel call_center, direction inbound)"), .init(["occurred_at"], "at most 366 days ahead")])) { request in
@@ -53,7 +53,7 @@ enum InteractionsAPI {
             return try .json(InteractionBody(interaction: interaction))
         }
         api.on(.init(.DELETE, "/interactions/{id}", operationID: "deleteInteraction", summary: "Delete an interaction", tag: "interactions",
-                     access: .signedIn, responses: [.init(.noContent, "Deleted", schemaName: nil),
+                     access: .signedIn, reach: .changesCustomer, responses: [.init(.noContent, "Deleted", schemaName: nil),
                                                     .init(.forbidden, "Only its author or whoever may change the customer", schemaName: ErrorBody.schemaName)])) { request in
             try await request.interactions.delete(id: try request.idParameter(), by: request.actor())
             return Response(status: .noContent)

@@ -25,7 +25,7 @@ enum OpportunitiesAPI {
 
     static func register(_ api: APIBuilder) {
         api.on(.init(.GET, "/opportunities", operationID: "listOpportunities", summary: "Opportunities you may see, newest first",
-                     tag: "opportunities", access: .signedIn, query: APIRoute.pageParameters + filterParameters,
+                     tag: "opportunities", access: .signedIn, reach: .everyone, query: APIRoute.pageParameters + filterParameters,
                      responses: [.init(.ok, "A page of opportunities", schemaName: "OpportunityList")])) { request in
             let (cursor, limit) = try request.pageRequest()
             let page = try await request.opportunities.opportunities(try filter(request), after: cursor, limit: limit, by: request.actor())
@@ -34,7 +34,7 @@ enum OpportunitiesAPI {
         }
         api.on(.init(.POST, "/opportunities", operationID: "createOpportunity",
                      summary: "Open an opportunity; without stage_id it starts at the first open stage, without owner_id it goes to the customer's owner",
-                     tag: "opportunities", access: .signedIn, request: OpportunityInputBody.schemaName, requiring: ["customer_id", "title"],
+                     tag: "opportunities", access: .signedIn, reach: .changesCustomer, request: OpportunityInputBody.schemaName, requiring: ["customer_id", "title"],
                      responses: [.init(.created, "The new opportunity", schemaName: OpportunityBody.schemaName),
                                  .init(.forbidden, "You may see but not change this customer", schemaName: ErrorBody.schemaName)], rules: [.customerExists, .contactOfCustomer, .assignableOwner, .init(["stage_id"], "an active pipeline stage"), .init(["lost_reason"], "required when the stage is a lost one")])) { request in
             let body = try request.decodeJSON(OpportunityInputBody.self)
@@ -43,13 +43,13 @@ enum OpportunitiesAPI {
             return try .json(try await OpportunityPresenter.load(for: [opportunity], request).body(opportunity), status: .created)
         }
         api.on(.init(.GET, "/opportunities/{id}", operationID: "getOpportunity", summary: "One opportunity", tag: "opportunities",
-                     access: .signedIn, responses: [.init(.ok, "The opportunity", schemaName: OpportunityBody.schemaName)])) { request in
+                     access: .signedIn, reach: .readsCustomer, responses: [.init(.ok, "The opportunity", schemaName: OpportunityBody.schemaName)])) { request in
             let opportunity = try await request.opportunities.opportunity(id: try request.idParameter(), by: request.actor())
             return try .json(try await OpportunityPresenter.load(for: [opportunity], request).body(opportunity))
         }
         api.on(.init(.PATCH, "/opportunities/{id}",
                      operationID: "updateOpportunity", summary: "Change an opportunity or move it to another stage (a lost stage needs lost_reason); send the version you read",
-                     tag: "opportunities", access: .signedIn, request: OpportunityInputBody.schemaName,
+                     tag: "opportunities", access: .signedIn, reach: .changesCustomer, request: OpportunityInputBody.schemaName,
                      responses: [.init(.ok, "The changed opportunity", schemaName: OpportunityBody.schemaName),
                                  .init(.forbidden, "You may see but not change this customer", schemaName: ErrorBody.schemaName),
                                  .init(.conflict, "The version is stale", schemaName: ErrorBody.schemaName)], rules: [.customerExists, .contactOfCustomer, .assignableOwner, .init(["stage_id"], "an active pipeline stage"), .init(["lost_reason"], "required when the stage is a lost one"), .customerFixed])) { request in
@@ -63,13 +63,13 @@ enum OpportunitiesAPI {
             return try .json(try await OpportunityPresenter.load(for: [opportunity], request).body(opportunity))
         }
         api.on(.init(.DELETE, "/opportunities/{id}", operationID: "deleteOpportunity", summary: "Delete an opportunity", tag: "opportunities",
-                     access: .signedIn, responses: [.init(.noContent, "Deleted", schemaName: nil),
+                     access: .signedIn, reach: .changesCustomer, responses: [.init(.noContent, "Deleted", schemaName: nil),
                                                     .init(.forbidden, "You may see but not change this customer", schemaName: ErrorBody.schemaName)])) { request in
             try await request.opportunities.delete(id: try request.idParameter(), by: request.actor())
             return Response(status: .noContent)
         }
         api.on(.init(.GET, "/opportunities/{id}/history", operationID: "getOpportunityHistory",
-                     summary: "Its moves from stage to stage, oldest first (the first is its creation)", tag: "opportunities", access: .signedIn,
+                     summary: "Its moves from stage to stage, oldest first (the first is its creation)", tag: "opportunities", access: .signedIn, reach: .readsCustomer,
                      responses: [.init(.ok, "The stage changes", schemaName: "StageChangeList")])) { request in
             let changes = try await request.opportunities.history(of: try request.idParameter(), by: request.actor())
             return try .json(ListBody(Page(items: changes, next: nil), StageChangeBody.init))

@@ -10,7 +10,7 @@ enum OrdersAPI {
             .id("customer_id", "Of this customer"), .choice("status", "In this status", OrderStatus.self),
             .id("owner_id", "Of customers this user owns"), .day("from", "Ordered on or after this day"), .day("to", "Ordered on or before this day"),
         ]
-        api.on(.init(.GET, "/orders", operationID: "listOrders", summary: "Orders you may see, newest first", tag: "orders", access: .signedIn,
+        api.on(.init(.GET, "/orders", operationID: "listOrders", summary: "Orders you may see, newest first", tag: "orders", access: .signedIn, reach: .everyone,
                      query: APIRoute.pageParameters + filters, responses: [.init(.ok, "A page of orders", schemaName: "OrderList")])) { request in
             var filter = OrderBook.Filter()
             filter.customerID = try request.idQuery("customer_id")
@@ -21,7 +21,7 @@ enum OrdersAPI {
             return try await list(filter, request)
         }
         api.on(.init(.GET, "/customers/{id}/orders", operationID: "listCustomerOrders", summary: "A customer's orders, newest first",
-                     tag: "orders", access: .signedIn, query: APIRoute.pageParameters,
+                     tag: "orders", access: .signedIn, reach: .readsCustomer, query: APIRoute.pageParameters,
                      responses: [.init(.ok, "A page of orders", schemaName: "OrderList")])) { request in
             let id = try request.idParameter()
             _ = try await CustomerAccess.visibleCustomer(id, by: request.actor(), on: request.db)
@@ -31,7 +31,7 @@ enum OrdersAPI {
         }
         api.on(.init(.GET, "/customers/{id}/sales", operationID: "getCustomerSales",
                      summary: "A customer's sales to date: orders, revenue and gross profit after returns, outstanding, first and last order",
-                     tag: "orders", access: .signedIn, responses: [.init(.ok, "The figures", schemaName: CustomerSalesBody.schemaName)])) { request in
+                     tag: "orders", access: .signedIn, reach: .readsCustomer, responses: [.init(.ok, "The figures", schemaName: CustomerSalesBody.schemaName)])) { request in
             let id = try request.idParameter()
             _ = try await CustomerAccess.visibleCustomer(id, by: request.actor(), on: request.db)
             let figures = try await CustomerSalesLedger.figures(of: [id], on: request.db)[id] ?? .none(id)
@@ -39,7 +39,7 @@ enum OrdersAPI {
         }
         api.on(.init(.POST, "/orders", operationID: "createOrder",
                      summary: "Record an order (confirmed unless status says draft); lines as on quotes, each keeps the product's unit cost of this moment",
-                     tag: "orders", access: .signedIn, request: OrderInputBody.schemaName,
+                     tag: "orders", access: .signedIn, reach: .changesCustomer, request: OrderInputBody.schemaName,
                      responses: [.init(.created, "The new order", schemaName: OrderBody.schemaName),
                                  .init(.forbidden, "You may see but not change this customer", schemaName: ErrorBody.schemaName)], rules: [.customerExists, .contactOfCustomer, .opportunityOfCustomer, .init(["shipped_at"], "not before ordered_at"), .init(["delivered_at"], "not before shipped_at, or ordered_at when not shipped"), .init(["status"], "a step the order may take from where it is"), LineInputBody.rule])) { request in
             let body = try request.decodeJSON(OrderInputBody.self)
@@ -51,12 +51,12 @@ enum OrdersAPI {
             return try await respond(try await request.orders.create(draft, by: request.actor()), request, status: .created)
         }
         api.on(.init(.GET, "/orders/{id}", operationID: "getOrder", summary: "One order with its lines, profit after returns, payments and what is outstanding",
-                     tag: "orders", access: .signedIn, responses: [.init(.ok, "The order", schemaName: OrderBody.schemaName)])) { request in
+                     tag: "orders", access: .signedIn, reach: .readsCustomer, responses: [.init(.ok, "The order", schemaName: OrderBody.schemaName)])) { request in
             try await respond(try await request.orders.order(id: try request.idParameter(), by: request.actor()), request)
         }
         api.on(.init(.PATCH, "/orders/{id}", operationID: "updateOrder",
                      summary: "Change an order or move its status forward (draft → confirmed → shipped → delivered → completed, or cancelled before shipping); lines change only on a draft",
-                     tag: "orders", access: .signedIn, request: OrderInputBody.schemaName,
+                     tag: "orders", access: .signedIn, reach: .changesCustomer, request: OrderInputBody.schemaName,
                      responses: [.init(.ok, "The changed order", schemaName: OrderBody.schemaName),
                                  .init(.forbidden, "You may see but not change this customer", schemaName: ErrorBody.schemaName),
                                  .init(.conflict, "The version is stale, the status cannot go there, or the lines are no longer editable",
@@ -73,7 +73,7 @@ enum OrdersAPI {
             return try await respond(try await request.orders.update(id: id, version: version, draft, by: actor), request)
         }
         api.on(.init(.DELETE, "/orders/{id}", operationID: "deleteOrder", summary: "Delete a draft order (a confirmed one is cancelled instead)",
-                     tag: "orders", access: .signedIn,
+                     tag: "orders", access: .signedIn, reach: .changesCustomer,
                      responses: [.init(.noContent, "Deleted", schemaName: nil),
                                  .init(.forbidden, "You may see but not change this customer", schemaName: ErrorBody.schemaName),
                                  .init(.conflict, "Only a draft is deleted", schemaName: ErrorBody.schemaName)])) { request in
@@ -81,12 +81,12 @@ enum OrdersAPI {
             return Response(status: .noContent)
         }
         api.on(.init(.GET, "/orders/{id}/payments", operationID: "listPayments", summary: "Payments received against the order", tag: "orders",
-                     access: .signedIn, responses: [.init(.ok, "The payments", schemaName: "PaymentList")])) { request in
+                     access: .signedIn, reach: .readsCustomer, responses: [.init(.ok, "The payments", schemaName: "PaymentList")])) { request in
             let payments = try await request.settlement.payments(of: try request.idParameter(), by: request.actor())
             return try .json(ListBody(Page(items: payments, next: nil), PaymentBody.init))
         }
         api.on(.init(.POST, "/orders/{id}/payments", operationID: "createPayment", summary: "Record a payment; more than is outstanding is refused",
-                     tag: "orders", access: .signedIn, request: PaymentInputBody.schemaName,
+                     tag: "orders", access: .signedIn, reach: .changesCustomer, request: PaymentInputBody.schemaName,
                      responses: [.init(.created, "The payment", schemaName: PaymentBody.schemaName),
                                  .init(.forbidden, "You may see but not change this customer", schemaName: ErrorBody.schemaName),
                                  .init(.conflict, "The order is a draft or cancelled, or changed at the same moment", schemaName: ErrorBody.schemaName)], rules: [.init(["amount"], "not above what is outstanding"), .init(["paid_at"], "at most a day ahead")])) { request in
@@ -105,13 +105,13 @@ enum OrdersAPI {
             return try .json(PaymentBody(payment: payment), status: .created)
         }
         api.on(.init(.GET, "/orders/{id}/returns", operationID: "listReturns", summary: "Goods that came back from the order", tag: "orders",
-                     access: .signedIn, responses: [.init(.ok, "The returns", schemaName: "ReturnList")])) { request in
+                     access: .signedIn, reach: .readsCustomer, responses: [.init(.ok, "The returns", schemaName: "ReturnList")])) { request in
             let returns = try await request.settlement.returns(of: try request.idParameter(), by: request.actor())
             return try .json(ListBody(Page(items: returns, next: nil)) { ReturnBody(orderReturn: $0.0, lines: $0.1) })
         }
         api.on(.init(.POST, "/orders/{id}/returns", operationID: "createReturn",
                      summary: "Record a return of delivered lines; never more than was delivered less earlier returns. The refund defaults to the goods' gross value as far as paid",
-                     tag: "orders", access: .signedIn, request: ReturnInputBody.schemaName,
+                     tag: "orders", access: .signedIn, reach: .changesCustomer, request: ReturnInputBody.schemaName,
                      responses: [.init(.created, "The return", schemaName: ReturnBody.schemaName),
                                  .init(.forbidden, "You may see but not change this customer", schemaName: ErrorBody.schemaName),
                                  .init(.conflict, "The goods were not delivered, or the order changed at the same moment", schemaName: ErrorBody.schemaName)], rules: [.init(["lines"], "lines of this order, each at most its quantity not yet returned"), .init(["refund_amount"], "not above what was paid")])) { request in

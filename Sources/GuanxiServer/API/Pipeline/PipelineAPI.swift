@@ -7,7 +7,7 @@ import Vapor
 enum PipelineAPI {
     static func register(_ api: APIBuilder) {
         api.on(.init(.GET, "/pipeline-stages", operationID: "listPipelineStages", summary: "Every stage in pipeline order, retired ones too",
-                     tag: "pipeline", access: .signedIn, responses: [.init(.ok, "The stages", schemaName: "PipelineStageList")])) { request in
+                     tag: "pipeline", access: .signedIn, reach: .everyone, responses: [.init(.ok, "The stages", schemaName: "PipelineStageList")])) { request in
             try .json(ListBody(Page(items: try await request.stages.stages(), next: nil), StageBody.init))
         }
         api.on(.init(.POST, "/pipeline-stages", operationID: "createPipelineStage", summary: "Add a stage", tag: "pipeline", access: .admin,
@@ -38,7 +38,7 @@ enum PipelineAPI {
         }
         api.on(.init(.GET, "/pipeline", operationID: "getPipeline",
                      summary: "The board: per open stage the count, amount and weighted amount (amount × probability) of the opportunities you may see",
-                     tag: "pipeline", access: .signedIn, query: Array(OpportunitiesAPI.filterParameters.filter { $0.name != "stage_id" && $0.name != "open" }),
+                     tag: "pipeline", access: .signedIn, reach: .everyone, query: Array(OpportunitiesAPI.filterParameters.filter { $0.name != "stage_id" && $0.name != "open" }),
                      responses: [.init(.ok, "The columns", schemaName: PipelineBody.schemaName)])) { request in
             var filter = try OpportunitiesAPI.filter(request)
             filter.openOnly = true
@@ -47,7 +47,7 @@ enum PipelineAPI {
         }
         api.on(.init(.GET, "/forecast", operationID: "getForecast",
                      summary: "Open opportunities by expected close month (amount and weighted amount), and the win rate and average cycle of those closed in the period",
-                     tag: "pipeline", access: .signedIn,
+                     tag: "pipeline", access: .signedIn, reach: .everyone,
                      query: [.day("from", "First day of the period (default: the first of this month)"),
                              .lastDay("Last day of the period (default: six months on)", days: 3660),
                              .id("owner_id", "Owned by this user"), .id("team_id", "Owned by a member of this team")],

@@ -7,7 +7,7 @@ import Vapor
 enum ProductsAPI {
     static func register(_ api: APIBuilder) {
         let page = APIRoute.pageParameters
-        api.on(.init(.GET, "/products", operationID: "listProducts", summary: "The product catalog", tag: "products", access: .signedIn,
+        api.on(.init(.GET, "/products", operationID: "listProducts", summary: "The product catalog", tag: "products", access: .signedIn, reach: .everyone,
                      query: page + [.init(name: "q", description: "Substring of name or SKU", schema: .string()),
                                     .init(name: "category", description: "Exact category", schema: .string())],
                      responses: [.init(.ok, "A page of products", schemaName: "ProductList")])) { request in
@@ -17,18 +17,18 @@ enum ProductsAPI {
             return try .json(ListBody(result, ProductBody.init))
         }
         api.on(.init(.POST, "/products", operationID: "createProduct", summary: "Add a product (administrators and managers)",
-                     tag: "products", access: .signedIn, request: ProductInputBody.schemaName, requiring: ["name", "sku"],
+                     tag: "products", access: .signedIn, reach: .roles([.admin, .manager]), request: ProductInputBody.schemaName, requiring: ["name", "sku"],
                      responses: [.init(.created, "The new product", schemaName: ProductBody.schemaName),
                                  .init(.forbidden, "Only administrators and managers", schemaName: ErrorBody.schemaName)], rules: [.init(["sku"], "not the SKU of another product")])) { request in
             let body = try request.decodeJSON(ProductInputBody.self)
             return try .json(ProductBody(product: try await request.products.create(body.draft(), by: request.actor())), status: .created)
         }
-        api.on(.init(.GET, "/products/{id}", operationID: "getProduct", summary: "One product", tag: "products", access: .signedIn,
+        api.on(.init(.GET, "/products/{id}", operationID: "getProduct", summary: "One product", tag: "products", access: .signedIn, reach: .everyone,
                      responses: [.init(.ok, "The product", schemaName: ProductBody.schemaName)])) { request in
             try .json(ProductBody(product: try await request.products.product(id: try request.idParameter())))
         }
         api.on(.init(.PATCH, "/products/{id}", operationID: "updateProduct", summary: "Change a product; send the version you read",
-                     tag: "products", access: .signedIn, request: ProductInputBody.schemaName,
+                     tag: "products", access: .signedIn, reach: .roles([.admin, .manager]), request: ProductInputBody.schemaName,
                      responses: [.init(.ok, "The changed product", schemaName: ProductBody.schemaName),
                                  .init(.forbidden, "Only administrators and managers", schemaName: ErrorBody.schemaName),
                                  .init(.conflict, "The version is stale", schemaName: ErrorBody.schemaName)], rules: [.init(["sku"], "not the SKU of another product")])) { request in
@@ -39,7 +39,7 @@ enum ProductsAPI {
                                                             body.draft(over: ProductDraft.of(existing)), by: request.actor())
             return try .json(ProductBody(product: product))
         }
-        api.on(.init(.DELETE, "/products/{id}", operationID: "deleteProduct", summary: "Delete a product", tag: "products", access: .signedIn,
+        api.on(.init(.DELETE, "/products/{id}", operationID: "deleteProduct", summary: "Delete a product", tag: "products", access: .signedIn, reach: .roles([.admin, .manager]),
                      responses: [.init(.noContent, "Deleted", schemaName: nil),
                                  .init(.forbidden, "Only administrators and managers", schemaName: ErrorBody.schemaName)])) { request in
             try await request.products.delete(id: try request.idParameter(), by: request.actor())

@@ -9,7 +9,7 @@ enum SalesReportsAPI {
         let periods = SalesReport.Period.allCases.map(\.rawValue), dimensions = SalesReport.Dimension.allCases.map(\.rawValue)
         api.on(.init(.GET, "/reports/sales", operationID: "getSalesReport",
                      summary: "Revenue, gross profit and margin after returns, units, orders, average order value and returns of the orders you may see, by period × one dimension, each beside the previous period and the same period a year before (a rep's report covers their own customers)",
-                     tag: "reports", access: .signedIn,
+                     tag: "reports", access: .signedIn, reach: .everyone,
                      query: [.init(name: "group_by", description: "A period (\(periods.joined(separator: ", "))), optionally a comma and a dimension (\(dimensions.joined(separator: ", "))), e.g. month,region",
                                    schema: .enumeration(periods + periods.flatMap { period in dimensions.map { "\(period),\($0)" } })),
                              .day("from", "First day (default: the first of this year)"), .lastDay("Last day (default: today); at most 3 years after from", days: maximumRangeDays),
@@ -25,7 +25,7 @@ enum SalesReportsAPI {
         }
         api.on(.init(.GET, "/reports/delivery", operationID: "getDeliveryReport",
                      summary: "Delivery speed of the orders you may see, by the period of their order day: orders delivered, average days from order to delivery, the share delivered by the promised day (in the company's time zone), and orders past their promised day still undelivered",
-                     tag: "reports", access: .signedIn,
+                     tag: "reports", access: .signedIn, reach: .everyone,
                      query: [.init(name: "group_by", description: "A period: \(periods.joined(separator: ", "))", schema: .enumeration(periods)),
                              .day("from", "First order day (default: the first of this year)"), .lastDay("Last order day (default: today); at most 3 years after from", days: maximumRangeDays)],
                      responses: [.init(.ok, "The figures", schemaName: DeliveryReportBody.schemaName)])) { request in
@@ -40,7 +40,7 @@ enum SalesReportsAPI {
             return try .json(DeliveryReportBody(result: result, period: period, from: from, to: to))
         }
         api.on(.init(.GET, "/sales-targets", operationID: "listSalesTargets", summary: "Monthly revenue targets of reps and teams",
-                     tag: "reports", access: .signedIn,
+                     tag: "reports", access: .signedIn, reach: .everyone,
                      query: [.init(name: "from", description: "First month, YYYY-MM", schema: .month),
                              .init(name: "to", description: "Last month, YYYY-MM", schema: .month, rule: "not before from")],
                      responses: [.init(.ok, "The targets", schemaName: "SalesTargetList")])) { request in
@@ -54,7 +54,7 @@ enum SalesReportsAPI {
         }
         api.on(.init(.PUT, "/sales-targets", operationID: "setSalesTarget",
                      summary: "Set a month's target of one rep (user_id) or one team (team_id), replacing the one there was (administrators; managers for their own team)",
-                     tag: "reports", access: .signedIn, request: SalesTargetInputBody.schemaName,
+                     tag: "reports", access: .signedIn, reach: .salesTargets, request: SalesTargetInputBody.schemaName,
                      responses: [.init(.ok, "The target", schemaName: SalesTargetBody.schemaName),
                                  .init(.forbidden, "Only administrators, and managers for their own team", schemaName: ErrorBody.schemaName)], rules: [.init(["user_id", "team_id"], "exactly one of them, naming an existing user or team")])) { request in
             let body = try request.decodeJSON(SalesTargetInputBody.self)
@@ -64,7 +64,7 @@ enum SalesReportsAPI {
             return try .json(SalesTargetBody(target: target))
         }
         api.on(.init(.DELETE, "/sales-targets/{id}", operationID: "deleteSalesTarget", summary: "Remove a target", tag: "reports",
-                     access: .signedIn, responses: [.init(.noContent, "Deleted", schemaName: nil),
+                     access: .signedIn, reach: .salesTargets, responses: [.init(.noContent, "Deleted", schemaName: nil),
                                                     .init(.forbidden, "Only administrators, and managers for their own team", schemaName: ErrorBody.schemaName)])) { request in
             try await SalesTargets(database: request.db, clock: request.guanxi.clock).delete(id: try request.idParameter(), by: request.actor())
             return Response(status: .noContent)
@@ -113,4 +113,16 @@ enum SalesReportsAPI {
         (SalesTargetBody.schemaName, SalesTargetBody.schema), (SalesTargetInputBody.schemaName, SalesTargetInputBody.schema),
         ("SalesTargetList", ListBody<SalesTargetBody>.schema(of: SalesTargetBody.schemaName)),
     ]
+}
+
+extension Reach {
+    /// Setting and removing targets: administrators any, managers those of themselves and their team's reps (own and
+    /// team: the target's rep), nobody else.
+    static let salesTargets = Reach(byOwnership: true) { role, ownership in
+        switch (role, ownership) {
+        case (.admin, _): .allowed
+        case (.manager, .own), (.manager, .team): .allowed
+        default: .forbidden
+        }
+    }
 }

@@ -59,6 +59,9 @@ public struct APIRoute: Sendable {
     public let summary: String
     public let tag: String
     public let access: Access
+    /// What each role gets from it, by whose record it is; nil only where a declaration is missing, which the
+    /// access-matrix test refuses. Open and administrators' routes need none: their access says it.
+    public let reach: Reach?
     public let query: [Parameter]
     public let requestSchema: String?
     /// Fields of the request body this operation needs although its schema, shared with another, lets them out.
@@ -72,7 +75,7 @@ public struct APIRoute: Sendable {
     public let uploadMediaType: String
 
     public init(
-        _ method: HTTPMethod, _ path: String, operationID: String, summary: String, tag: String, access: Access,
+        _ method: HTTPMethod, _ path: String, operationID: String, summary: String, tag: String, access: Access, reach: Reach? = nil,
         query: [Parameter] = [], request: String? = nil, requiring: [String] = [], responses: [Response], rules: [Rule] = [],
         uploadLimit: Int? = nil,
         uploadMediaType: String = "text/csv"
@@ -87,6 +90,7 @@ public struct APIRoute: Sendable {
         self.summary = summary
         self.tag = tag
         self.access = access
+        self.reach = reach ?? (access == .anyone ? .everyone : access == .admin ? .administrators : nil)
         self.query = query
         self.requestSchema = request
         self.requestRequires = requiring

@@ -19,6 +19,10 @@ enum OpenAPIDocument {
                     + route.rules.map { "- \($0.fields.map { "`\($0)`" }.joined(separator: ", ")): \($0.text)" }.joined(separator: "\n")
                 operation["x-rules"] = route.rules.map { ["fields": $0.fields, "rule": $0.text] as [String: any Sendable] }
             }
+            if let reach = route.reach {
+                // Who gets what, by role (and by whose record: own, team, other); the access-matrix test walks it.
+                operation["x-access"] = reach.published
+            }
             var parameters: [any Sendable] = []
             for name in pathParameterNames(route.path) {
                 // Every path parameter is a record's id, but for what an import brings in.
