@@ -73,13 +73,13 @@ public struct DemoCompany: Sendable {
         return summary
     }
 
-    /// Two years of sales for the customers from `firstID` on (`DemoSales`), a page of customers per transaction.
+    /// Two years of sales for the customers from `firstID` on (`DemoSales`), a page of customers per transaction with
+    /// their lifetime figures, so a load cut short leaves each customer with all of their history or none of it.
     private func addSales(toCustomersFrom firstID: Int64, seed: UInt64, now: Date, summary: inout Summary) async throws {
         let products = try await GuanxiStore.Product.query(on: database).filter(\.$sku =~ "DEMO-").filter(\.$active == true).all()
             .compactMap { product in product.id.map { DemoSales.Product(id: $0, price: product.listPrice, cost: product.unitCost) } }
         guard !products.isEmpty else { return }
         let stages = try await PipelineStage.query(on: database).filter(\.$active == true).sort(\.$position).all()
-        let firstOrder = (try await Order.query(on: database).max(\.$id) ?? 0) + 1
         let sales = DemoSales(now: now, calendar: CompanyCalendar(timeZone: timeZone), seed: seed)
         var after = firstID - 1
         while true {
@@ -88,6 +88,7 @@ public struct DemoCompany: Sendable {
             after = last
             let customers = page.compactMap { customer in customer.id.map { ($0, customer.$owner.id) } }
             let counts = try await database.writeTransaction { db in
+                let firstOrder = (try await Order.query(on: db).max(\.$id) ?? 0) + 1
                 var sequences: [DocumentKind: [Int: Int64]] = [:]
                 for row in try await db.sql().select().column("kind").column("year").column("last_number").from("document_sequences").all() {
                     guard let kind = DocumentKind(rawValue: try row.decode(column: "kind", as: String.self)) else { continue }
@@ -102,6 +103,7 @@ public struct DemoCompany: Sendable {
                             """).run()
                     }
                 }
+                try await OrderImport.refreshCustomerSales(ordersFrom: firstOrder, on: db)
                 return counts
             }
             summary.orders += counts.orders
@@ -110,7 +112,6 @@ public struct DemoCompany: Sendable {
             summary.quotes += counts.quotes
             summary.bids += counts.bids
         }
-        try await database.writeTransaction { db in try await OrderImport.refreshCustomerSales(ordersFrom: firstOrder, on: db) }
     }
 
     /// The tables the customer batches fill.
