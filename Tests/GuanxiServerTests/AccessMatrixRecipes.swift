@@ -29,6 +29,7 @@ enum MatrixRecipes {
             let user = try await w.user()
             return .init(path: "/users/\(try w.id(user))", json: ["version": w.version(user), "display_name": "改名\(w.next())"])
         },
+        "signOutUser": { w, _ in .init(path: "/users/\(try w.id(try await w.user()))/sign-out") },
         "deleteUser": { w, _ in .init(path: "/users/\(try w.id(try await w.user()))") },
         "listTeams": { _, _ in .init(path: "/teams") },
         "getTeam": { w, _ in .init(path: "/teams/\(w.company.teamIDs["east"]!)") },

@@ -8,7 +8,7 @@ public enum TextKey: String, CaseIterable, Sendable {
     case dashboardTitle, welcome, yourRole, yourTeam, statsUsers, statsActiveUsers, statsTeams, statsAuditToday
     case recentActivity, noActivity, quickLinks
     case usersTitle, newUser, displayName, email, role, team, active, inactive, status, createdAt, updatedAt
-    case editUser, userCreated, userUpdated, userDeleted, confirmDeleteUser, noTeam, passwordKeepHint, initialPassword
+    case editUser, userCreated, userUpdated, userDeleted, confirmDeleteUser, signOutUser, confirmSignOutUser, userSignedOut, noTeam, passwordKeepHint, initialPassword
     case roleAdmin, roleManager, roleSales, roleService, roleMarketing, roleAnalyst
     case teamsTitle, newTeam, teamName, teamDescription, editTeam, teamCreated, teamUpdated, teamDeleted
     case confirmDeleteTeam, members

@@ -156,6 +156,25 @@ public struct AccountDirectory: Sendable {
         }
     }
 
+    /// Ends every browser session and API token of a user at once, without touching the password: for a lost phone or
+    /// a shared screen. Administrators only; ending one's own signs the caller out too.
+    public func endSessions(userID id: Int64, by actor: Actor) async throws {
+        defer { tokenUsers?.forgetAll() }
+        try requireAccountManager(actor)
+        let now = clock.now()
+        try await database.writeTransaction { db in
+            guard try await User.find(id, on: db) != nil else { throw GuanxiError.notFound(entity: "user") }
+            let sessions = try await WebSession.query(on: db).filter(\.$user.$id == id).count()
+            let tokens = try await APIToken.query(on: db).filter(\.$user.$id == id).count()
+            try await WebSession.query(on: db).filter(\.$user.$id == id).delete()
+            try await APIToken.query(on: db).filter(\.$user.$id == id).delete()
+            var changes = ChangeSet()
+            changes.note("sessions", from: String(sessions), to: "0")
+            changes.note("tokens", from: String(tokens), to: "0")
+            try await AuditLog.record(.revoke, entity: "user", id: id, changes: changes, by: actor, at: now, on: db)
+        }
+    }
+
     public func deleteUser(id: Int64, by actor: Actor) async throws {
         defer { tokenUsers?.forgetAll() }
         try requireAccountManager(actor)

@@ -79,6 +79,12 @@ enum AccountsAPI {
                 active: body.active, password: body.password), by: request.actor())
             return try .json(UserBody(user, seenBy: try request.requireUser()))
         }
+        api.on(.init(.POST, "/users/{id}/sign-out", operationID: "signOutUser",
+                     summary: "End every browser session and API token of a user, leaving the password as it is", tag: "users",
+                     access: .admin, responses: [.init(.noContent, "Signed out everywhere", schemaName: nil)])) { request in
+            try await request.directory.endSessions(userID: try request.idParameter(), by: request.actor())
+            return Response(status: .noContent)
+        }
         api.on(.init(.DELETE, "/users/{id}", operationID: "deleteUser", summary: "Delete a user", tag: "users", access: .admin,
                      responses: [.init(.noContent, "Deleted", schemaName: nil),
                                  .init(.conflict, "You cannot delete yourself or the last administrator", schemaName: ErrorBody.schemaName)])) { request in

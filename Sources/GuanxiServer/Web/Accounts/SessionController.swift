@@ -31,6 +31,11 @@ struct SessionController: RouteCollection {
             let user = try await request.credentials.authenticate(
                 username: username, password: form.password ?? "",
                 remoteAddress: request.remoteAddress?.ipAddress ?? "unknown")
+            // A fresh session id at every sign-in; a session the browser brought along ends, so an id set before
+            // sign-in (by anyone) is never the signed-in one.
+            if let earlier = request.cookies[SessionAuthenticator.cookieName]?.string, !earlier.isEmpty {
+                try await request.credentials.endSession(secret: earlier)
+            }
             let secret = try await request.credentials.startSession(for: user)
             let response = request.redirect(to: request.safeReturnPath(form.next))
             response.cookies[SessionAuthenticator.cookieName] = request.guanxiCookie(secret)

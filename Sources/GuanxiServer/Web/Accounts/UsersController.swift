@@ -12,6 +12,7 @@ struct UsersController: RouteCollection {
         routes.get(.userEdit(SitePath.anyID), use: editForm)
         routes.post(.user(SitePath.anyID), use: update)
         routes.post(.userDelete(SitePath.anyID), use: delete)
+        routes.post(.userSignOut(SitePath.anyID), use: signOut)
     }
 
     struct UserForm: Content {
@@ -114,6 +115,13 @@ struct UsersController: RouteCollection {
         return request.redirect(to: SitePath.users, flash: .userDeleted)
     }
 
+    @Sendable func signOut(_ request: Request) async throws -> Response {
+        let id = try request.idParameter()
+        let user = try await request.directory.user(id: id)
+        try await request.directory.endSessions(userID: id, by: request.actor())
+        return request.redirect(to: SitePath.users, flash: .userSignedOut, name: user.username)
+    }
+
     static func parseRole(_ text: String?, _ problems: inout FieldProblems) -> Role? {
         guard let text, let role = Role(rawValue: text) else {
             problems["role"] = .notOneOf(Role.allCases.map(\.rawValue))
@@ -142,6 +150,7 @@ struct UsersController: RouteCollection {
         let deleteForm: HTML = if let user, user.id != request.signedInUser?.id {
             """
             <form method="post" action="\(SitePath.userDelete(user.id ?? 0))" data-confirm="\(l[.confirmDeleteUser])">\(context.csrfField)<button class="button danger" type="submit" id="delete-user">\(l[.delete])</button></form>
+            <form method="post" action="\(SitePath.userSignOut(user.id ?? 0))" data-confirm="\(l[.confirmSignOutUser])">\(context.csrfField)<button class="button" type="submit" id="sign-out-user">\(l[.signOutUser])</button></form>
             """
         } else { .empty }
         let content: HTML = """

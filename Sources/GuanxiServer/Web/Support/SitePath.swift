@@ -18,7 +18,7 @@ enum SitePath: Sendable, Hashable, CustomStringConvertible {
     case segments, segmentDelete(Int64)
     case rules, ruleDelete(Int64)
     case imports, importJob(Int64)
-    case users, userNew, user(Int64), userEdit(Int64), userDelete(Int64)
+    case users, userNew, user(Int64), userEdit(Int64), userDelete(Int64), userSignOut(Int64)
     case teams, teamNew, team(Int64), teamEdit(Int64), teamDelete(Int64)
     case audit
     case opportunities, opportunityNew, opportunity(Int64), opportunityEdit(Int64), opportunityDelete(Int64), opportunityMove(Int64)
@@ -84,6 +84,7 @@ enum SitePath: Sendable, Hashable, CustomStringConvertible {
         case .user(let id): return path("admin", "users", id: id)
         case .userEdit(let id): return path("admin", "users", id: id, then: "edit")
         case .userDelete(let id): return path("admin", "users", id: id, then: "delete")
+        case .userSignOut(let id): return path("admin", "users", id: id, then: "sign-out")
         case .teams: return path("admin", "teams")
         case .teamNew: return path("admin", "teams", "new")
         case .team(let id): return path("admin", "teams", id: id)
