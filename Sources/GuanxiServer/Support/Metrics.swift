@@ -26,6 +26,8 @@ public enum GuanxiMetrics {
     /// Gauges read at scrape time.
     static let residentMemory = registry.makeGauge(name: "process_resident_memory_bytes", help: "Resident set size of the process")
     static let poolConnections = registry.makeGauge(name: "guanxi_db_pool_max_connections", help: "Database connections the pool may open")
+    static let requestsInFlight = registry.makeGauge(name: "guanxi_http_requests_in_flight",
+                                                     help: "Requests being answered, this one included; a stopping server waits for them")
     static let databaseUp = registry.makeGauge(name: "guanxi_db_up", help: "1 when the database answered the last probe")
     static let databaseProbeSeconds = registry.makeGauge(name: "guanxi_db_probe_seconds", help: "Time of the last database probe")
 

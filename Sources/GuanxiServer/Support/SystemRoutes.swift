@@ -36,6 +36,7 @@ struct SystemRoutes: RouteCollection {
     @Sendable func metrics(_ request: Request) async throws -> Response {
         GuanxiMetrics.residentMemory.set(GuanxiMetrics.residentBytes())
         GuanxiMetrics.poolConnections.set(Double(poolSize * System.coreCount))
+        GuanxiMetrics.requestsInFlight.set(Double(request.guanxi.inFlight.count))
         var headers = HTTPHeaders()
         headers.replaceOrAdd(name: .contentType, value: "text/plain; version=0.0.4; charset=utf-8")
         return Response(status: .ok, headers: headers, body: .init(string: GuanxiMetrics.registry.emitToString()))
