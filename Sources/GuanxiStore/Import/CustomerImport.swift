@@ -7,8 +7,9 @@ import SQLKit
 /// rules the form and the API use (`CustomerRules`), called once per cell with no allocation per row; duplicates
 /// are looked for among the file's earlier lines and the live customers.
 ///
-/// `DataImporter` runs the three steps as a pipeline (`validateCustomers` while the previous batch is being
-/// written, then `screenExisting`, then `write`); `process` is the same steps one batch at a time.
+/// `DataImporter.importCustomers` runs `validateCustomers` and `screenExisting` over the whole file first, outside
+/// the write lock, then `write`s the checked batches in one transaction; `process` is the same steps one batch at a
+/// time.
 struct CustomerImport: ImportKindProcessor {
     static let columns: [ImportColumns.Column] = [
         .init(field: "name", required: true, aliases: ["客户名称", "名称", "客户", "公司名称", "姓名", "customer", "customer name", "company"]),
@@ -209,16 +210,7 @@ struct CustomerImport: ImportKindProcessor {
     mutating func screenExisting(_ batch: inout CustomerBatch, into report: inout ImportReport, on db: any Database) async throws {
         if !session.options.allowDuplicates, !batch.candidates.isEmpty {
             let existing = if let existingKeys { existingKeys } else { try await existingCustomerKeys(batch.candidates, db) }
-            let before = batch.candidates.count
-            batch.candidates.removeAll { candidate in
-                let matches = [(candidate.nameKey.flatMap { existing.names[$0] }, "name"), (candidate.phoneKey.flatMap { existing.phones[$0] }, "phone"),
-                               (candidate.emailKey.flatMap { existing.emails[$0] }, "email")]
-                    .compactMap { id, field in id.map { ($0, field) } }
-                guard let (id, field) = matches.min(by: { $0.0 < $1.0 }) else { return false }
-                report.add(ImportProblem(line: candidate.line, column: session.header(field), reason: .duplicateExisting(id: id)))
-                return true
-            }
-            if batch.candidates.count < before {
+            if screen(&batch, against: existing, into: &report) {
                 // The import now fails, so this batch is never written: its rows are dropped rather than compacted.
                 report.validRows += batch.candidates.count
                 batch = CustomerBatch()
@@ -226,14 +218,32 @@ struct CustomerImport: ImportKindProcessor {
             }
         }
         report.validRows += batch.candidates.count
-        if var next = nextCustomerID {
-            for index in batch.candidates.indices {
-                batch.values[index, 0] = .int(next)
-                next += 1
-            }
-            nextCustomerID = next
-            batch.numbered = true
+        number(&batch)
+    }
+
+    /// Reports the candidates having a key of `existing` and drops them; true when there was any.
+    func screen(_ batch: inout CustomerBatch, against existing: ExistingKeys, into report: inout ImportReport) -> Bool {
+        let before = batch.candidates.count
+        batch.candidates.removeAll { candidate in
+            let matches = [(candidate.nameKey.flatMap { existing.names[$0] }, "name"), (candidate.phoneKey.flatMap { existing.phones[$0] }, "phone"),
+                           (candidate.emailKey.flatMap { existing.emails[$0] }, "email")]
+                .compactMap { id, field in id.map { ($0, field) } }
+            guard let (id, field) = matches.min(by: { $0.0 < $1.0 }) else { return false }
+            report.add(ImportProblem(line: candidate.line, column: session.header(field), reason: .duplicateExisting(id: id)))
+            return true
         }
+        return batch.candidates.count < before
+    }
+
+    /// Gives each candidate its id, when the importer numbers customers itself.
+    mutating func number(_ batch: inout CustomerBatch) {
+        guard var next = nextCustomerID else { return }
+        for index in batch.candidates.indices {
+            batch.values[index, 0] = .int(next)
+            next += 1
+        }
+        nextCustomerID = next
+        batch.numbered = true
     }
 
     /// Writes the customers and their tags; returns how many customers were written.
@@ -280,9 +290,21 @@ struct CustomerImport: ImportKindProcessor {
     /// Reads every live customer's keys: for a load at least as large as the table, one pass over it costs less
     /// than keeping the three key indexes up row by row, and leaves the load free to set all indexes aside.
     static func loadExistingKeys(on db: any Database) async throws -> ExistingKeys {
+        try await keys(of: db.sql().select().column("id").column("name_key").column("phone_key").column("email_key")
+            .from(Customer.schema).where("deleted_at", .is, SQLLiteral.null))
+    }
+
+    /// The keys of live customers added after `lastID` or changed since `since`: those a check made before the
+    /// write lock could not see.
+    static func keysChanged(after lastID: Int64, since: Date, on db: any Database) async throws -> ExistingKeys {
+        try await keys(of: db.sql().select().column("id").column("name_key").column("phone_key").column("email_key")
+            .from(Customer.schema).where("deleted_at", .is, SQLLiteral.null)
+            .where { $0.where("id", .greaterThan, SQLBind(lastID)).orWhere("updated_at", .greaterThanOrEqual, SQLBind(since)) })
+    }
+
+    private static func keys(of query: SQLSelectBuilder) async throws -> ExistingKeys {
         var keys = ExistingKeys()
-        let rows = try await db.sql().select().column("id").column("name_key").column("phone_key").column("email_key")
-            .from(Customer.schema).where("deleted_at", .is, SQLLiteral.null).all()
+        let rows = try await query.all()
         for row in rows {
             let id = try row.decode(column: "id", as: Int64.self)
             if let key = try row.decode(column: "name_key", as: String?.self) { keys.names[key] = min(keys.names[key] ?? id, id) }

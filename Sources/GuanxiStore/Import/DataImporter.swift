@@ -7,8 +7,10 @@ import SQLKit
 ///
 /// One pass inside one transaction: each batch is validated and written; at the end the transaction commits only
 /// when no row had a problem and this is not a dry run. So a dry run meets the same checks as the real thing
-/// (including the database's), and one bad row among a million leaves the database untouched. A load of customers
-/// at least as large as the table leaves its indexes to `IndexCatchUp`, which the caller runs after.
+/// (including the database's), and one bad row among a million leaves the database untouched. Customers, the
+/// large imports, are checked first and written after, so the write lock is held only while they are written
+/// (`importCustomers`); a load of customers at least as large as the table leaves its indexes to `IndexCatchUp`,
+/// which the caller runs after.
 public struct DataImporter: Sendable {
     public let database: any Database
     public let clock: any TimeSource
@@ -84,60 +86,28 @@ public struct DataImporter: Sendable {
         try await IndexCatchUp.run(on: database)
         let context = try await ImportContext.load(on: database)
         let now = clock.now()
-        let timeZone = timeZone
         let utf8 = decoded.utf8
-        let finalReport: ImportReport
+        var session = ImportSession(kind: options.kind, fields: fields, headers: header.fields, columnCount: header.fields.count,
+                                    options: options, context: context, actor: actor, now: now, timeZone: timeZone)
+        session.checksControlCharacters = Self.holdsControlBytes(utf8)
         do {
-            finalReport = try await database.writeTransaction(holdingBackCheckpoint: true) { [report] db in
+            if options.kind == .customers {
+                return try await importCustomers(utf8, session, report, total: total, progress: progress)
+            }
+            return try await database.writeTransaction(holdingBackCheckpoint: true) { [report, session] db in
                 var report = report
-                let pause = options.kind == .customers ? try await SearchIndexPause.begin(on: db) : nil
-                var session = ImportSession(kind: options.kind, fields: fields, headers: header.fields, columnCount: header.fields.count,
-                                            options: options, context: context, actor: actor, now: now, timeZone: timeZone)
-                session.checksControlCharacters = Self.holdsControlBytes(utf8)
-                var customers: CustomerImport?
-                var suspension: IndexSuspension?
-                if options.kind == .customers {
-                    var importer = CustomerImport(session: session)
-                    importer.nextCustomerID = pause?.firstCustomerID
-                    importer.expectCustomers(total)
-                    if try await IndexSuspension.pays(forRows: total, into: Customer.schema, on: db) {
-                        // The customers already there are no more than the file's rows: their keys are read once, and
-                        // no index has to be kept for the duplicate checks.
-                        if !options.allowDuplicates { importer.existingKeys = try await CustomerImport.loadExistingKeys(on: db) }
-                        suspension = try await IndexSuspension.begin(table: Customer.schema, keeping: [], on: db)
-                    }
-                    customers = importer
-                }
                 var reader = CSVReader(bytes: utf8)
                 _ = try? reader.next()  // the header, read above
                 try await BulkLoadCache.enlarged(on: db) {
-                    if var importer = customers {
-                        try await Self.importCustomers(&reader, session, &importer, &report, total: total, progress: progress, on: db)
-                    } else {
-                        var processor = options.kind.processor.init(session: session)
-                        while let batch = Self.nextBatch(&reader, &report) {
-                            try await processor.process(session.rows(batch, into: &report), into: &report, on: db)
-                            await progress(report.totalRows, max(total, report.totalRows))
-                        }
-                        try await processor.finish(into: &report, on: db)
+                    var processor = options.kind.processor.init(session: session)
+                    while let batch = Self.nextBatch(&reader, &report) {
+                        try await processor.process(session.rows(batch, into: &report), into: &report, on: db)
+                        await progress(report.totalRows, max(total, report.totalRows))
                     }
+                    try await processor.finish(into: &report, on: db)
                 }
-                if report.succeeded {
-                    if let suspension {
-                        // A load at least as large as the table: the rows commit first and `IndexCatchUp` builds
-                        // the indexes and the search index after (migration 009); the pause commits with the rows.
-                        try await suspension.deferBuild(on: db)
-                    } else {
-                        try await pause?.finish(on: db)
-                    }
-                }
-                if report.totalRows == 0, report.succeeded { report.add(ImportProblem(line: 2, column: "", reason: .emptyFile)) }
-                guard report.succeeded, !options.dryRun else { throw ImportRollback(report: report) }
-                var changes = ChangeSet()
-                changes.note("file", from: nil, to: options.fileName)
-                changes.note("rows", from: nil, to: String(report.writtenRows))
-                try await AuditLog.record(.import, entity: options.kind.entityName, id: Int64(report.writtenRows), changes: changes,
-                                          by: actor, at: now, on: db)
+                try Self.requireSuccess(report, options)
+                try await Self.audit(report, options, by: actor, at: now, on: db)
                 return report
             }
         } catch let rollback as ImportRollback {
@@ -148,7 +118,21 @@ public struct DataImporter: Sendable {
             report.problems.sort { $0.line < $1.line }
             return report
         }
-        return finalReport
+    }
+
+    /// Rolls the import back (keeping its report) unless every row passed and this is a real run.
+    static func requireSuccess(_ report: ImportReport, _ options: Options) throws {
+        var report = report
+        if report.totalRows == 0, report.succeeded { report.add(ImportProblem(line: 2, column: "", reason: .emptyFile)) }
+        guard report.succeeded, !options.dryRun else { throw ImportRollback(report: report) }
+    }
+
+    static func audit(_ report: ImportReport, _ options: Options, by actor: Actor, at now: Date, on db: any Database) async throws {
+        var changes = ChangeSet()
+        changes.note("file", from: nil, to: options.fileName)
+        changes.note("rows", from: nil, to: String(report.writtenRows))
+        try await AuditLog.record(.import, entity: options.kind.entityName, id: Int64(report.writtenRows), changes: changes,
+                                  by: actor, at: now, on: db)
     }
 
     /// Up to `batchSize` records; nil at the end of the file. A broken record is reported and ends the reading.
@@ -166,32 +150,6 @@ public struct DataImporter: Sendable {
             }
         }
         return batch.isEmpty ? nil : batch
-    }
-
-    /// Customers go through a pipeline: while one batch is being written, the next is read and checked, so the
-    /// checks run on a second core next to the database's writer.
-    static func importCustomers(_ reader: inout CSVReader, _ session: ImportSession, _ customers: inout CustomerImport,
-                                _ report: inout ImportReport, total: Int,
-                                progress: @Sendable (_ processed: Int, _ total: Int) async -> Void, on db: any Database) async throws {
-        var ready: CustomerImport.CustomerBatch?
-        while true {
-            let writing = ready
-            async let written = CustomerImport.write(writing, on: db)
-            var next: CustomerImport.CustomerBatch?
-            if let records = nextBatch(&reader, &report) {
-                let rows = session.rows(records, into: &report)
-                var checked = customers.validateCustomers(rows, into: &report)
-                // Screened in memory, the batch is ready before the one being written is done; the writer need not wait.
-                if customers.screensInMemory { try await customers.screenExisting(&checked, into: &report, on: db) }
-                next = checked
-            }
-            report.writtenRows += try await written
-            guard var next else { break }
-            if !customers.screensInMemory { try await customers.screenExisting(&next, into: &report, on: db) }
-            // Once any problem is known the transaction will roll back; writing more would only cost time.
-            ready = report.succeeded ? next : nil
-            await progress(report.totalRows, max(total, report.totalRows))
-        }
     }
 
     static func csvProblem(_ error: any Error) -> ImportProblem {
