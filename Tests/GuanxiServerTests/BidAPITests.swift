@@ -231,6 +231,34 @@ struct BidAPITests {
         }
     }
 
+    @Test("a text type is kept only for bytes that are text in it: binary sent as JSON or bare text downloads as octet-stream")
+    func attachmentTextTypes() async throws {
+        try await withGuanxi { app, _ in
+            let company = try await TestCompany.make(app)
+            let rep = company.client("sales1")
+            let id = try #require(try await makeBid(company)["id"] as? Int)
+            let binary: [UInt8] = [0xAD, 0xFF, 0x00, 0x41]
+            let gbk: [UInt8] = [0xC4, 0xE3, 0xBA, 0xC3]  // 你好 in GBK: not UTF-8
+            let cases: [(type: String, bytes: [UInt8], kept: String)] = [
+                ("application/json", binary, "application/octet-stream"),
+                ("text/plain", gbk, "application/octet-stream"),
+                ("text/plain; charset=utf-8", binary, "application/octet-stream"),
+                ("text/csv; charset=US-ASCII", Array("名称".utf8), "application/octet-stream"),
+                ("text/plain; charset=gbk", gbk, "text/plain; charset=gbk"),
+                ("text/csv", Array("名称,金额\n报价,1.00\n".utf8), "text/csv"),
+                ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", binary,
+                 "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+            ]
+            for (index, item) in cases.enumerated() {
+                let uploaded = try await rep.send(.POST, "/api/v1/bids/\(id)/attachments?filename=f\(index)", bytes: item.bytes, contentType: item.type)
+                #expect(uploaded.status == .created && uploaded.object?["content_type"] as? String == item.kept, "\(item.type)")
+                let fileID = try #require(uploaded.object?["id"] as? Int)
+                let download = try await rep.send(.GET, "/api/v1/bids/\(id)/attachments/\(fileID)")
+                #expect(download.headers.first(name: .contentType) == item.kept && Array(download.raw) == item.bytes, "\(item.type)")
+            }
+        }
+    }
+
     @Test("the owner gets a reminder three days before the deadline; it moves with the deadline and is done once submitted")
     func reminder() async throws {
         try await withGuanxi { app, _ in

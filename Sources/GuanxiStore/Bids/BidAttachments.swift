@@ -19,8 +19,8 @@ extension BidBook {
         return file
     }
 
-    /// Keeps a file with the bid. The name is the file's own (no folders); a content type that is no media type
-    /// is kept as `application/octet-stream`.
+    /// Keeps a file with the bid. The name is the file's own (no folders); a content type that is no media type,
+    /// or a text type whose bytes are not text in it (see `mediaType(_:of:)`), is kept as `application/octet-stream`.
     public func attach(to bidID: Int64, filename: String, contentType: String?, data: Data, by actor: Actor) async throws -> BidAttachment {
         let now = clock.now()
         let name = filename.trimmingCharacters(in: .whitespaces)
@@ -28,7 +28,7 @@ extension BidBook {
         problems["filename"] = Self.check(filename: name)
         if data.isEmpty { problems["file"] = .required }
         else if data.count > Self.maximumAttachmentBytes { problems["file"] = .tooLarge(maximum: "20 MB") }
-        let type = Self.mediaType(contentType)
+        let type = Self.mediaType(contentType, of: data)
         let refused = problems
         return try await database.writeTransaction { db in
             let bid = try await Self.bid(id: bidID, by: actor, on: db)
@@ -84,15 +84,39 @@ extension BidBook {
     }
 
     /// `type/subtype` with optional parameters, in printable ASCII; anything else is `application/octet-stream`.
-    static func mediaType(_ text: String?) -> String {
+    /// A text type (text/*, JSON, XML, YAML) promises text: without a charset, or with UTF-8 or US-ASCII, the bytes
+    /// must be valid in it, or the file is kept as `application/octet-stream` so that no client decodes bytes
+    /// that are not text (a GBK file sent as bare `text/plain` still downloads byte for byte under its name).
+    /// Other charsets (GBK, GB18030, Big5 …) are kept as sent.
+    static func mediaType(_ text: String?, of data: Data) -> String {
         let fallback = "application/octet-stream"
         guard let text = text?.trimmingCharacters(in: .whitespaces), !text.isEmpty, text.count <= 200 else { return fallback }
         guard text.unicodeScalars.allSatisfy({ $0.value >= 0x20 && $0.value < 0x7F }) else { return fallback }
-        let essence = text.split(separator: ";", maxSplits: 1)[0].trimmingCharacters(in: .whitespaces)
+        let sections = text.split(separator: ";", omittingEmptySubsequences: false)
+        let essence = sections[0].trimmingCharacters(in: .whitespaces)
         let parts = essence.split(separator: "/", omittingEmptySubsequences: false)
         let token = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!#$&^_.+-")
         guard parts.count == 2, parts.allSatisfy({ !$0.isEmpty && $0.unicodeScalars.allSatisfy(token.contains) }) else { return fallback }
-        return text
+        guard isText(essence.lowercased()) else { return text }
+        var charset: String?
+        for section in sections.dropFirst() {
+            let pair = section.split(separator: "=", maxSplits: 1)
+            guard pair.count == 2, pair[0].trimmingCharacters(in: .whitespaces).lowercased() == "charset" else { continue }
+            charset = pair[1].trimmingCharacters(in: CharacterSet(charactersIn: " \"")).lowercased()
+            break
+        }
+        switch charset {
+        case nil, "utf-8", "utf8": return String(data: data, encoding: .utf8) == nil ? fallback : text
+        case "us-ascii", "ascii": return data.allSatisfy { $0 < 0x80 } ? text : fallback
+        default: return text
+        }
+    }
+
+    private static func isText(_ essence: String) -> Bool {
+        let textual: Set<String> = ["application/json", "application/xml", "application/yaml", "application/x-yaml",
+                                    "application/javascript", "application/x-www-form-urlencoded"]
+        return essence.hasPrefix("text/") || textual.contains(essence) || essence.hasSuffix("+json") || essence.hasSuffix("+xml")
+            || essence.hasSuffix("+yaml")
     }
 }
 

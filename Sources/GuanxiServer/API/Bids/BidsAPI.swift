@@ -85,7 +85,9 @@ enum BidsAPI {
         }
         api.on(.init(.POST, "/bids/{id}/attachments", operationID: "uploadBidAttachment",
                      summary: "Keep a file with the bid: the body is the file itself, sent with its own Content-Type, at most 20 MiB; "
-                        + "?filename= names it (no folders, no control characters)",
+                        + "?filename= names it (no folders, no control characters). A Content-Type that is no media type, or a text type "
+                        + "(text/*, JSON, XML, YAML) whose bytes are not valid in its charset (UTF-8 when none is named), is kept as "
+                        + "application/octet-stream; other charsets are kept as sent",
                      tag: "bids", access: .signedIn, reach: .changesCustomer,
                      query: [.init(name: "filename", description: "The file's name, required", schema: .string(),
                                    rule: "required: at most 255 characters, no control characters, no / or \\, and not . or ..")],
