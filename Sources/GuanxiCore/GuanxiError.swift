@@ -38,4 +38,6 @@ public enum ConflictReason: String, Sendable {
     case orderNotDelivered
     /// A pipeline stage some opportunity is or was in: retire it instead of deleting it.
     case stageInUse
+    /// A sales channel some order names: retire it instead of deleting it.
+    case channelInUse
 }

@@ -100,6 +100,7 @@ public func configure(_ app: Application, settings: GuanxiSettings, migrate: Boo
     try admin.register(collection: AuditController())
     try admin.register(collection: CompanySettingsController())
     try admin.register(collection: PipelineStagesController())
+    try admin.register(collection: SalesChannelsController())
 
     return StartupReport(generatedAdminPassword: generated, adminCreated: adminWasMissing)
 }

@@ -185,6 +185,16 @@ enum MatrixRecipes {
             return .init(path: "/pipeline-stages/\(try w.id(stage))", json: ["version": w.version(stage), "probability": 45])
         },
         "deletePipelineStage": { w, _ in .init(path: "/pipeline-stages/\(try w.id(try await w.stage()))") },
+        "listSalesChannels": { _, _ in .init(path: "/sales-channels") },
+        "createSalesChannel": { w, _ in
+            let n = w.next()
+            return .init(path: "/sales-channels", json: ["code": "new_channel_\(n)", "name_en": "New \(n)", "name_zh": "新渠道\(n)"])
+        },
+        "updateSalesChannel": { w, _ in
+            let channel = try await w.salesChannel()
+            return .init(path: "/sales-channels/\(try w.id(channel))", json: ["version": w.version(channel), "name_zh": "改名"])
+        },
+        "deleteSalesChannel": { w, _ in .init(path: "/sales-channels/\(try w.id(try await w.salesChannel()))") },
         "listFollowUpRules": { _, _ in .init(path: "/follow-up-rules") },
         "getFollowUpRule": { w, _ in .init(path: "/follow-up-rules/\(try w.id(try await w.followUpRule()))") },
         "createFollowUpRule": { w, _ in

@@ -202,6 +202,11 @@ final class MatrixWorld: @unchecked Sendable {
 
     func team() async throws -> [String: Any] { try await made("admin", .POST, "/teams", ["name": "团队\(next())"]) }
 
+    func salesChannel() async throws -> [String: Any] {
+        let n = next()
+        return try await made("admin", .POST, "/sales-channels", ["code": "channel_\(n)", "name_en": "Channel \(n)", "name_zh": "渠道\(n)"])
+    }
+
     func user() async throws -> [String: Any] {
         let n = next()
         return try await made("admin", .POST, "/users", ["username": "user\(n)", "display_name": "用户\(n)", "role": "sales", "password": TestCompany.password])

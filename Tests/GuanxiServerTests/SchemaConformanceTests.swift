@@ -99,7 +99,8 @@ struct SchemaConformanceTests {
     func patternsAgree() throws {
         let samples = ["", "a", " ", "\t", "a\n", "abc\n", "2024-05\n", "\u{3000}", "\u{85}", "a\nb", "a\u{0}", "华信科技", " x ", "abc", "Ab", "a.b-c_d",
                        "123", "+86 138", "1-2", "aWQ6MTI", "a=b", "2024-05-01", "1899-12-31", "2200-12-31T00:00:00Z", "99999-01-01",
-                       "2024-13", "2024-12", "Q", "QT1", "Q-1"]
+                       "2024-13", "2024-12", "Q", "QT1", "Q-1", "online_store", "b2b_portal", "9x", "_a",
+                       String(repeating: "a", count: 40), "a" + String(repeating: "1", count: 40)]
         for pattern in TextPattern.allCases {
             let regex = try NSRegularExpression(pattern: pattern.regex)
             for sample in samples {

@@ -21,6 +21,7 @@ struct SitePathTests {
         .quoteAccept(id), .quoteReject(id), .quoteRevise(id), .quotePrint(id), .orders, .orderNew, .order(id), .orderEdit(id),
         .orderDelete(id), .orderStatus(id), .orderPayments(id), .orderReturns(id),
         .companySettings, .stages, .stageNew, .stage(id), .stageEdit(id), .stageDelete(id),
+        .salesChannels, .salesChannelNew, .salesChannel(id), .salesChannelEdit(id), .salesChannelDelete(id),
         .bids, .bidNew, .bid(id), .bidEdit(id), .bidDelete(id), .bidAttachments(id), .bidFile(id), .bidFileDelete(id),
     ]
 

@@ -16,6 +16,15 @@ public enum CustomerRules {
         return nil
     }
 
+    /// A required one-line name of an entry in an administrator's list (a pipeline stage, a sales channel), in
+    /// either language, already trimmed.
+    public static func check(listName name: String, maximum: Int) -> FieldProblem? {
+        if name.isEmpty { return .required }
+        if name.count > maximum { return .tooLong(maximum: maximum) }
+        if hasControlCharacter(name, allowingLineBreaks: false) { return .controlCharacter }
+        return nil
+    }
+
     /// Optional free text such as industry, region, address or notes (which may run over several lines).
     public static func check(text: String, maximum: Int = maximumTextLength) -> FieldProblem? {
         if exceeds(text, maximum) { return .tooLong(maximum: maximum) }

@@ -121,6 +121,7 @@ extension TextTable {
         .impDuplicateOrderNumber: ("An order numbered {value} already exists.", "订单号 {value} 已存在。"),
         .impUnknownProduct: ("No product has the SKU {value}.", "没有产品编号为 {value} 的产品。"),
         .kindOrders: ("Orders", "订单"),
+        .errChannelInUse: ("Orders name this sales channel; retire it (not active) instead.", "已有订单使用此销售渠道；请停用而不是删除。"),
         .errStageInUse: ("Opportunities are or were in this stage; retire it (not active) instead.", "有商机正处于或曾处于此阶段；请停用而不是删除。"),
         .errOrderNotDelivered: ("Only delivered goods can be returned.", "只有已交付的货物才能退货。"),
     ])

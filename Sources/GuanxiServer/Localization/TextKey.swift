@@ -67,7 +67,7 @@ public enum TextKey: String, CaseIterable, Sendable {
     // Sales
     case fpMustBePositive, fpTooManyDecimals, fpTooLarge, fpPercentOutOfRange, fpDiscountAboveAmount, fpNotTogetherWith, fpBeforeDate
     case fpInactiveProduct, fpAboveReturnable, fpAboveOutstanding, errQuoteNotEditable, errQuoteStatus, errOrderNotEditable
-    case errOrderStatus, errOrderNotPayable, errOrderNotDelivered, errStageInUse, impOrderNumberApart, impDuplicateOrderNumber
+    case errOrderStatus, errOrderNotPayable, errOrderNotDelivered, errStageInUse, errChannelInUse, impOrderNumberApart, impDuplicateOrderNumber
     case impUnknownProduct, kindOrders
     // Sales pages
     case hoursCount, daysCount, qsDraft, qsSent, qsAccepted, qsRejected, qsExpired, qsSuperseded, osDraft, osConfirmed
@@ -100,6 +100,8 @@ public enum TextKey: String, CaseIterable, Sendable {
     case fromQuote, confirmDeleteOrder, allOrderStatuses, noOrders, returnNotYet, refunded, shippedAt, deliveredAt, finalStatus
     case navCompanySettings, companySettingsTitle, companyName, companyTaxIDLabel, quotePrefix, orderPrefix, quoteValidityDays
     case staleOpportunityDays, minimumMarginPercent, settingsSaved, companyAddress, companyPhone, pricesIncludeTaxOption
+    case navSalesChannels, salesChannelsTitle, newSalesChannel, editSalesChannel, channelCode, channelCodeHint, builtInChannel
+    case channelOffered, salesChannelCreated, salesChannelUpdated, salesChannelDeleted, confirmDeleteSalesChannel, channelInUseHint
     case navStages, stagesTitle, newStage, editStage, stageNameEnglish, stageNameChinese, position, probability, wonStage
     case lostStage, stageCreated, stageUpdated, stageDeleted, confirmDeleteStage, noStages, stageInUseHint
     case salesTitle, lifetimeRevenue, orderCount, firstOrder, lastOrder, openReceivables, openOpportunities, recentQuotes

@@ -18,7 +18,7 @@ struct TextTable: Sendable {
     static let all: [TextTable] = [
         .common, .accounts, .audit, .dashboard, .customers, .contacts, .interactions, .tasks, .followUpRules, .products,
         .segments, .imports, .salesLines, .opportunities, .pipeline, .salesReports, .quotes, .orders, .companySettings,
-        .bids,
+        .bids, .salesChannels,
     ]
 
     /// All English texts, built from the feature tables.

@@ -44,6 +44,7 @@ enum ErrorText {
         case .conflict(.orderNotPayable): l[.errOrderNotPayable]
         case .conflict(.orderNotDelivered): l[.errOrderNotDelivered]
         case .conflict(.stageInUse): l[.errStageInUse]
+        case .conflict(.channelInUse): l[.errChannelInUse]
         case .duplicate: l[.errDuplicate]
         case .forbidden: l[.errForbidden]
         case .unauthenticated: l[.errUnauthenticated]
@@ -103,6 +104,7 @@ extension ConflictReason {
         case .orderNotPayable: "order_not_payable"
         case .orderNotDelivered: "order_not_delivered"
         case .stageInUse: "stage_in_use"
+        case .channelInUse: "channel_in_use"
         }
     }
 }

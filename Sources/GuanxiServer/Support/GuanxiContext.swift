@@ -45,6 +45,7 @@ public struct GuanxiContext: Sendable {
     public var calendar: CompanyCalendar { CompanyCalendar(timeZone: settings.timeZone) }
     public func companySettings(on database: any Database) -> CompanySettings { CompanySettings(database: database, clock: clock) }
     public func stages(on database: any Database) -> PipelineStageBook { PipelineStageBook(database: database, clock: clock) }
+    public func salesChannels(on database: any Database) -> SalesChannelBook { SalesChannelBook(database: database, clock: clock) }
     public func opportunities(on database: any Database) -> OpportunityBook { OpportunityBook(database: database, clock: clock) }
     public func pipeline(on database: any Database) -> PipelineBoard { PipelineBoard(database: database, clock: clock) }
     public func quotes(on database: any Database) -> QuoteBook { QuoteBook(database: database, clock: clock, calendar: calendar) }
@@ -109,6 +110,7 @@ extension Request {
     public var segments: SegmentLibrary { guanxi.segments(on: db) }
     public var companySettings: CompanySettings { guanxi.companySettings(on: db) }
     public var stages: PipelineStageBook { guanxi.stages(on: db) }
+    public var salesChannels: SalesChannelBook { guanxi.salesChannels(on: db) }
     public var opportunities: OpportunityBook { guanxi.opportunities(on: db) }
     public var pipeline: PipelineBoard { guanxi.pipeline(on: db) }
     public var quotes: QuoteBook { guanxi.quotes(on: db) }

@@ -85,6 +85,7 @@ enum Layout {
             links.append(link(SitePath.imports.description, l[.navImport], context, id: "nav-import"))
             links.append(link(SitePath.companySettings.description, l[.navCompanySettings], context, id: "nav-company-settings"))
             links.append(link(SitePath.stages.description, l[.navStages], context, id: "nav-stages"))
+            links.append(link(SitePath.salesChannels.description, l[.navSalesChannels], context, id: "nav-sales-channels"))
         }
         links.append(link(SitePath.account.description, l[.navAccount], context, id: "nav-account"))
         return links.joined()

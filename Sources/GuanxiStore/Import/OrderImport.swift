@@ -35,6 +35,8 @@ struct OrderImport: ImportKindProcessor {
     private var seen: [String: Int] = [:]
     private var products: [String: Product] = [:]
     private var taxMode: TaxMode?
+    /// The active added channels by code and by either name (lower-cased), loaded with the first rows.
+    private var addedChannels: [String: String]?
     private var firstOrderID: Int64?
 
     init(session: ImportSession) { self.session = session }
@@ -44,7 +46,7 @@ struct OrderImport: ImportKindProcessor {
         let line: Int
         var customerID: Int64?
         var orderedAt: Date?
-        var channel: SalesChannel = .direct
+        var channel = SalesChannel.direct.rawValue
         var paymentMethod: PaymentMethod = .bankTransfer
         var status: OrderStatus = .completed
         var deliveredAt: Date?
@@ -55,6 +57,7 @@ struct OrderImport: ImportKindProcessor {
 
     mutating func process(_ rows: [Row], into report: inout ImportReport, on db: any Database) async throws {
         if taxMode == nil { taxMode = try await CompanySettings.profile(on: db).taxMode }
+        if addedChannels == nil { addedChannels = try await SalesImportValues.addedChannels(on: db) }
         let customers = try await session.resolveCustomers(rows.map { $0["customer"] }, db)
         try await loadProducts(rows.map { $0["sku"] }, db)
         let numbers = Set(rows.map { $0["order_number"] }.filter { !$0.isEmpty })
@@ -95,8 +98,12 @@ struct OrderImport: ImportKindProcessor {
             order.bad = session.fieldProblem(row, "ordered_at", row["ordered_at"].isEmpty ? .required : .invalidDate, &report) || order.bad
         }
         if !row["channel"].isEmpty {
-            if let value = SalesImportValues.channel(row["channel"]) { order.channel = value }
-            else { order.bad = session.fieldProblem(row, "channel", .notOneOf(SalesChannel.allCases.map(\.rawValue)), &report) || order.bad }
+            let added = addedChannels ?? [:]
+            if let value = SalesImportValues.channel(row["channel"])?.rawValue ?? added[row["channel"].lowercased()] { order.channel = value }
+            else {
+                let codes = SalesChannel.allCases.map(\.rawValue) + Set(added.values).sorted()
+                order.bad = session.fieldProblem(row, "channel", .notOneOf(codes), &report) || order.bad
+            }
         }
         if !row["payment_method"].isEmpty {
             if let value = SalesImportValues.paymentMethod(row["payment_method"]) { order.paymentMethod = value }
@@ -190,7 +197,7 @@ struct OrderImport: ImportKindProcessor {
             let day = calendar.day(orderedAt)
             let delivered = order.deliveredAt ?? (order.status.isDelivered ? orderedAt : nil)
             orderRows.append([
-                .text(order.number), .int(customerID), .date(orderedAt), .text(day), .text(order.status.rawValue), .text(order.channel.rawValue),
+                .text(order.number), .int(customerID), .date(orderedAt), .text(day), .text(order.status.rawValue), .text(order.channel),
                 .text(order.paymentMethod.rawValue), .int(0), .text(day), .text(DeliveryMethod.courier.rawValue), .date(delivered),
                 .date(delivered), .text((taxMode ?? .inclusive).rawValue), .text(""), .int(totals.discount), .int(totals.net), .int(totals.tax),
                 .int(totals.gross), .int(totals.cost), .int(0), .int(0), .int(0), .int(min(order.paid, totals.gross)), .int(0),
@@ -246,6 +253,17 @@ struct OrderImport: ImportKindProcessor {
 
 /// Spellings of the sales enumerations in a file, in English and Chinese.
 enum SalesImportValues {
+    /// The active added sales channels, found by their code or either of their names (lower-cased).
+    static func addedChannels(on db: any Database) async throws -> [String: String] {
+        var spellings: [String: String] = [:]
+        for channel in try await CustomSalesChannel.query(on: db).filter(\.$active == true).all() {
+            for spelling in [channel.code, channel.nameEnglish.lowercased(), channel.nameChinese.lowercased()] where spellings[spelling] == nil {
+                spellings[spelling] = channel.code
+            }
+        }
+        return spellings
+    }
+
     static func channel(_ text: String) -> SalesChannel? {
         if let value = SalesChannel(rawValue: text.fastLowercased) { return value }
         switch text {

@@ -15,6 +15,8 @@ public enum GuanxiMigrations {
             CreateDeferredIndexes(),
             CreateSales(),
             CreateBids(),
+            CreateSalesChannels(),
+            IndexCustomerTasksByDue(),
         ]
     }
 }

@@ -17,7 +17,8 @@ public final class Order: Model, @unchecked Sendable {
     /// The order date in the company's time zone, YYYY-MM-DD: what reports group by.
     @Field(key: "order_day") public var orderDay: String
     @Enum(key: "status") public var status: OrderStatus
-    @Enum(key: "channel") public var channel: SalesChannel
+    /// A built-in `SalesChannel` code or an added channel's (`SalesChannelBook`).
+    @Field(key: "channel") public var channel: String
     @Enum(key: "payment_method") public var paymentMethod: PaymentMethod
     @Field(key: "payment_terms_days") public var paymentTermsDays: Int
     /// YYYY-MM-DD: the order day plus the payment terms.

@@ -23,7 +23,8 @@ public struct OrderBook: Sendable {
         /// nil: now.
         public var orderedAt: Date?
         public var status: OrderStatus = .confirmed
-        public var channel: SalesChannel = .direct
+        /// A built-in `SalesChannel` code or an active added channel's.
+        public var channel = SalesChannel.direct.rawValue
         public var paymentMethod: PaymentMethod = .bankTransfer
         public var paymentTermsDays = 0
         public var deliveryMethod: DeliveryMethod = .courier
@@ -128,7 +129,7 @@ public struct OrderBook: Sendable {
             draft.customerID = existing.$customer.id
             if draft.status != existing.status, !existing.status.next.contains(draft.status) { throw GuanxiError.conflict(reason: .orderStatus) }
             if draft.lines != nil, !existing.status.linesEditable { throw GuanxiError.conflict(reason: .orderNotEditable) }
-            var problems = try await Self.problems(of: draft, now: now, on: db)
+            var problems = try await Self.problems(of: draft, keepingChannel: existing.channel, now: now, on: db)
             var lines: [ResolvedLine]?
             if let drafts = draft.lines {
                 do { lines = try await SalesLineRules.resolve(drafts, mode: existing.taxMode, on: db) }
@@ -181,8 +182,9 @@ public struct OrderBook: Sendable {
         return draft
     }
 
-    static func problems(of draft: Draft, now: Date, on db: any Database) async throws -> FieldProblems {
+    static func problems(of draft: Draft, keepingChannel current: String? = nil, now: Date, on db: any Database) async throws -> FieldProblems {
         var problems = FieldProblems()
+        problems["channel"] = try await SalesChannelBook.problem(with: draft.channel, keeping: current, on: db)
         try await SalesAccess.checkContact(draft.contactID, of: draft.customerID, on: db, into: &problems)
         if let id = draft.opportunityID, try await Opportunity.find(id, on: db)?.$customer.id != draft.customerID {
             problems["opportunity_id"] = .unknownReference
@@ -240,7 +242,7 @@ extension Order: AuditedRecord {
 
     var auditSnapshot: [String: String?] {
         ["status": status.rawValue, "contact_id": $contact.id.map(String.init), "opportunity_id": $opportunity.id.map(String.init),
-         "ordered_at": String(orderedAt.timeIntervalSince1970), "channel": channel.rawValue, "payment_method": paymentMethod.rawValue,
+         "ordered_at": String(orderedAt.timeIntervalSince1970), "channel": channel, "payment_method": paymentMethod.rawValue,
          "payment_terms_days": String(paymentTermsDays), "delivery_method": deliveryMethod.rawValue,
          "promised_ship_date": promisedShipDate, "promised_delivery_date": promisedDeliveryDate, "notes": notes,
          "gross_total": MinorUnits.format(grossTotal), "paid_total": MinorUnits.format(paidTotal),

@@ -91,11 +91,8 @@ public struct PipelineStageBook: Sendable {
         var problems = FieldProblems()
         draft.nameEnglish = draft.nameEnglish.trimmingCharacters(in: .whitespaces)
         draft.nameChinese = draft.nameChinese.trimmingCharacters(in: .whitespaces)
-        for (field, name) in [("name_en", draft.nameEnglish), ("name_zh", draft.nameChinese)] {
-            if name.isEmpty { problems[field] = .required }
-            else if name.count > maximumNameLength { problems[field] = .tooLong(maximum: maximumNameLength) }
-            else if CustomerRules.hasControlCharacter(name, allowingLineBreaks: false) { problems[field] = .controlCharacter }
-        }
+        problems["name_en"] = CustomerRules.check(listName: draft.nameEnglish, maximum: maximumNameLength)
+        problems["name_zh"] = CustomerRules.check(listName: draft.nameChinese, maximum: maximumNameLength)
         if !(1...1000).contains(draft.position) { problems["position"] = .outOfRange(minimum: 1, maximum: 1000) }
         if !(0...100).contains(draft.probability) { problems["probability"] = .outOfRange(minimum: 0, maximum: 100) }
         if draft.isWon && draft.isLost { problems["is_lost"] = .notTogetherWith("is_won") }

@@ -41,12 +41,14 @@ enum OrdersAPI {
                      summary: "Record an order (confirmed unless status says draft); lines as on quotes, each keeps the product's unit cost of this moment",
                      tag: "orders", access: .signedIn, reach: .changesCustomer, request: OrderInputBody.schemaName,
                      responses: [.init(.created, "The new order", schemaName: OrderBody.schemaName),
-                                 .init(.forbidden, "You may see but not change this customer", schemaName: ErrorBody.schemaName)], rules: [.customerExists, .contactOfCustomer, .opportunityOfCustomer, .init(["shipped_at"], "not before ordered_at"), .init(["delivered_at"], "not before shipped_at, or ordered_at when not shipped"), .init(["status"], "a step the order may take from where it is"), LineInputBody.rule])) { request in
+                                 .init(.forbidden, "You may see but not change this customer", schemaName: ErrorBody.schemaName)], rules: [.customerExists, .contactOfCustomer, .opportunityOfCustomer, .init(["shipped_at"], "not before ordered_at"), .init(["delivered_at"], "not before shipped_at, or ordered_at when not shipped"), .init(["status"], "a step the order may take from where it is"), .salesChannelKnown, LineInputBody.rule])) { request in
             let body = try request.decodeJSON(OrderInputBody.self)
             var problems = FieldProblems()
             if body.customerID == nil { problems["customer_id"] = .required }
             if body.lines == nil { problems["lines"] = .required }
             let draft = body.draft(&problems)
+            // Refused already: name the channel too, by the rule the order book applies, so every field comes at once.
+            if !problems.isEmpty { problems["channel"] = try await SalesChannelBook.problem(with: draft.channel, on: request.db) }
             try problems.throwIfAny()
             return try await respond(try await request.orders.create(draft, by: request.actor()), request, status: .created)
         }
@@ -60,7 +62,7 @@ enum OrdersAPI {
                      responses: [.init(.ok, "The changed order", schemaName: OrderBody.schemaName),
                                  .init(.forbidden, "You may see but not change this customer", schemaName: ErrorBody.schemaName),
                                  .init(.conflict, "The version is stale, the status cannot go there, or the lines are no longer editable",
-                                       schemaName: ErrorBody.schemaName)], rules: [.customerExists, .contactOfCustomer, .opportunityOfCustomer, .init(["shipped_at"], "not before ordered_at"), .init(["delivered_at"], "not before shipped_at, or ordered_at when not shipped"), .init(["status"], "a step the order may take from where it is"), LineInputBody.rule, .customerFixed])) { request in
+                                       schemaName: ErrorBody.schemaName)], rules: [.customerExists, .contactOfCustomer, .opportunityOfCustomer, .init(["shipped_at"], "not before ordered_at"), .init(["delivered_at"], "not before shipped_at, or ordered_at when not shipped"), .init(["status"], "a step the order may take from where it is"), .salesChannelKnown, LineInputBody.rule, .customerFixed])) { request in
             let id = try request.idParameter()
             let body = try request.decodeJSON(OrderInputBody.self)
             let actor = try request.actor()

@@ -24,6 +24,9 @@ extension JSONSchema {
     /// A short code of ASCII letters and digits, such as a document number's prefix.
     static func code(_ maximum: Int) -> JSONSchema { .string(minLength: 1, maxLength: maximum, pattern: .code) }
 
+    /// A sales channel: a built-in code (`SalesChannel`) or one an administrator added (`GET /sales-channels`).
+    static let salesChannel: JSONSchema = .string(minLength: 1, maxLength: 40, pattern: .channelCode)
+
     /// An e-mail address, or nothing (an empty text).
     static let optionalEmail: JSONSchema = .anyOf([.string(format: "email", maxLength: 254), .string(maxLength: 0)])
 
@@ -57,4 +60,6 @@ extension APIRoute.Rule {
     static let opportunityOfCustomer = Self(["opportunity_id"], "an opportunity of the same customer")
     static let assignableOwner = Self(["owner_id"], "an active user the caller may assign (sales reps: themselves)")
     static let customerFixed = Self(["customer_id"], "the record's own customer: a record does not move to another")
+    static let salesChannelKnown = Self(["channel"], "a built-in channel (" + SalesChannel.allCases.map(\.rawValue).joined(separator: ", ")
+                                        + ") or an active one an administrator added (GET /sales-channels); an order keeps a channel retired since")
 }

@@ -16,6 +16,7 @@ enum GuanxiAPI {
         OpportunitiesAPI.register(api)
         QuotesAPI.register(api)
         OrdersAPI.register(api)
+        SalesChannelsAPI.register(api)
         BidsAPI.register(api)
         SalesReportsAPI.register(api)
     }
@@ -25,5 +26,5 @@ enum GuanxiAPI {
         + AccountsAPI.components + CustomersAPI.components + ContactsAPI.components + InteractionsAPI.components
         + TasksAPI.components + FollowUpRulesAPI.components + ProductsAPI.components + SegmentsAPI.components
         + ImportsAPI.components + CustomerPrivacyAPI.components + CompanySettingsAPI.components + PipelineAPI.components
-        + OpportunitiesAPI.components + QuotesAPI.components + OrdersAPI.components + BidsAPI.components + SalesReportsAPI.components
+        + OpportunitiesAPI.components + QuotesAPI.components + OrdersAPI.components + SalesChannelsAPI.components + BidsAPI.components + SalesReportsAPI.components
 }

@@ -171,6 +171,7 @@ struct SchemaValidator {
             case .month: return "2000-01"
             case .username: return "someone"
             case .phone: return "000"
+            case .channelCode: return "direct"
             default: return String(repeating: "x", count: max(minLength ?? 0, pattern == .name || pattern == .code ? 1 : 0))
             }
         case .enumeration(let values): return values.first ?? ""

@@ -22,6 +22,8 @@ public enum TextPattern: Sendable, CaseIterable {
     case code
     /// A month, YYYY-MM, in the years 1900 to 2200.
     case month
+    /// A sales channel's code: a lower-case letter, then up to 39 lower-case letters, digits or `_`.
+    case channelCode
 
     /// ECMA-262 / Python `re` compatible.
     public var regex: String {
@@ -36,6 +38,7 @@ public enum TextPattern: Sendable, CaseIterable {
         case .phone: "^((\\D*\\d){3}[\\s\\S]*)?\(Self.end)"
         case .code: "^[A-Za-z0-9]*\(Self.end)"
         case .month: "^(19[0-9]{2}|2[01][0-9]{2}|2200)-(0[1-9]|1[0-2])\(Self.end)"
+        case .channelCode: "^[a-z][a-z0-9_]{0,39}\(Self.end)"
         }
     }
 
@@ -60,6 +63,9 @@ public enum TextPattern: Sendable, CaseIterable {
         case .month: text.utf8.count == 7 && Self.year.matches(text) && Int(text.suffix(2)).map { (1...12).contains($0) } == true
             && text.utf8.suffix(2).allSatisfy { (48...57).contains($0) }
         case .code: text.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0)) }
+        case .channelCode:
+            (1...40).contains(text.utf8.count) && text.utf8.first.map { (UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0) } == true
+                && text.utf8.allSatisfy { (UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) || $0 == UInt8(ascii: "_") }
         }
     }
 
@@ -81,6 +87,7 @@ public enum TextPattern: Sendable, CaseIterable {
         case .phone: .problem(.invalidPhone)
         case .code: .problem(.notAllowed)
         case .month: .problem(.invalidDate)
+        case .channelCode: .problem(.notAllowed)
         }
     }
 }

@@ -78,7 +78,8 @@ struct CompanySettingsController: RouteCollection {
             \(Form.text("minimum_margin_percent", label: l[.minimumMarginPercent], value: values.minimum_margin_percent ?? "", errors: errors))
           </div>
           <div class="form-actions"><button type="submit" id="save-settings">\(l[.save])</button>\
-        <a class="button ghost" href="\(SitePath.stages)">\(l[.navStages])</a></div>
+        <a class="button ghost" href="\(SitePath.stages)">\(l[.navStages])</a>\
+        <a class="button ghost" href="\(SitePath.salesChannels)">\(l[.navSalesChannels])</a></div>
         </form></div>
         """
         let response = Layout.page(l[.companySettingsTitle], context, content: content)

@@ -13,6 +13,7 @@ enum OrderFormPage {
         var contacts: [Contact]
         var opportunities: [Opportunity]
         var products: [Product]
+        var channels: SalesChannelNames
         var values: FormValues
         var problems: FieldProblems
 
@@ -23,7 +24,8 @@ enum OrderFormPage {
             filter.customerID = customerID
             return Model(id: id, customer: customer, contacts: try await request.contacts.contacts(of: customerID, by: actor),
                          opportunities: try await request.opportunities.opportunities(filter, after: nil, limit: 100, by: actor).items,
-                         products: try await SalesProducts.sellable(request, keeping: values), values: values, problems: problems)
+                         products: try await SalesProducts.sellable(request, keeping: values),
+                         channels: try await .load(request.salesChannels), values: values, problems: problems)
         }
     }
 
@@ -48,7 +50,8 @@ enum OrderFormPage {
         let status: OrderStatus = choice("status", .confirmed)
         if ![OrderStatus.draft, .confirmed].contains(status) { problems["status"] = .notOneOf(["draft", "confirmed"]) }
         draft.status = status
-        draft.channel = choice("channel", .direct)
+        // Built-in or added: the order book checks it against the channels of the moment.
+        draft.channel = values["channel"]
         draft.paymentMethod = choice("payment_method", .bankTransfer)
         draft.deliveryMethod = choice("delivery_method", .courier)
         draft.paymentTermsDays = FormNumber.integer(values["payment_terms_days"], field: "payment_terms_days", empty: 0, into: &problems)
@@ -64,7 +67,7 @@ enum OrderFormPage {
         values["contact_id"] = order.$contact.id.map(String.init) ?? ""
         values["opportunity_id"] = order.$opportunity.id.map(String.init) ?? ""
         values["status"] = order.status.rawValue
-        values["channel"] = order.channel.rawValue
+        values["channel"] = order.channel
         values["payment_method"] = order.paymentMethod.rawValue
         values["payment_terms_days"] = String(order.paymentTermsDays)
         values["delivery_method"] = order.deliveryMethod.rawValue
@@ -92,7 +95,7 @@ enum OrderFormPage {
             \(CustomerPicker.contactSelect(model.contacts, selected: values["contact_id"], errors: errors, l: l))
             \(Form.select("opportunity_id", label: l[.opportunity], options: opportunityOptions, selected: values["opportunity_id"], errors: errors))
             \(Form.select("status", label: l[.status], options: statuses, selected: values["status"], errors: errors))
-            \(Form.select("channel", label: l[.salesChannel], options: SalesChannel.allCases.map { ($0.rawValue, l.salesChannelName($0)) }, selected: values["channel"], errors: errors))
+            \(Form.select("channel", label: l[.salesChannel], options: model.channels.options(keeping: values["channel"], l), selected: values["channel"], errors: errors))
             \(Form.select("payment_method", label: l[.paymentMethod], options: PaymentMethod.allCases.map { ($0.rawValue, l.paymentMethodName($0)) }, selected: values["payment_method"], errors: errors))
             \(Form.text("payment_terms_days", label: l[.paymentTerms], value: values["payment_terms_days"], errors: errors, type: "number"))
             \(Form.select("delivery_method", label: l[.deliveryMethod], options: DeliveryMethod.allCases.map { ($0.rawValue, l.deliveryMethodName($0)) }, selected: values["delivery_method"], errors: errors))

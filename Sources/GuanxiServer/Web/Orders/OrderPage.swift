@@ -24,6 +24,7 @@ enum OrderPage {
         var payments: [Payment]
         var returns: [(OrderReturn, [OrderReturnLine])]
         var userNames: [Int64: String]
+        var channels: SalesChannelNames
         var canWrite: Bool
         var minimumMarginBasis: Int64
         var today: String
@@ -42,7 +43,7 @@ enum OrderPage {
             let people = Set(payments.compactMap { $0.$createdBy.id } + returns.compactMap { $0.0.$createdBy.id } + [order.$createdBy.id].compactMap { $0 })
             return Model(order: order, customer: customer, contact: contact, quote: quote,
                          lines: (try await request.orders.lines(of: [id])[id] ?? []).map(ShownLine.init), payments: payments, returns: returns,
-                         userNames: try await User.displayNames(people, on: request.db),
+                         userNames: try await User.displayNames(people, on: request.db), channels: try await .load(request.salesChannels),
                          canWrite: try await request.customers.canWrite(customer, by: actor),
                          minimumMarginBasis: try await request.companySettings.profile().minimumMarginBasis,
                          today: request.guanxi.calendar.day(request.guanxi.clock.now()), attempt: attempt)
@@ -76,7 +77,7 @@ enum OrderPage {
             item(l[.contactPerson], "\(model.contact?.name ?? l[.none])"),
             model.quote.map { item(l[.fromQuote], HTML("<a href=\"\(SitePath.quote($0.id ?? 0))\">\($0.number) · \(l(.revisionN, ["n": String($0.revision)]))</a>")) } ?? .empty,
             item(l[.orderDate], "\(format.dateTime(order.orderedAt))"),
-            item(l[.salesChannel], "\(l.salesChannelName(order.channel))"),
+            item(l[.salesChannel], "\(model.channels.name(order.channel, l))"),
             item(l[.paymentMethod], "\(l.paymentMethodName(order.paymentMethod))"),
             item(l[.paymentTerms], "\(order.paymentTermsDays)"),
             item(l[.dueDate], "\(order.dueDate)"),

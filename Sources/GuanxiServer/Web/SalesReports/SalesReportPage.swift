@@ -14,6 +14,7 @@ enum SalesReportPage {
         var to: String
         var report: SalesReport.Result
         var delivery: DeliveryReport.Result
+        var channels: SalesChannelNames
         /// Filter values that did not read, shown beside their field; the report then uses the defaults.
         var problems: [String: String]
 
@@ -56,7 +57,8 @@ enum SalesReportPage {
                 .run(period: period, dimension: dimension, from: from, to: to, by: actor)
             let delivery = try await DeliveryReport(database: request.db, calendar: calendar)
                 .run(period: period, from: from, to: to, today: today, by: actor)
-            return Model(period: period, dimension: dimension, from: from, to: to, report: report, delivery: delivery, problems: problems)
+            return Model(period: period, dimension: dimension, from: from, to: to, report: report, delivery: delivery,
+                         channels: try await .load(request.salesChannels), problems: problems)
         }
     }
 
@@ -79,7 +81,7 @@ enum SalesReportPage {
             let m = row.measures
             let attainment = row.target.flatMap { LinePricing.share(m.revenue, of: $0) }
             return """
-            <tr><td>\(row.period)</td>\(grouped ? ("<td>\(label(row, model.dimension, l))</td>" as HTML) : HTML.empty)\
+            <tr><td>\(row.period)</td>\(grouped ? ("<td>\(label(row, model, l))</td>" as HTML) : HTML.empty)\
             \(SalesFormat.cell(m.revenue))\(SalesFormat.cell(m.grossProfit))<td class="num">\(SalesFormat.percent(m.marginBasis))</td>\
             <td class="num">\(m.orders)</td><td class="num">\(changeText(m.revenue, row.previous.revenue, l))</td>\
             <td class="num">\(changeText(m.revenue, row.lastYear.revenue, l))</td>\
@@ -126,8 +128,8 @@ enum SalesReportPage {
     }
 
     /// A row's group as the user reads it: a channel by its name in the page's language, nothing as "none".
-    private static func label(_ row: SalesReport.Row, _ dimension: SalesReport.Dimension, _ l: Localizer) -> String {
-        if dimension == .channel, let channel = SalesChannel(rawValue: row.label) { return l.salesChannelName(channel) }
+    private static func label(_ row: SalesReport.Row, _ model: Model, _ l: Localizer) -> String {
+        if model.dimension == .channel, !row.label.isEmpty { return model.channels.name(row.label, l) }
         return row.label.isEmpty ? l[.none] : row.label
     }
 

@@ -28,6 +28,7 @@ enum SitePath: Sendable, Hashable, CustomStringConvertible {
     case orders, orderNew, order(Int64), orderEdit(Int64), orderDelete(Int64), orderStatus(Int64), orderPayments(Int64)
     case orderReturns(Int64)
     case companySettings, stages, stageNew, stage(Int64), stageEdit(Int64), stageDelete(Int64)
+    case salesChannels, salesChannelNew, salesChannel(Int64), salesChannelEdit(Int64), salesChannelDelete(Int64)
     case bids, bidNew, bid(Int64), bidEdit(Int64), bidDelete(Int64), bidAttachments(Int64), bidFile(Int64), bidFileDelete(Int64)
 
     /// Stands for the id when a path registers its route rather than links to a record.
@@ -127,6 +128,11 @@ enum SitePath: Sendable, Hashable, CustomStringConvertible {
         case .stage(let id): return path("admin", "stages", id: id)
         case .stageEdit(let id): return path("admin", "stages", id: id, then: "edit")
         case .stageDelete(let id): return path("admin", "stages", id: id, then: "delete")
+        case .salesChannels: return path("admin", "sales-channels")
+        case .salesChannelNew: return path("admin", "sales-channels", "new")
+        case .salesChannel(let id): return path("admin", "sales-channels", id: id)
+        case .salesChannelEdit(let id): return path("admin", "sales-channels", id: id, then: "edit")
+        case .salesChannelDelete(let id): return path("admin", "sales-channels", id: id, then: "delete")
         case .bids: return path("bids")
         case .bidNew: return path("bids", "new")
         case .bid(let id): return path("bids", id: id)
