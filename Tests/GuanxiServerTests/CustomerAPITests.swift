@@ -290,6 +290,11 @@ struct CustomerAPITests {
             try await admin.send(.POST, "/api/v1/tasks", json: ["customer_id": duplicate, "title": "送样品", "due_at": "2030-01-01T00:00:00Z"])
 
             #expect(try await admin.send(.POST, "/api/v1/customers/\(survivor)/merge", json: ["duplicate_id": survivor]).errorCode == "merge_into_self")
+            // A duplicate in the trash cannot be merged: the body's field is named, the survivor is there (not a 404).
+            let trashed = try #require(try await admin.send(.POST, "/api/v1/customers", json: ["name": "回收站里的重复客户"]).object?["id"] as? Int)
+            #expect(try await admin.send(.DELETE, "/api/v1/customers/\(trashed)").status == .noContent)
+            let fromTrash = try await admin.send(.POST, "/api/v1/customers/\(survivor)/merge", json: ["duplicate_id": trashed])
+            #expect(fromTrash.status == .unprocessableEntity && Array(fromTrash.errorFields.keys) == ["duplicate_id"], "\(fromTrash.json ?? "")")
             let merged = try await admin.send(.POST, "/api/v1/customers/\(survivor)/merge", json: ["duplicate_id": duplicate])
             #expect(merged.status == .ok)
             #expect(merged.object?["email"] as? String == "x@xc.cn")

@@ -113,9 +113,10 @@ enum CustomersAPI {
                      rules: [.init(["duplicate_id"], "a customer the caller may see")])) { request in
             let id = try request.idParameter()
             let body = try request.decodeJSON(MergeBody.self)
-            // A duplicate that is not there is a field of the body, not the survivor the path names.
+            // A duplicate that is not there (or is in the trash, where it cannot be merged) is a field of the body,
+            // not the survivor the path names.
             do {
-                _ = try await request.customers.customer(id: body.duplicate_id, includeDeleted: true, by: request.actor())
+                _ = try await request.customers.customer(id: body.duplicate_id, by: request.actor())
             } catch GuanxiError.notFound {
                 var problems = FieldProblems()
                 problems["duplicate_id"] = .unknownReference
